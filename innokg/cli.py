@@ -1,0 +1,235 @@
+"""The `innokg` command line: build, extract, eval, serve, query, export, viz."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from innokg.config import DEFAULT_CORPUS, PROJECT_ROOT, Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console()
+err = Console(stderr=True)
+
+DEFAULT_GOLD = PROJECT_ROOT.parent / "shared" / "eval" / "gold"
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ValueError as exc:
+        err.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _open_store(settings: Settings):
+    from graph import open_store
+    from graph.store import StoreError
+
+    try:
+        return open_store(settings)
+    except StoreError as exc:
+        err.print(f"[red]store error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+
+
+def _counter_table(title: str, counter: dict[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column("type")
+    table.add_column("count", justify="right")
+    for key, value in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(key, str(value))
+    return table
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(help="files or folders")] = None,
+    fresh: Annotated[bool, typer.Option(help="clear the graph first")] = False,
+) -> None:
+    """Load documents (default: the bundled corpus), extract, and write them to the store."""
+    from innokg.pipeline import build as run_build
+    from innokg.pipeline import count_files
+
+    settings = _settings()
+    paths = paths or [DEFAULT_CORPUS]
+    store = _open_store(settings)
+    try:
+        if fresh:
+            store.clear()
+        total = count_files(paths)
+        with Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            console=err, transient=True,
+        ) as progress:
+            loading = progress.add_task("loading", total=total)
+            summary = run_build(
+                paths, store, settings.max_file_bytes,
+                on_file=lambda _p: progress.advance(loading),
+            )
+        for e in summary.errors:
+            err.print(f"[red]error:[/red] {e.path}: {e.reason}")
+        console.print(f"documents written: {summary.documents}, errors: {len(summary.errors)}")
+        console.print(_counter_table("entities by type", dict(summary.entities)))
+        console.print(_counter_table("relations by type", dict(summary.relations)))
+        counts = store.counts()
+        console.print(
+            f"store: {counts.total_nodes} nodes, {counts.total_relations} relationships, "
+            f"{counts.documents} documents"
+        )
+    finally:
+        store.close()
+    if summary.all_failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="files or folders")],
+    out: Annotated[Path, typer.Option("--out", help="output folder for <stem>.json")],
+) -> None:
+    """Extract entities and relations to one gold-format JSON file per document."""
+    from innokg.pipeline import extract_documents, load_documents
+    from loaders.extract.goldfmt import to_gold
+
+    settings = _settings()
+    docs, errors = load_documents(paths, settings.max_file_bytes)
+    for e in errors:
+        err.print(f"[red]error:[/red] {e.path}: {e.reason}")
+    out.mkdir(parents=True, exist_ok=True)
+    for ex in extract_documents(docs):
+        target = out / f"{ex.doc.stem}.json"
+        target.write_text(json.dumps(to_gold(ex), ensure_ascii=False, indent=1), encoding="utf-8")
+        console.print(f"{target}: {len(ex.entities)} entities, {len(ex.relations)} relations")
+    if errors and not docs:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Option(help="folder of <stem>.gold.json")] = DEFAULT_GOLD,
+    corpus: Annotated[Path, typer.Option(help="folder holding the documents")] = DEFAULT_CORPUS,
+) -> None:
+    """Extract the documents the gold names and print the score table of the gold's score.py."""
+    from loaders.extract.evaluate import run_eval
+
+    code, output = run_eval(gold, corpus)
+    console.print(output, markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Serve the HTTP API and the network page."""
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(_settings()), host=host, port=port)
+
+
+def _parse_params(items: list[str]) -> dict[str, object]:
+    params: dict[str, object] = {}
+    for item in items:
+        if "=" not in item:
+            raise typer.BadParameter(f"--param takes k=v, not {item!r}")
+        key, value = item.split("=", 1)
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
+
+
+@app.command()
+def query(
+    cypher: Annotated[str | None, typer.Argument(help="read-only Cypher")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="a .cypher file")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v (JSON value)")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table|json|csv")] = "table",
+) -> None:
+    """Run a read-only Cypher query and print the result."""
+    from graph.store import QueryError
+    from queries.library import format_result, load_query_file
+
+    if (cypher is None) == (file is None):
+        raise typer.BadParameter("give either a CYPHER string or --file")
+    params: dict[str, object] = {}
+    if file is not None:
+        cypher, params = load_query_file(file)
+    params.update(_parse_params(param or []))
+    settings = _settings()
+    store = _open_store(settings)
+    try:
+        result = store.query(cypher, params, row_cap=settings.query_row_cap)
+    except QueryError as exc:
+        err.print(f"[red]query refused:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if fmt == "table":
+        table = Table()
+        for c in result.columns:
+            table.add_column(c)
+        for row in result.rows:
+            table.add_row(*(format_result.cell(v) for v in row))
+        console.print(table)
+        if result.truncated:
+            err.print(f"[yellow]truncated at {settings.query_row_cap} rows[/yellow]")
+    else:
+        sys.stdout.write(format_result.render(result, fmt))
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="ttl|jsonld|graphml|json")],
+    out: Annotated[Path, typer.Option("--out")],
+) -> None:
+    """Export the graph as RDF (Turtle, JSON-LD), GraphML or node-link JSON."""
+    from graph.export import FORMATS, export_graph
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)}")
+    store = _open_store(_settings())
+    try:
+        data = export_graph(store, fmt)
+    finally:
+        store.close()
+    out.write_bytes(data)
+    console.print(f"wrote {out} ({len(data)} bytes)")
+
+
+@app.command()
+def viz(
+    out: Annotated[Path, typer.Option("--out")] = Path("graph.html"),
+    focus: Annotated[str | None, typer.Option(help="entity name to centre on")] = None,
+    depth: Annotated[int, typer.Option(min=1, max=3)] = 2,
+) -> None:
+    """Write the network page as one standalone HTML file (works offline)."""
+    from viz.standalone import write_standalone
+
+    settings = _settings()
+    store = _open_store(settings)
+    try:
+        write_standalone(store, out, focus=focus, depth=depth, max_nodes=settings.viz_max_nodes)
+    finally:
+        store.close()
+    console.print(f"wrote {out}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

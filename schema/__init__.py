@@ -1,0 +1,1 @@
+"""Graph schema (labels, relationship types, keys) and the records passed between stages."""

@@ -1,0 +1,164 @@
+"""The graph schema: the one definition of labels, relationship types, properties and keys.
+
+Backend DDL (graph/), API models (api/), the RDF ontology (graph/export) and the page's legend
+(viz/) are all derived from the tables here; change the schema here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    type: str  # "string" | "string[]" | "int" | "float" | "bool"
+    doc: str
+
+
+@dataclass(frozen=True)
+class NodeLabel:
+    name: str
+    zh: str
+    color: str
+    doc: str
+    props: tuple[Prop, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelType:
+    name: str
+    en: str
+    color: str
+    doc: str
+    head: tuple[str, ...]
+    tail: tuple[str, ...]
+    symmetric: bool = False
+    props: tuple[Prop, ...] = field(default_factory=tuple)
+
+
+# Properties every entity node carries.
+ENTITY_PROPS: tuple[Prop, ...] = (
+    Prop("key", "string", "stable natural key: '{Label}:{normalized name}' (unique)"),
+    Prop("name", "string", "canonical (fullest) name"),
+    Prop("type", "string", "the entity label, repeated as a property for generic queries"),
+    Prop("aliases", "string[]", "other names used for it across documents"),
+    Prop("docs", "string[]", "ids of the documents that mention it"),
+)
+
+REGION_PROPS: tuple[Prop, ...] = (
+    Prop("level", "string", "province | city | county | area (multi-region such as 京津冀)"),
+    Prop("parent", "string", "name of the enclosing region, if known"),
+    Prop("province", "string", "name of the province it lies in"),
+)
+
+ENTITY_LABELS: tuple[NodeLabel, ...] = (
+    NodeLabel("Enterprise", "企业", "#e15759", "a named company, group or enterprise project company"),
+    NodeLabel("Lab", "实验室/研发平台", "#f28e2b", "a named lab, institute or R&D platform"),
+    NodeLabel("University", "高校", "#edc948", "a named university or college"),
+    NodeLabel("Park", "园区", "#59a14f", "a named park, zone, base or incubator"),
+    NodeLabel("Agency", "机构", "#4e79a7", "a named government body"),
+    NodeLabel("Official", "人物", "#b07aa1", "a named person with a post"),
+    NodeLabel("Policy", "政策", "#9c755f", "a named policy, plan, programme, fund or mechanism"),
+    NodeLabel("Region", "地区", "#76b7b2", "a named place", REGION_PROPS),
+)
+
+DOCUMENT_LABEL = NodeLabel(
+    "Document",
+    "文档",
+    "#bab0ac",
+    "a source document",
+    (
+        Prop("id", "string", "content hash of the original text (unique)"),
+        Prop("path", "string", "file name or path it was loaded from"),
+        Prop("title", "string", "title, when the text states one"),
+        Prop("date", "string", "date, when the text states one (ISO yyyy-mm-dd)"),
+        Prop("doc_number", "string", "发文字号 such as 石政办发〔2022〕7号"),
+        Prop("text", "string", "normalized text"),
+        Prop("complete", "bool", "true once all its contributions are written (crash safety)"),
+    ),
+)
+
+EVIDENCE_PROPS: tuple[Prop, ...] = (
+    Prop("key", "string", "stable key: '{type}|{head key}|{tail key}'"),
+    Prop("docs", "string[]", "ids of the documents that state it"),
+    Prop("evidence", "string[]", "JSON records {doc_id, sentence_id, sentence, start, end, cue}"),
+    Prop("confidence", "float", "highest confidence over its evidence, in [0, 1]"),
+)
+
+_ORG = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
+
+RELATION_TYPES: tuple[RelType, ...] = (
+    RelType(
+        "承接", "takes_in", "#d62728", "a park, city or firm takes in transferred firms/projects",
+        ("Park", "Region", "Enterprise"), ("Enterprise", "Lab", "Park", "Region", "University"),
+        props=(Prop("from_region", "string[]", "where it came from (北京, 天津)"),
+               Prop("date", "string", "date stated"), Prop("amount", "string", "amount stated")),
+    ),
+    RelType(
+        "共建", "co_builds", "#ff7f0e", "partners co-build a platform, or with each other",
+        _ORG, ("Lab", "Park", "Enterprise", "University", "Agency", "Region"), symmetric=True,
+        props=(Prop("platform", "string", "the co-built platform, where named"),),
+    ),
+    RelType(
+        "签约", "signs_with", "#2ca02c", "parties sign an agreement",
+        _ORG, _ORG + ("Policy",), symmetric=True,
+        props=(Prop("project", "string", "agreement or project, where named"),
+               Prop("event_id", "string", "shared by the edges of one multi-party signing"),
+               Prop("amount", "string", "amount stated")),
+    ),
+    RelType(
+        "任职", "holds_post_at", "#9467bd", "an official holds a post at an organization",
+        ("Official",), _ORG, props=(Prop("title", "string", "post title(s)"),),
+    ),
+    RelType(
+        "位于", "located_in", "#8c564b", "located in a park or region",
+        ("Enterprise", "Lab", "Park", "University", "Agency"), ("Park", "Region"),
+    ),
+    RelType("发布", "issues", "#17becf", "a body issues a policy", ("Agency", "Region"), ("Policy",)),
+)
+
+# Structural relationships (not extracted from sentences).
+MENTIONS = RelType(
+    "MENTIONS", "mentions", "#cccccc", "a document mentions an entity",
+    ("Document",), tuple(lbl.name for lbl in ENTITY_LABELS),
+    props=(Prop("count", "int", "number of mentions"),
+           Prop("sentences", "string[]", "JSON records {sentence_id, start, end, text}")),
+)
+PART_OF = RelType(
+    "PART_OF", "part_of", "#aaaaaa", "region hierarchy: district ⊂ city ⊂ province",
+    ("Region",), ("Region",),
+)
+
+ENTITY_TYPES: tuple[str, ...] = tuple(lbl.name for lbl in ENTITY_LABELS)
+RELATION_NAMES: tuple[str, ...] = tuple(r.name for r in RELATION_TYPES)
+SYMMETRIC_RELATIONS: frozenset[str] = frozenset(r.name for r in RELATION_TYPES if r.symmetric)
+ALL_LABELS: tuple[NodeLabel, ...] = ENTITY_LABELS + (DOCUMENT_LABEL,)
+ALL_REL_TYPES: tuple[RelType, ...] = RELATION_TYPES + (MENTIONS, PART_OF)
+
+# Unique keys and indexes, per label (backends derive their DDL from these).
+UNIQUE_KEYS: dict[str, str] = {**{t: "key" for t in ENTITY_TYPES}, "Document": "id"}
+INDEXED_PROPS: dict[str, tuple[str, ...]] = {**{t: ("name",) for t in ENTITY_TYPES}}
+
+LABEL_BY_NAME = {lbl.name: lbl for lbl in ALL_LABELS}
+REL_BY_NAME = {r.name: r for r in ALL_REL_TYPES}
+
+
+def entity_key(type_: str, name: str) -> str:
+    """The stable natural key of an entity: type + normalized name."""
+    return f"{type_}:{normalize_name(name)}"
+
+
+def relation_key(type_: str, head_key: str, tail_key: str) -> str:
+    """Stable key of an edge; symmetric types order their ends so A–B and B–A coincide."""
+    if type_ in SYMMETRIC_RELATIONS and tail_key < head_key:
+        head_key, tail_key = tail_key, head_key
+    return f"{type_}|{head_key}|{tail_key}"
+
+
+_QUOTES = str.maketrans("", "", " \t\r\n\u3000\"'“”‘’「」『』")
+
+
+def normalize_name(name: str) -> str:
+    """Name normalization for keys: drop whitespace and quotation marks, unify brackets."""
+    return name.translate(_QUOTES).replace("(", "（").replace(")", "）")
