@@ -126,9 +126,14 @@ MENTIONS = RelType(
            Prop("sentences", "string[]", "JSON records {sentence_id, start, end, text}")),
 )
 PART_OF = RelType(
-    "PART_OF", "part_of", "#aaaaaa", "region hierarchy: district ⊂ city ⊂ province",
-    ("Region",), ("Region",),
+    "PART_OF", "part_of", "#aaaaaa",
+    "containment from names and administrative divisions: district ⊂ city ⊂ province, "
+    "and a park or agency in the region its name places it in",
+    ("Region", "Park", "Agency"), ("Region",),
 )
+
+# Every entity node also carries this label, so generic lookups use one index.
+ENTITY_LABEL = "Entity"
 
 ENTITY_TYPES: tuple[str, ...] = tuple(lbl.name for lbl in ENTITY_LABELS)
 RELATION_NAMES: tuple[str, ...] = tuple(r.name for r in RELATION_TYPES)
