@@ -1,0 +1,1 @@
+"""Extraction: normalized sentences → entity mentions → canonical entities → relations."""

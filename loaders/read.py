@@ -1,0 +1,257 @@
+"""Read one file of a supported format into text, or fail with a reason a person understands.
+
+Libraries (see docs/loaders.md): python-docx for .docx, pypdf for the PDF text layer, selectolax
+(lexbor) for HTML; text encodings are decoded strictly, in a fixed order, never guessed loosely.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from pathlib import Path
+
+SUPPORTED = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+class LoadFailure(Exception):
+    """A file that cannot be loaded; ``reason`` is one clear line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def format_of(path: Path) -> str | None:
+    return SUPPORTED.get(path.suffix.lower())
+
+
+# ---------------------------------------------------------------- text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text should be mostly letters, Han, digits, punctuation and spaces."""
+    if not text.strip():
+        return True
+    sample = text[:20000]
+    bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    # private-use and rare ranges that a wrong GB decoding of binary data produces
+    odd = sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff")
+    return (bad + odd) / max(len(sample), 1) < 0.01
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """BOM-less UTF-16: ASCII/CJK text has NULs in every other byte position."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2][:4000]
+    odd = data[1::2][:4000]
+    zeros_even = even.count(0) / len(even)
+    zeros_odd = odd.count(0) / len(odd)
+    if zeros_odd > 0.3 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes strictly: BOMs, UTF-8, UTF-16, GB18030. Returns (text, encoding)."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        utf16 = _looks_utf16(data)
+        if utf16:
+            candidates = [utf16]
+        elif b"\x00" in data[:8192]:
+            raise LoadFailure("binary file (contains NUL bytes; not text)")
+        else:
+            candidates = ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, enc
+    raise LoadFailure("undecodable text (not valid UTF-8, UTF-16 or GB18030)")
+
+
+# ---------------------------------------------------------------- docx
+
+
+def read_docx(data: bytes) -> str:
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise LoadFailure(f"not a readable .docx file ({exc.__class__.__name__})") from exc
+    except Exception as exc:  # zipfile.BadZipFile and lxml errors
+        raise LoadFailure(f"damaged .docx file ({exc.__class__.__name__}: {exc})") from exc
+    blocks: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            blocks.append(text)
+        elif tag == "tbl":
+            for row in child.iter():
+                if row.tag.endswith("}tr"):
+                    cells = []
+                    for cell in row.iterchildren():
+                        if cell.tag.endswith("}tc"):
+                            cells.append(
+                                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                            )
+                    blocks.append("\t".join(cells))
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+# ---------------------------------------------------------------- pdf
+
+
+def read_pdf(data: bytes) -> str:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if not data.lstrip().startswith(b"%PDF"):
+        raise LoadFailure("not a PDF file (no %PDF header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise LoadFailure("truncated or damaged PDF (no end-of-file marker)")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:
+                ok = 0
+            if not ok:
+                raise LoadFailure("encrypted PDF (password required)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except LoadFailure:
+        raise
+    except FileNotDecryptedError as exc:
+        raise LoadFailure("encrypted PDF (password required)") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise LoadFailure(f"truncated or damaged PDF ({exc})") from exc
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise LoadFailure("PDF has no text layer (scanned images?)")
+    return text
+
+
+# ---------------------------------------------------------------- html
+
+_SKIP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg"
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "br",
+    "td",
+    "th",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "main",
+    "figcaption",
+    "dd",
+    "dt",
+}
+_NAV_HINT = re.compile(r"(nav|menu|breadcrumb|footer|header|sidebar|share|copyright|toolbar)", re.I)
+
+
+def read_html(data: bytes) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    text, _ = decode_html_bytes(data)
+    tree = LexborHTMLParser(text)
+    for node in tree.css(_SKIP_TAGS):
+        node.decompose()
+    for node in tree.css("[class], [id]"):
+        attrs = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if _NAV_HINT.search(attrs) and len(node.text(strip=True)) < 400:
+            node.decompose()
+    title_node = tree.css_first("title")
+    root = tree.css_first("article") or tree.css_first("main") or tree.body
+    if root is None:
+        raise LoadFailure("HTML page has no body text")
+    parts: list[str] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        for child in node.iter(include_text=True):
+            if child.tag == "-text":
+                parts.append(child.text_content or "")
+            else:
+                if child.tag in _BLOCK_TAGS:
+                    parts.append("\n")
+                walk(child)
+                if child.tag in _BLOCK_TAGS:
+                    parts.append("\n")
+
+    walk(root)
+    body = re.sub(r"[ \t\r\f\v]*\n[\s]*", "\n\n", "".join(parts)).strip()
+    if title_node is not None:
+        title = title_node.text(strip=True)
+        if title and title not in body[:200]:
+            body = f"{title}\n\n{body}"
+    if not body.strip():
+        raise LoadFailure("HTML page has no body text")
+    return body
+
+
+def decode_html_bytes(data: bytes) -> tuple[str, str]:
+    """HTML declares its charset; honour it (GBK pages are common), else decode strictly."""
+    head = data[:4096].decode("ascii", errors="ignore")
+    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", head, re.I)
+    if m:
+        enc = m.group(1).lower()
+        if enc in ("gb2312", "gbk", "gb18030"):
+            enc = "gb18030"
+        try:
+            return data.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data)
+
+
+def read_bytes(data: bytes, fmt: str) -> str:
+    """Dispatch by format; returns the document's text (before normalization)."""
+    if fmt == "txt":
+        return decode_text(data)[0]
+    if fmt == "docx":
+        return read_docx(data)
+    if fmt == "pdf":
+        return read_pdf(data)
+    if fmt == "html":
+        return read_html(data)
+    raise LoadFailure(f"unsupported format {fmt!r}")
