@@ -1,0 +1,87 @@
+"""The embedded default backend: FalkorDB over the Redis protocol (the `falkordb` client)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+
+from graph.base import CypherStore, cap_rows
+from graph.embedded import EmbeddedServer
+from graph.store import QueryError, QueryResult, StoreError
+from graph.values import plain
+from schema.model import ENTITY_LABEL, ENTITY_TYPES
+
+# FalkorDB DDL (no IF NOT EXISTS: "already indexed" errors are ignored).
+_INDEXES = [f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.key)",
+            f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.name)",
+            "CREATE INDEX FOR (d:Document) ON (d.id)"]
+_INDEXES += [f"CREATE INDEX FOR (n:`{t}`) ON (n.key)" for t in ENTITY_TYPES]
+
+
+class FalkorStore(CypherStore):
+    """GraphStore on a FalkorDB server; starts (and stops) an embedded one for a data dir."""
+
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        graph_name: str = "innokg",
+        *,
+        unix_socket: Path | None = None,
+        host: str | None = None,
+        port: int | None = None,
+    ) -> None:
+        self.server: EmbeddedServer | None = None
+        if data_dir is not None:
+            self.server = EmbeddedServer(data_dir)
+            unix_socket = self.server.ensure_running()
+        try:
+            if unix_socket is not None:
+                self.db = FalkorDB(unix_socket_path=str(unix_socket))
+            else:
+                self.db = FalkorDB(host=host or "127.0.0.1", port=port or 6379)
+            self.graph = self.db.select_graph(graph_name)
+            self._ensure_indexes()
+        except redis.exceptions.RedisError as exc:
+            raise StoreError(f"cannot reach FalkorDB: {exc}") from exc
+
+    def _ensure_indexes(self) -> None:
+        for ddl in _INDEXES:
+            try:
+                self.graph.query(ddl)
+            except redis.exceptions.ResponseError as exc:
+                if "already indexed" not in str(exc).lower():
+                    raise
+
+    def _write(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        try:
+            return self.graph.query(cypher, params or {}).result_set
+        except redis.exceptions.ResponseError as exc:
+            raise QueryError(str(exc)) from exc
+        except redis.exceptions.RedisError as exc:
+            raise StoreError(f"FalkorDB failed: {exc}") from exc
+
+    def _read(
+        self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None, row_cap: int | None
+    ) -> QueryResult:
+        try:
+            res = self.graph.ro_query(cypher, params or {}, timeout=timeout_ms)
+        except redis.exceptions.ResponseError as exc:
+            raise QueryError(str(exc)) from exc
+        except redis.exceptions.RedisError as exc:
+            raise StoreError(f"FalkorDB failed: {exc}") from exc
+        columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]
+        columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
+        rows, truncated = cap_rows(res.result_set or [], row_cap)
+        return QueryResult(columns=columns, rows=[[plain(v) for v in row] for row in rows],
+                           truncated=truncated)
+
+    def close(self) -> None:
+        try:
+            self.db.connection.close()
+        except Exception:  # noqa: BLE001 - closing a dead connection is fine
+            pass
+        if self.server is not None:
+            self.server.stop()

@@ -1,0 +1,93 @@
+"""The production backend: Neo4j 5 through the official `neo4j` driver (not py2neo)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
+
+from graph.base import CypherStore
+from graph.store import QueryError, QueryResult, StoreError
+from graph.values import plain
+from schema.model import ENTITY_LABEL, ENTITY_TYPES
+
+# Neo4j DDL, derived from the schema: one uniqueness constraint on the shared key, lookups by name.
+DDL = [
+    f"CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
+] + [f"CREATE INDEX {t.lower()}_key IF NOT EXISTS FOR (n:`{t}`) ON (n.key)" for t in ENTITY_TYPES]
+
+
+class Neo4jStore(CypherStore):
+    """GraphStore on Neo4j: writes in write transactions, reads in READ access mode."""
+
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str | None = None,
+        database: str | None = None,
+        *,
+        batch_size: int = 2000,
+        create_schema: bool = True,
+    ) -> None:
+        self.batch_size = batch_size
+        self.database = database
+        auth = (user, password) if password is not None else None
+        try:
+            self.driver = GraphDatabase.driver(uri, auth=auth)
+            self.driver.verify_connectivity()
+        except (Neo4jError, ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from exc
+        if create_schema:
+            for ddl in DDL:
+                self._write(ddl)
+
+    def _session(self, access_mode: str) -> neo4j.Session:
+        kwargs: dict[str, Any] = {"default_access_mode": access_mode}
+        if self.database:
+            kwargs["database"] = self.database
+        return self.driver.session(**kwargs)
+
+    def _write(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[list[Any]]:
+            return [list(r.values()) for r in tx.run(cypher, params or {})]
+
+        try:
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                return session.execute_write(work)
+        except ClientError as exc:
+            raise QueryError(exc.message or str(exc)) from exc
+        except (Neo4jError, ServiceUnavailable) as exc:
+            raise StoreError(f"Neo4j failed: {exc}") from exc
+
+    def _read(
+        self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None, row_cap: int | None
+    ) -> QueryResult:
+        query = neo4j.Query(cypher, timeout=timeout_ms / 1000 if timeout_ms else None)
+
+        def work(tx: neo4j.ManagedTransaction) -> QueryResult:
+            result = tx.run(query, params or {})
+            columns = list(result.keys())
+            rows: list[list[Any]] = []
+            truncated = False
+            for record in result:
+                if row_cap is not None and len(rows) >= row_cap:
+                    truncated = True
+                    break
+                rows.append([plain(v) for v in record.values()])
+            return QueryResult(columns=columns, rows=rows, truncated=truncated)
+
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                return session.execute_read(work)
+        except ClientError as exc:
+            raise QueryError(exc.message or str(exc)) from exc
+        except (Neo4jError, ServiceUnavailable) as exc:
+            raise StoreError(f"Neo4j failed: {exc}") from exc
+
+    def close(self) -> None:
+        self.driver.close()
