@@ -1,0 +1,221 @@
+"""Entity extraction for one document: finders → overlap arbitration → entities → short forms.
+
+Components (each mention records which one found it): region gazetteer, agency patterns,
+organisation suffixes with segmenter-based left boundaries, official (title + name) finder,
+policy finder (《》, quoted programme names, verb + programme), context-based enterprises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from loaders.extract import mentions as M
+from loaders.extract.regions import gazetteer
+from loaders.extract.segment import word_spans
+from schema.model import entity_key, normalize_name
+from schema.records import Document, Entity, Mention
+
+_FORM_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|公司)$")
+
+
+def _sentence_mentions(text: str) -> list[M.Raw]:
+    spans = word_spans(text)
+    raws: list[M.Raw] = []
+    raws += M.find_policies(text)
+    raws += M.find_officials(text)
+    raws += M.find_agencies(text)
+    raws += M.find_organisations(text, spans)
+    raws += M.find_enterprises_by_context(text, spans)
+    raws += M.find_regions(text)
+    return _arbitrate(raws)
+
+
+def _arbitrate(raws: list[M.Raw]) -> list[M.Raw]:
+    """Keep non-overlapping mentions: higher priority first, then longer."""
+    chosen: list[M.Raw] = []
+    taken: list[tuple[int, int]] = []
+    for r in sorted(raws, key=lambda r: (-r.priority, -(r.end - r.start), r.start)):
+        if any(r.start < e and s < r.end for s, e in taken):
+            continue
+        chosen.append(r)
+        taken.append((r.start, r.end))
+    return sorted(chosen, key=lambda r: r.start)
+
+
+def _main_places(doc: Document, raws: list[tuple[int, M.Raw]]) -> dict[str, str]:
+    """The document's own city/province/county: the most mentioned of each level."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    gz = gazetteer()
+    for _, r in raws:
+        if r.type == "Region" and r.props.get("level") in ("province", "city", "county"):
+            counts[r.props["level"]][r.props["canonical"]] += 1
+        elif r.type in ("Agency", "Park", "Enterprise", "Lab"):
+            for k in range(min(10, len(r.text)), 1, -1):
+                places = gz.lookup(r.text[:k])
+                if places:
+                    counts[places[0].level][places[0].name] += 1
+                    break
+    main: dict[str, str] = {}
+    for level in ("city", "province", "county"):
+        if counts[level]:
+            main[level] = counts[level].most_common(1)[0][0]
+    if "city" in main and "province" not in main:
+        chain = gz.chain(main["city"])
+        if len(chain) > 1:
+            main["province"] = chain[-1].name
+    return main
+
+
+def extract_entities(doc: Document) -> list[Entity]:
+    """Entities of one document, short forms resolved to the full forms the document uses."""
+    found: list[tuple[int, M.Raw]] = []
+    for sent in doc.sentences:
+        for r in _sentence_mentions(sent.text):
+            found.append((sent.id, r))
+    main = _main_places(doc, found)
+    gz = gazetteer()
+
+    groups: dict[tuple[str, str], Entity] = {}
+    for sid, r in found:
+        sent = doc.sentences[sid]
+        canonical = r.props.get("canonical") if r.type == "Region" else None
+        ident = canonical or normalize_name(r.text)
+        key = (r.type, ident)
+        ent = groups.get(key)
+        if ent is None:
+            props: dict = {}
+            if r.type == "Region":
+                props = {k: r.props.get(k) for k in ("level", "parent", "province")}
+            ent = Entity(key="", type=r.type, name=r.text, props=props)
+            ent.props["_ident"] = ident
+            if r.props.get("relative"):
+                ent.props["_relative"] = r.props["relative"]
+            groups[key] = ent
+        if len(r.text) > len(ent.name):
+            ent.aliases.append(ent.name)
+            ent.name = r.text
+        elif r.text != ent.name and r.text not in ent.aliases:
+            ent.aliases.append(r.text)
+        ent.mentions.append(
+            Mention(r.text, r.type, sid, sent.start + r.start, sent.start + r.end, r.component)
+        )
+        if r.type == "Official" and r.props.get("titles"):
+            ent.props.setdefault("_titles", []).append((sid, r.props.get("title_start"), r.props["titles"]))
+
+    entities = list(groups.values())
+    entities = _merge_short_forms(entities)
+    _resolve_relative(entities, main, doc)
+    _find_more_mentions(doc, entities)
+    for e in entities:
+        ident = e.props.pop("_ident", e.name)
+        e.props.pop("_relative", None)
+        e.props.pop("_titles", None)
+        if e.type == "Region":
+            e.key = entity_key("Region", ident)
+        else:
+            e.key = entity_key(e.type, e.props.get("resolved") or e.name)
+        e.aliases = sorted({a for a in e.aliases if a != e.name})
+    del gz
+    return sorted(entities, key=lambda e: (e.type, e.mentions[0].start if e.mentions else 0))
+
+
+def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
+    """四环医药 → 北京四环医药 (a region prefix), 科大讯飞 → 科大讯飞股份有限公司 (a company form);
+    never on containment alone (鹿泉开发区 is not 鹿泉, 北京 is not 北京经济技术开发区)."""
+    gz = gazetteer()
+    by_type: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        by_type[e.type].append(e)
+    merged_into: dict[int, Entity] = {}
+    for type_, ents in by_type.items():
+        if type_ in ("Region", "Official", "Policy"):
+            continue
+        fulls = sorted(ents, key=lambda e: -len(e.name))
+        for short in ents:
+            for full in fulls:
+                if full is short or len(full.name) <= len(short.name) or id(full) in merged_into:
+                    continue
+                ok = False
+                if full.name.endswith(short.name):
+                    prefix = full.name[: -len(short.name)]
+                    ok = prefix in gz.surface or M.region_ending_at(prefix, len(prefix)) == 0
+                if not ok and type_ == "Enterprise":
+                    base = _FORM_SUFFIX.sub("", full.name)
+                    base = re.sub(r"[(（][^()（）]{1,6}[)）]", "", base)
+                    rs = M.region_ending_at(base, len(base), chained=False)
+                    stripped = base
+                    for k in range(min(10, len(base)), 1, -1):
+                        if base[:k] in gz.surface:
+                            stripped = base[k:]
+                            break
+                    ok = short.name in (base, stripped) and len(short.name) >= 2
+                    del rs
+                if ok:
+                    merged_into[id(short)] = full
+                    full.aliases += [short.name] + short.aliases
+                    full.mentions += short.mentions
+                    break
+    return [e for e in entities if id(e) not in merged_into]
+
+
+def _resolve_relative(entities: list[Entity], main: dict[str, str], doc: Document) -> None:
+    """市科技局 → 石家庄市科技局 when the document is about that city; a bare 高新区 → the park
+    the document names in full (or the city's 高新区)."""
+    by_name = {e.name: e for e in entities}
+    gz = gazetteer()
+    for e in list(entities):
+        rel = e.props.get("_relative")
+        if rel and e.type == "Agency":
+            region = main.get(rel)
+            if rel == "county" and not region:
+                continue
+            if region:
+                full = region + e.name[1:]
+                if full in by_name and by_name[full] is not e:
+                    target = by_name[full]
+                    target.aliases += [e.name] + e.aliases
+                    target.mentions += e.mentions
+                    entities.remove(e)
+                else:
+                    e.props["resolved"] = full
+    parks = [e for e in entities if e.type == "Park"]
+    for e in parks:
+        if e.name in ("高新区", "经开区", "开发区"):
+            continue
+    del gz, doc
+
+
+def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:
+    """Every other occurrence of a found name (outside longer names) is a mention too."""
+    spans = {(m.start, m.end) for e in entities for m in e.mentions}
+    occupied = sorted(spans)
+    for e in entities:
+        if e.type not in ("Official", "Enterprise", "Lab", "University", "Park"):
+            continue
+        for form in {e.name, *e.aliases}:
+            if len(form) < 2:
+                continue
+            for m in re.finditer(re.escape(form), doc.text):
+                s, t = m.start(), m.end()
+                if any(a < t and s < b for a, b in occupied):
+                    continue
+                sid = _sentence_of(doc, s)
+                if sid is None:
+                    continue
+                e.mentions.append(Mention(form, e.type, sid, s, t, "repeat"))
+                occupied.append((s, t))
+
+
+def _sentence_of(doc: Document, offset: int) -> int | None:
+    lo, hi = 0, len(doc.sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = doc.sentences[mid]
+        if offset < s.start:
+            hi = mid - 1
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return s.id
+    return None

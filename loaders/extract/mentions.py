@@ -1,0 +1,433 @@
+"""Mention finders: pure functions from one sentence's text to raw mentions.
+
+Each finder returns ``Raw`` spans relative to the sentence with the name of the component that
+found it; :mod:`loaders.extract.entities` arbitrates overlaps and resolves them into entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from loaders.extract import lexicon as L
+from loaders.extract.regions import gazetteer
+from loaders.extract.segment import word_freq, word_spans, word_tag
+
+HAN = "\u4e00-\u9fff"
+
+
+@dataclass
+class Raw:
+    text: str
+    type: str
+    start: int
+    end: int
+    component: str
+    priority: int = 0
+    props: dict = field(default_factory=dict)
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# ---------------------------------------------------------------------------- regions
+
+_MAX_REGION = 10
+
+
+def find_regions(s: str) -> list[Raw]:
+    """Longest gazetteer match at each position (province/city/county/macro names)."""
+    gz = gazetteer()
+    out: list[Raw] = []
+    i = 0
+    n = len(s)
+    while i < n:
+        hit = None
+        for j in range(min(n, i + _MAX_REGION), i + 1, -1):
+            if s[i:j] in gz.surface:
+                hit = j
+                break
+        if hit is None:
+            i += 1
+            continue
+        form = s[i:hit]
+        place = gz.lookup(form)[0]
+        # "X都市圈" and similar composite region names
+        m = re.match(r"(都市圈|城市群|经济圈)", s[hit:])
+        if m:
+            out.append(Raw(form + m.group(1), "Region", i, hit + len(m.group(1)), "region-gazetteer",
+                           1, {"canonical": form + m.group(1), "level": "area",
+                               "parent": place.name, "province": place.province}))
+            i = hit + len(m.group(1))
+            continue
+        out.append(Raw(form, "Region", i, hit, "region-gazetteer", 1,
+                       {"canonical": place.name, "level": place.level, "parent": place.parent,
+                        "province": place.province}))
+        i = hit
+    return out
+
+
+def region_ending_at(s: str, end: int, chained: bool = True) -> int | None:
+    """Start of the (chain of) region name(s) ending exactly at ``end``, else None."""
+    gz = gazetteer()
+    start = None
+    pos = end
+    while True:
+        found = None
+        for k in range(min(_MAX_REGION, pos), 1, -1):
+            if s[pos - k : pos] in gz.surface:
+                found = pos - k
+                break
+        if found is None:
+            break
+        start = found
+        pos = found
+        if not chained:
+            break
+    return start
+
+
+# ---------------------------------------------------------------------------- agencies
+
+_DEPT = _alt(L.DEPARTMENT_CORES)
+_AGENCY_RE = re.compile(
+    rf"(?:{_DEPT})(?:委员会|局|厅|委|办公室|办|部|中心)(?![员会托])|"
+    rf"(?:{_alt(L.REGION_BODIES)})(?![员会托屈婉实])"
+)
+_NATIONAL_RE = re.compile(rf"(?:国家|中国)?(?:{_alt(L.NATIONAL_BODIES)})")
+_LEADING_GROUP_RE = re.compile(rf"[{HAN}]{{2,14}}?(?:领导小组|工作领导小组)")
+
+
+def find_agencies(s: str) -> list[Raw]:
+    out: list[Raw] = []
+    for m in _AGENCY_RE.finditer(s):
+        body = m.group(0)
+        start = region_ending_at(s, m.start())
+        is_region_body = body in L.REGION_BODIES
+        if start is None:
+            # 市科技局 / 省委 / 区政府: a relative prefix standing for the document's own region
+            if m.start() > 0 and s[m.start() - 1] in L.RELATIVE_PREFIXES:
+                prev2 = s[m.start() - 2] if m.start() >= 2 else ""
+                if prev2 and re.match(f"[{HAN}]", prev2) and prev2 not in "在和与及、的各全本我该":
+                    # 全市/各区 are not prefixes; a Han char before means a longer word
+                    if prev2 not in "，。；：“”（）":
+                        continue
+                rel = s[m.start() - 1]
+                out.append(Raw(rel + body, "Agency", m.start() - 1, m.end(), "agency-relative", 2,
+                               {"relative": L.RELATIVE_PREFIXES[rel]}))
+            continue
+        if is_region_body and body == "委" and s[m.end() : m.end() + 1] in ("会", "员"):
+            continue
+        out.append(Raw(s[start : m.end()], "Agency", start, m.end(), "agency-region", 3))
+    for m in _NATIONAL_RE.finditer(s):
+        type_ = "Lab" if any(m.group(0).endswith(a) for a in L.NATIONAL_ACADEMIES) else "Agency"
+        out.append(Raw(m.group(0), type_, m.start(), m.end(), "national-body", 3))
+    for m in _LEADING_GROUP_RE.finditer(s):
+        start = region_ending_at(s, m.start() + 1) or None
+        seg = m.group(0)
+        rs = _region_prefix_start(s, m.start(), m.end())
+        if rs is not None:
+            out.append(Raw(s[rs : m.end()], "Agency", rs, m.end(), "agency-group", 2))
+        del start, seg
+    return out
+
+
+def _region_prefix_start(s: str, start: int, end: int) -> int | None:
+    """Index of a region name inside s[start:end] (the leftmost), or None."""
+    gz = gazetteer()
+    for i in range(start, end):
+        for k in range(min(_MAX_REGION, end - i), 1, -1):
+            if s[i : i + k] in gz.surface:
+                return i
+    return None
+
+
+# ---------------------------------------------------------------------------- organisations
+
+_ORG_SUFFIXES: list[tuple[str, str]] = (
+    [(x, "Enterprise") for x in L.ENTERPRISE_SUFFIXES]
+    + [(x, "Lab") for x in L.LAB_SUFFIXES]
+    + [(x, "University") for x in L.UNIVERSITY_SUFFIXES]
+    + [(x, "Park") for x in L.PARK_SUFFIXES]
+)
+_SUFFIX_TYPE = dict(_ORG_SUFFIXES)
+_ORG_RE = re.compile(rf"(?:{_alt([x for x, _ in _ORG_SUFFIXES])})")
+
+_STOP_WORDS = set(
+    "的 了 是 在 和 与 及 或 也 都 就 还 又 将 把 被 从 向 对 为 于 以 等 由 让 使 给 到 并 而 且 但 如 "
+    "该 其 这 那 此 各 每 个 家 所 之 着 过 如何 通过 依托 围绕 推动 加快 支持 引进 建设 打造 培育 "
+    "发展 提升 推进 实施 开展 建立 组建 成立 落户 入驻 承接 引导 鼓励 加强 加大 强化 深化 积极 "
+    "全力 大力 重点 着力 努力 持续 不断 进一步 已 已经 正在 目前 今年 近年来 同时 以及 作为 包括 "
+    "拥有 形成 构建 布局 聚焦 服务 面向 联合 合作 共建 携手 签约 签订 签署 位于 坐落 来到 走进 "
+    "考察 调研 参观 前往 就 即 还有 更 最 很 多 新 一批 一个 两个 多个 各类 一流 全市 全省 全国 "
+    "我市 我省 本市 全区 我们 他们 相关 有关 现有 新建 省级 市级 国家级 县级 一些 这些 那些 "
+    "其中 主要 特别 尤其 以上 以下 以来 年 月 日 称 为主 旗下 下属 所属 名为 叫做 被誉为 成为 "
+    "设立 创建 创办 投资 总投资 项目 方面 领域 地区 区域 城市 企业 公司 单位 机构 部门 平台 "
+    "载体 园区 基地 中心 高校 院所 科研院所 高等院校 龙头 骨干 优势 重大 大型 中小 小微 高端 "
+    "先进 一家 首家 这家 该家 这是 它 他 她 我 你".split()
+)
+_BAD_POS = {"p", "c", "u", "d", "r", "m", "q", "v", "y", "e", "uj", "ul", "ud", "ug", "uz", "uv",
+            "f", "t", "ad", "zg", "mq"}
+_GENERIC_CORE = set(
+    "科技 高新 技术 产业 创新 国际 国家 中国 重点 工程 研究 发展 经济 新型 现代 综合 生物 医药 "
+    "制造 装备 信息 数字 智能 智慧 电子 农业 文化 化工 物流 科学 大学 学院 实验 检测 服务 "
+    "示范 试验 合作 孵化 创业 众创 研发 开发 工业 低成本 高端 龙头 中小 科技型 高新技术 "
+    "协同 基础 应用 公共 成果 转化 转移 战略性 新兴 先进 特色 专业 区域 省级 市级 国家级 "
+    "一流 优势 骨干 领军 头部 大型 小型 新 老 各类 相关 省 市 区 县 园 公司 企业".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _is_proper(word: str) -> bool:
+    """A word that can anchor a name: unknown to the dictionary, a proper-noun tag, or a place."""
+    if re.fullmatch(r"[A-Za-z0-9·]+", word):
+        return True
+    if word in gazetteer().surface:
+        return True
+    tag = word_tag(word)
+    if tag is None:
+        return word not in _GENERIC_CORE and len(word) >= 2
+    return tag in ("nr", "ns", "nt", "nz", "nrt", "nrfg", "j") or (
+        tag == "n" and word_freq(word) < 200 and word not in _GENERIC_CORE
+    )
+
+
+def _left_boundary(s: str, suffix_start: int, spans: list[tuple[int, int, str]]) -> int:
+    """Walk words leftwards from the suffix while they can be part of a name."""
+    start = suffix_start
+    # the word containing the suffix start may hold name material before the suffix
+    for ws, we, w in spans:
+        if ws < suffix_start < we:
+            start = ws
+            break
+    idx = next((k for k, (ws, _, _) in enumerate(spans) if ws == start), None)
+    if idx is None:
+        return start
+    k = idx - 1
+    limit = 22
+    while k >= 0:
+        ws, we, w = spans[k]
+        if we - ws + (suffix_start - start) > limit:
+            break
+        if not re.fullmatch(rf"[{HAN}A-Za-z0-9()（）·]+", w):
+            break
+        if w in _STOP_WORDS:
+            break
+        tag = word_tag(w)
+        if tag in _BAD_POS and not (w in gazetteer().surface):
+            break
+        start = ws
+        k -= 1
+    return start
+
+
+def _has_anchor(core: str) -> bool:
+    """The part before the suffix must hold something proper (a place, an unknown word…)."""
+    if not core:
+        return False
+    if re.search(r"[A-Za-z]", core) or "（" in core or "(" in core:
+        return True
+    for _, _, w in word_spans(core):
+        if _is_proper(w):
+            return True
+    return False
+
+
+def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
+    out: list[Raw] = []
+    for m in _ORG_RE.finditer(s):
+        suffix = m.group(0)
+        type_ = _SUFFIX_TYPE[suffix]
+        start = _left_boundary(s, m.start(), spans)
+        # trim leading characters that never start a name
+        while start < m.start() and s[start] in L.NOT_NAME_CHARS:
+            start += 1
+        name = s[start : m.end()]
+        core = s[start : m.start()]
+        if len(name) < 3 or len(core) < 2:
+            continue
+        if not _has_anchor(core):
+            continue
+        if type_ == "Park" and suffix == "新区" and name in gazetteer().surface:
+            continue  # national new areas are regions
+        out.append(Raw(name, type_, start, m.end(), f"org-suffix:{suffix}", 2))
+    return out
+
+
+# ---------------------------------------------------------------------------- officials
+
+_TITLE_ALT = _alt(L.TITLES + ("主委", "副主委"))
+_TITLE_RUN = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)+")
+_FOLLOW = _alt(L.NAME_FOLLOWERS)
+_NAME_END = re.compile(rf"(?:{_FOLLOW})|[，。、；：（(”“\s]|$")
+_POST_NAME_RE = re.compile(rf"([{HAN}]{{2,3}}?)(?:{_alt(L.POST_NAME_TITLES)})")
+
+
+def _surname_ok(name: str) -> bool:
+    return name[0] in L.SURNAMES or name[:2] in L.DOUBLE_SURNAMES
+
+
+def _valid_name(name: str) -> bool:
+    if not re.fullmatch(rf"[{HAN}]{{2,4}}", name):
+        return False
+    if any(c in L.NOT_NAME_CHARS for c in name):
+        return False
+    if name in L.GENERIC_NAME_WORDS or name[:2] in L.GENERIC_NAME_WORDS:
+        return False
+    tag = word_tag(name)
+    if tag is not None and tag not in ("nr", "nrfg", "nrt") and word_freq(name) > 50:
+        return False
+    return True
+
+
+def _name_after(s: str, pos: int) -> str | None:
+    """The 2–3 character personal name starting at ``pos``, if the text after it fits."""
+    for length in (3, 2):
+        name = s[pos : pos + length]
+        if len(name) < length or not _valid_name(name):
+            continue
+        if not _NAME_END.match(s, pos + length):
+            continue
+        if length == 3 and not _surname_ok(name) and _surname_ok(name[1:]):
+            continue
+        if length == 2 and s[pos + 2 : pos + 3] and re.match(f"[{HAN}]", s[pos + 2]):
+            # a third Han char that is not a follower: only accept with a known surname
+            if not _surname_ok(name):
+                continue
+        return name
+    return None
+
+
+def find_officials(s: str) -> list[Raw]:
+    out: list[Raw] = []
+    for m in _TITLE_RUN.finditer(s):
+        pos = m.end()
+        if any(s[max(0, m.start() - len(b)) : m.start()].endswith(b) for b in L.BYLINE_MARKERS):
+            continue
+        titles = [t for t in re.split("[、，]", m.group(0)) if t]
+        name = _name_after(s, pos)
+        if not name:
+            continue
+        out.append(Raw(name, "Official", pos, pos + len(name), "official-title", 3,
+                       {"titles": titles, "title_start": m.start()}))
+        # lists: 副主任李志宏、吴相君、李志勇
+        p = pos + len(name)
+        while p < len(s) and s[p] == "、":
+            nxt = _name_after(s, p + 1)
+            if not nxt or not _surname_ok(nxt):
+                break
+            out.append(Raw(nxt, "Official", p + 1, p + 1 + len(nxt), "official-list", 3,
+                           {"titles": titles, "title_start": m.start()}))
+            p = p + 1 + len(nxt)
+    for m in _POST_NAME_RE.finditer(s):
+        name = m.group(1)
+        if len(name) == 2 and m.start() > 0 and re.match(f"[{HAN}]", s[m.start() - 1]):
+            three = s[m.start() - 1 : m.end(1)]
+            if _surname_ok(three) and _valid_name(three):
+                name = three
+        if _surname_ok(name) and _valid_name(name):
+            start = m.end(1) - len(name)
+            out.append(Raw(name, "Official", start, m.end(1), "official-post-name", 3,
+                           {"titles": [s[m.end(1) : m.end()]]}))
+    return out
+
+
+# ---------------------------------------------------------------------------- policies
+
+_BOOK = re.compile(r"《([^《》]{2,80})》")
+_INNER_BOOK = re.compile(r"〈([^〈〉]{2,60})〉")
+_POLICY_SUFFIX = _alt(L.POLICY_SUFFIXES)
+_QUOTED_POLICY = re.compile(
+    rf"((?:[{HAN}]{{2,8}})?[“‘][^“”‘’]{{1,30}}[”’](?:[{HAN}、]{{0,10}}?)(?:{_POLICY_SUFFIX}))"
+)
+_VERB_POLICY = re.compile(
+    rf"(?:{_alt(L.POLICY_VERBS)})((?:[{HAN}“”]{{2,18}}?)(?:工程|行动|计划|战略|专项|制度|机制|基金|"
+    rf"试点|体系|模式|规划))(?=[，。、；：）)]|和|$)"
+)
+_ITEM_POLICY = re.compile(
+    rf"^\s*\d+[.、．]\s*(?:开展|实施|推进)?([{HAN}“”]{{2,18}}?(?:工程|行动|计划))(?=[。；，]|$)"
+)
+_BAD_POLICY_START = ("一批", "一系列", "各项", "相关", "有关", "这些", "该", "本", "我们", "全面", "进一步")
+
+
+def find_policies(s: str) -> list[Raw]:
+    out: list[Raw] = []
+    for m in _BOOK.finditer(s):
+        inner = m.group(1)
+        if inner.endswith(L.PUBLICATION_ENDINGS) and len(inner) <= 8:
+            continue
+        out.append(Raw(m.group(0), "Policy", m.start(), m.end(), "policy-book", 4))
+        for im in _INNER_BOOK.finditer(inner):
+            st = m.start() + 1 + im.start(1)
+            out.append(Raw(im.group(1), "Policy", st, st + len(im.group(1)), "policy-inner-book", 4))
+    for rx, comp in ((_QUOTED_POLICY, "policy-quoted"), (_VERB_POLICY, "policy-verb"),
+                     (_ITEM_POLICY, "policy-item")):
+        for m in rx.finditer(s):
+            name = m.group(1)
+            st = m.start(1)
+            if comp == "policy-quoted":
+                # keep only a short lead-in before the quote when it is one word
+                q = min(i for i in (name.find("“"), name.find("‘")) if i >= 0)
+                if q > 0:
+                    lead = name[:q]
+                    tag = word_tag(lead)
+                    if lead in _STOP_WORDS or tag in _BAD_POS or tag in ("v", "vn") or len(lead) > 8:
+                        name, st = name[q:], st + q
+            if name.startswith(_BAD_POLICY_START) or len(name) < 3:
+                continue
+            out.append(Raw(name, "Policy", st, st + len(name), comp, 2))
+    return out
+
+
+# ---------------------------------------------------------------------------- enterprises by context
+
+_INDUSTRY = ("医药", "药业", "制药", "生物", "科技", "电子", "通信", "智能", "物流", "化工", "皮业",
+             "管业", "面粉", "铁路", "物探", "农业", "新材料", "材料", "能源", "汽车", "机械", "电气",
+             "股份", "控股", "实业", "传媒", "软件", "网络", "数据", "光电", "环保")
+_INDUSTRY_RE = re.compile(rf"(?:{_alt(_INDUSTRY)})")
+_ENT_TITLE_RE = re.compile(rf"(?:{_alt(L.ENTERPRISE_TITLES)})")
+
+
+def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
+    """Brand-style names: a proper word + an industry word (华龙制药), or the organisation
+    named right before an enterprise post (X董事长张三)."""
+    out: list[Raw] = []
+    for m in _INDUSTRY_RE.finditer(s):
+        st = None
+        for ws, we, w in spans:
+            if we == m.start():
+                st = ws
+                break
+        if st is None:
+            continue
+        word = s[st : m.start()]
+        if len(word) < 2 or not _is_proper(word) or word in gazetteer().surface:
+            continue
+        if word_tag(word) == "nr":
+            continue  # a person's name before 表示 etc. is not a firm
+        start = st
+        rs = region_ending_at(s, st, chained=False)
+        if rs is not None:
+            start = rs
+        name = s[start : m.end()]
+        if word_tag(name) is not None and word_freq(name) > 20:
+            continue
+        if m.end() < len(s) and s[m.end()] in "园区":
+            continue  # part of a park name
+        out.append(Raw(name, "Enterprise", start, m.end(), "enterprise-industry", 1))
+    for m in _ENT_TITLE_RE.finditer(s):
+        end = m.start()
+        start = end
+        while start > 0 and re.match(rf"[{HAN}A-Za-z0-9()（）]", s[start - 1]) and end - start < 14:
+            start -= 1
+        # drop leading titles/words that belong to someone else (市人大代表、X)
+        cand = s[start:end]
+        for sep in ("代表", "委员", "表示", "介绍", "，"):
+            if sep in cand:
+                cand = cand[cand.rindex(sep) + len(sep):]
+        start = end - len(cand)
+        if len(cand) >= 3 and _has_anchor(cand) and not _ORG_RE.search(cand):
+            out.append(Raw(cand, "Enterprise", start, end, "enterprise-before-title", 1))
+    return out

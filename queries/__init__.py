@@ -1,0 +1,1 @@
+"""The analysts' Cypher library and its loader."""
