@@ -27,7 +27,7 @@ def _sentence_mentions(text: str) -> list[M.Raw]:
     raws += M.find_agencies(text)
     raws += M.find_organisations(text, spans)
     raws += M.find_enterprises_by_context(text, spans)
-    raws += M.find_regions(text)
+    raws += M.find_regions(text, spans)
     return _arbitrate(raws)
 
 
@@ -80,6 +80,8 @@ def extract_entities(doc: Document) -> list[Entity]:
     for sid, r in found:
         sent = doc.sentences[sid]
         canonical = r.props.get("canonical") if r.type == "Region" else None
+        if r.type == "Policy":
+            canonical = normalize_name(r.text).strip("《》")
         ident = canonical or normalize_name(r.text)
         key = (r.type, ident)
         ent = groups.get(key)

@@ -37,10 +37,14 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
 _MAX_REGION = 10
 
 
-def find_regions(s: str) -> list[Raw]:
-    """Longest gazetteer match at each position (province/city/county/macro names)."""
+def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> list[Raw]:
+    """Longest gazetteer match at each position (province/city/county/macro names).
+
+    A short form must start and end on word boundaries (新和 inside 创新和… is not a place)."""
     gz = gazetteer()
     out: list[Raw] = []
+    starts = {a for a, _, _ in spans} if spans else None
+    ends = {b for _, b, _ in spans} if spans else None
     i = 0
     n = len(s)
     while i < n:
@@ -54,6 +58,10 @@ def find_regions(s: str) -> list[Raw]:
             continue
         form = s[i:hit]
         place = gz.lookup(form)[0]
+        short = form != place.name or len(form) <= 2
+        if starts is not None and short and (i not in starts or hit not in ends):
+            i += 1
+            continue
         # "X都市圈" and similar composite region names
         m = re.match(r"(都市圈|城市群|经济圈)", s[hit:])
         if m:
@@ -166,10 +174,11 @@ _STOP_WORDS = set(
     "其中 主要 特别 尤其 以上 以下 以来 年 月 日 称 为主 旗下 下属 所属 名为 叫做 被誉为 成为 "
     "设立 创建 创办 投资 总投资 项目 方面 领域 地区 区域 城市 企业 公司 单位 机构 部门 平台 "
     "载体 园区 基地 中心 高校 院所 科研院所 高等院校 龙头 骨干 优势 重大 大型 中小 小微 高端 "
-    "先进 一家 首家 这家 该家 这是 它 他 她 我 你".split()
+    "先进 一家 首家 这家 该家 这是 它 他 她 我 你 充分发挥 发挥 申报 唯一 做强 做大 做优 严 "
+    "市域内 县域 域内 全力支持 传统 转型 升级 新一轮 深化 城市 后备 培育园区".split()
 )
 _BAD_POS = {"p", "c", "u", "d", "r", "m", "q", "v", "y", "e", "uj", "ul", "ud", "ug", "uz", "uv",
-            "f", "t", "ad", "zg", "mq"}
+            "f", "t", "ad", "zg", "mq", "l", "i", "a", "vd", "vg", "b"}
 _GENERIC_CORE = set(
     "科技 高新 技术 产业 创新 国际 国家 中国 重点 工程 研究 发展 经济 新型 现代 综合 生物 医药 "
     "制造 装备 信息 数字 智能 智慧 电子 农业 文化 化工 物流 科学 大学 学院 实验 检测 服务 "
@@ -194,8 +203,16 @@ def _is_proper(word: str) -> bool:
     )
 
 
-def _left_boundary(s: str, suffix_start: int, spans: list[tuple[int, int, str]]) -> int:
-    """Walk words leftwards from the suffix while they can be part of a name."""
+_TITLE_WORDS = set(L.TITLES) | {"兼", "话语权"}
+_REGISTERED = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司")
+_PERMISSIVE_BAD_POS = {"p", "c", "u", "r", "m", "q", "y", "e", "uj", "ul", "ud", "ug", "uz", "uv"}
+
+
+def _left_boundary(
+    s: str, suffix_start: int, spans: list[tuple[int, int, str]], permissive: bool = False
+) -> int:
+    """Walk words leftwards from the suffix while they can be part of a name (registered
+    company names may hold verbs and adjectives: 制动技术, 平安高科)."""
     start = suffix_start
     # the word containing the suffix start may hold name material before the suffix
     for ws, we, w in spans:
@@ -213,10 +230,11 @@ def _left_boundary(s: str, suffix_start: int, spans: list[tuple[int, int, str]])
             break
         if not re.fullmatch(rf"[{HAN}A-Za-z0-9()（）·]+", w):
             break
-        if w in _STOP_WORDS:
+        if w in _STOP_WORDS or w in _TITLE_WORDS or w.endswith(("公司", "集团")) or w in "兼任":
             break
         tag = word_tag(w)
-        if tag in _BAD_POS and not (w in gazetteer().surface):
+        bad = _PERMISSIVE_BAD_POS if permissive else _BAD_POS
+        if tag in bad and not (w in gazetteer().surface):
             break
         start = ws
         k -= 1
@@ -240,7 +258,7 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
     for m in _ORG_RE.finditer(s):
         suffix = m.group(0)
         type_ = _SUFFIX_TYPE[suffix]
-        start = _left_boundary(s, m.start(), spans)
+        start = _left_boundary(s, m.start(), spans, permissive=suffix in _REGISTERED)
         # trim leading characters that never start a name
         while start < m.start() and s[start] in L.NOT_NAME_CHARS:
             start += 1
@@ -262,7 +280,7 @@ _TITLE_ALT = _alt(L.TITLES + ("主委", "副主委"))
 _TITLE_RUN = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)+")
 _FOLLOW = _alt(L.NAME_FOLLOWERS)
 _NAME_END = re.compile(rf"(?:{_FOLLOW})|[，。、；：（(”“\s]|$")
-_POST_NAME_RE = re.compile(rf"([{HAN}]{{2,3}}?)(?:{_alt(L.POST_NAME_TITLES)})")
+_POST_NAME_RE = re.compile(rf"(?<![{HAN}])([{HAN}]{{2,3}}?)(?:{_alt(L.POST_NAME_TITLES)})")
 
 
 def _surname_ok(name: str) -> bool:
@@ -272,7 +290,7 @@ def _surname_ok(name: str) -> bool:
 def _valid_name(name: str) -> bool:
     if not re.fullmatch(rf"[{HAN}]{{2,4}}", name):
         return False
-    if any(c in L.NOT_NAME_CHARS for c in name):
+    if name[0] in L.NOT_NAME_CHARS or name[-1] in L.NOT_NAME_CHARS:
         return False
     if name in L.GENERIC_NAME_WORDS or name[:2] in L.GENERIC_NAME_WORDS:
         return False
@@ -289,7 +307,9 @@ def _name_after(s: str, pos: int) -> str | None:
         if len(name) < length or not _valid_name(name):
             continue
         if not _NAME_END.match(s, pos + length):
-            continue
+            free = length == 3 and _surname_ok(name) and word_tag(name) is None
+            if not free or word_freq(name[:2]) > 100:
+                continue
         if length == 3 and not _surname_ok(name) and _surname_ok(name[1:]):
             continue
         if length == 2 and s[pos + 2 : pos + 3] and re.match(f"[{HAN}]", s[pos + 2]):
@@ -323,11 +343,7 @@ def find_officials(s: str) -> list[Raw]:
             p = p + 1 + len(nxt)
     for m in _POST_NAME_RE.finditer(s):
         name = m.group(1)
-        if len(name) == 2 and m.start() > 0 and re.match(f"[{HAN}]", s[m.start() - 1]):
-            three = s[m.start() - 1 : m.end(1)]
-            if _surname_ok(three) and _valid_name(three):
-                name = three
-        if _surname_ok(name) and _valid_name(name):
+        if _surname_ok(name) and _valid_name(name) and word_tag(name) in (None, "nr", "nrfg", "nrt"):
             start = m.end(1) - len(name)
             out.append(Raw(name, "Official", start, m.end(1), "official-post-name", 3,
                            {"titles": [s[m.end(1) : m.end()]]}))
@@ -343,9 +359,10 @@ _QUOTED_POLICY = re.compile(
     rf"((?:[{HAN}]{{2,8}})?[“‘][^“”‘’]{{1,30}}[”’](?:[{HAN}、]{{0,10}}?)(?:{_POLICY_SUFFIX}))"
 )
 _VERB_POLICY = re.compile(
-    rf"(?:{_alt(L.POLICY_VERBS)})((?:[{HAN}“”]{{2,18}}?)(?:工程|行动|计划|战略|专项|制度|机制|基金|"
-    rf"试点|体系|模式|规划))(?=[，。、；：）)]|和|$)"
+    rf"(?:{_alt(L.POLICY_VERBS)})((?:[{HAN}“”]{{2,18}}?)(?:工程|行动|计划|战略|专项|试点))"
+    rf"(?=[，。、；：）)]|和|$)"
 )
+_NOUNISH = {"n", "nz", "vn", "j", "ns", "nt", "b", "an", "nr", "ng", "nrt", None}
 _ITEM_POLICY = re.compile(
     rf"^\s*\d+[.、．]\s*(?:开展|实施|推进)?([{HAN}“”]{{2,18}}?(?:工程|行动|计划))(?=[。；，]|$)"
 )
@@ -357,6 +374,8 @@ def find_policies(s: str) -> list[Raw]:
     for m in _BOOK.finditer(s):
         inner = m.group(1)
         if inner.endswith(L.PUBLICATION_ENDINGS) and len(inner) <= 8:
+            continue
+        if re.search(r"(报告|白皮书|蓝皮书|年鉴|公报)\s*\d*$", inner):
             continue
         out.append(Raw(m.group(0), "Policy", m.start(), m.end(), "policy-book", 4))
         for im in _INNER_BOOK.finditer(inner):
@@ -371,10 +390,12 @@ def find_policies(s: str) -> list[Raw]:
                 # keep only a short lead-in before the quote when it is one word
                 q = min(i for i in (name.find("“"), name.find("‘")) if i >= 0)
                 if q > 0:
-                    lead = name[:q]
-                    tag = word_tag(lead)
-                    if lead in _STOP_WORDS or tag in _BAD_POS or tag in ("v", "vn") or len(lead) > 8:
-                        name, st = name[q:], st + q
+                    keep = 0
+                    for _, _, w in reversed(word_spans(name[:q])):
+                        if w in _STOP_WORDS or word_tag(w) not in _NOUNISH:
+                            break
+                        keep += len(w)
+                    name, st = name[q - keep :], st + q - keep
             if name.startswith(_BAD_POLICY_START) or len(name) < 3:
                 continue
             out.append(Raw(name, "Policy", st, st + len(name), comp, 2))
@@ -416,6 +437,15 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
             continue
         if m.end() < len(s) and s[m.end()] in "园区":
             continue  # part of a park name
+        after = s[m.end() : m.end() + 4]
+        before = s[start - 1 : start] if start else ""
+        context = (
+            rs is not None
+            or after.startswith(("董事长", "总经理", "总裁", "公司", "集团", "等企业", "等龙头", "、"))
+            or before in ("、",) and after[:1] in ("、", "等")
+        )
+        if not context:
+            continue
         out.append(Raw(name, "Enterprise", start, m.end(), "enterprise-industry", 1))
     for m in _ENT_TITLE_RE.finditer(s):
         end = m.start()

@@ -7,6 +7,7 @@ for 鹿泉区) are kept when they are not ordinary words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +68,8 @@ def gazetteer() -> Gazetteer:
         name, level, parent, province, short = (line.split("\t") + [""] * 5)[:5]
         if level == "city" and name in _MUNICIPALITIES:
             continue  # the municipality is its own province-level entry
+        if re.search(r"(高新区|开发区|经开区|园区|产业园|新区|矿区|管理区|示范区|试验区)$", name):
+            continue  # development zones listed as districts are parks, not regions
         if name in places:
             continue  # duplicate county names in different cities: keep the first (rare)
         places[name] = Place(name, level, parent or None, province or None)
