@@ -19,6 +19,27 @@ from schema.records import Document, Entity, Mention
 _FORM_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|公司)$")
 
 
+# Region phrases that stand for several regions (京津 is 北京 and 天津).
+_SPLIT_REGIONS = {"京津": ("北京市", "天津市")}
+
+
+def _expand(raws: list[M.Raw]) -> list[M.Raw]:
+    out: list[M.Raw] = []
+    gz = gazetteer()
+    for r in raws:
+        parts = _SPLIT_REGIONS.get(r.text) if r.type == "Region" else None
+        if not parts:
+            out.append(r)
+            continue
+        for full in parts:
+            place = gz.places[full]
+            short = full[:-1]
+            out.append(M.Raw(short, "Region", r.start, r.end, "region-split", r.priority,
+                             {"canonical": full, "level": place.level, "parent": place.parent,
+                              "province": place.province, "split": True}))
+    return out
+
+
 def _sentence_mentions(text: str) -> list[M.Raw]:
     spans = word_spans(text)
     raws: list[M.Raw] = []
@@ -28,7 +49,7 @@ def _sentence_mentions(text: str) -> list[M.Raw]:
     raws += M.find_organisations(text, spans)
     raws += M.find_enterprises_by_context(text, spans)
     raws += M.find_regions(text, spans)
-    return _arbitrate(raws)
+    return _expand(_arbitrate(raws))
 
 
 def _arbitrate(raws: list[M.Raw]) -> list[M.Raw]:
@@ -109,6 +130,7 @@ def extract_entities(doc: Document) -> list[Entity]:
     entities = _merge_short_forms(entities)
     _resolve_relative(entities, main, doc)
     _find_more_mentions(doc, entities)
+    entities += _hierarchy_parents(entities)
     for e in entities:
         ident = e.props.pop("_ident", e.name)
         e.props.pop("_relative", None)
@@ -120,6 +142,35 @@ def extract_entities(doc: Document) -> list[Entity]:
         e.aliases = sorted({a for a in e.aliases if a != e.name})
     del gz
     return sorted(entities, key=lambda e: (e.type, e.mentions[0].start if e.mentions else 0))
+
+
+def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
+    """Regions the document does not name but that enclose the ones it does (district ⊂ city ⊂
+    province), and the regions park/agency names start with: no mentions, structure only."""
+    gz = gazetteer()
+    have = {e.props.get("_ident") for e in entities if e.type == "Region"}
+    wanted: list[str] = []
+    for e in entities:
+        if e.type == "Region":
+            wanted += [p.name for p in gz.chain(e.props["_ident"])[1:]]
+        elif e.type in ("Park", "Agency"):
+            name = e.props.get("resolved") or e.name
+            for k in range(min(10, len(name)), 1, -1):
+                places = gz.lookup(name[:k])
+                if places:
+                    e.props["region"] = places[0].name
+                    wanted += [p.name for p in gz.chain(places[0].name)]
+                    break
+    out = []
+    for name in dict.fromkeys(wanted):
+        if name in have or name not in gz.places:
+            continue
+        place = gz.places[name]
+        out.append(Entity(key="", type="Region", name=name,
+                          props={"_ident": name, "level": place.level, "parent": place.parent,
+                                 "province": place.province}))
+        have.add(name)
+    return out
 
 
 def _merge_short_forms(entities: list[Entity]) -> list[Entity]:

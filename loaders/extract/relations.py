@@ -1,9 +1,381 @@
-"""Relation extraction (placeholder order: structural PART_OF first; cue rules follow)."""
+"""Relation extraction: cue words and sentence structure over the entities' mentions.
+
+Each rule works inside one sentence (the 签约 subject may come from the previous one) on the
+mentions in text order, and records the cue that fired. Structural PART_OF edges come from the
+region hierarchy and park/agency names.
+"""
 
 from __future__ import annotations
 
-from schema.records import Document, Entity, Relation
+import hashlib
+import re
+from dataclasses import dataclass
+
+from loaders.extract import lexicon as L
+from schema.records import Document, Entity, Evidence, Relation
+
+
+@dataclass(frozen=True)
+class Span:
+    key: str
+    type: str
+    start: int  # sentence-relative
+    end: int
+    text: str
+
+
+_ORG_TYPES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
+_PARTNER_TYPES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
+_AMOUNT = re.compile(r"(总投资|投资|金额|总额|资金)?\s*(\d+(?:\.\d+)?\s*(?:亿|万)?元)")
+_DATE = re.compile(r"(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日)")
+_TITLE_RUN_END = re.compile(rf"(?:(?:{'|'.join(sorted(L.TITLES + ('主委', '副主委', '高级工程师'), key=len, reverse=True))})[、，]?)+$")
+
+_TRANSFER_CUES = ("承接", "引进", "落户", "入驻", "转移到", "转移至", "疏解到", "疏解至", "搬迁至", "搬迁到", "迁入")
+_COBUILD = re.compile(r"(合作共建|共建|联合建设|共同筹建|携手打造|合作建设|联合共建|共同建设)")
+_SIGN = re.compile(r"(签订|签署|签约|签下)(?:了)?(?:[^，。；]{0,12}?)(协议|合同|备忘录|项目|合作)?")
+_ISSUE = re.compile(r"(印发|发布|出台|制定|颁布|制定出台|制定印发)")
+_LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
+
+
+def _spans_by_sentence(doc: Document, entities: list[Entity]) -> dict[int, list[Span]]:
+    out: dict[int, list[Span]] = {}
+    for e in entities:
+        for m in e.mentions:
+            sent = doc.sentences[m.sentence_id]
+            out.setdefault(m.sentence_id, []).append(
+                Span(e.key, e.type, m.start - sent.start, m.end - sent.start, m.text)
+            )
+    for spans in out.values():
+        spans.sort(key=lambda s: (s.start, s.key))
+    return out
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.rels: dict[tuple[str, str, str], Relation] = {}
+
+    def add(self, type_: str, head: Span | str, tail: Span | str, sid: int, cue: str,
+            confidence: float, **props: object) -> None:
+        hk = head if isinstance(head, str) else head.key
+        tk = tail if isinstance(tail, str) else tail.key
+        if hk == tk:
+            return
+        sent = self.doc.sentences[sid]
+        ev = Evidence(self.doc.id, sid, sent.text, sent.start, sent.end, sent.orig_start,
+                      sent.orig_end, cue)
+        key = (type_, hk, tk)
+        rel = self.rels.get(key)
+        if rel is None:
+            rel = Relation(type_, hk, tk, [], confidence, {})
+            self.rels[key] = rel
+        if ev not in rel.evidence:
+            rel.evidence.append(ev)
+        rel.confidence = max(rel.confidence, confidence)
+        for k, v in props.items():
+            if v in (None, "", []):
+                continue
+            old = rel.props.get(k)
+            if isinstance(v, list) and isinstance(old, list):
+                rel.props[k] = sorted(set(old) | set(v))
+            elif old is None:
+                rel.props[k] = v
+
+
+def _sentence_facts(text: str) -> dict[str, str]:
+    facts = {}
+    m = _AMOUNT.search(text)
+    if m:
+        facts["amount"] = (m.group(1) or "") + m.group(2).replace(" ", "")
+    d = _DATE.search(text)
+    if d:
+        facts["date"] = d.group(1)
+    return facts
+
+
+def _region_names(spans: list[Span], keys: dict[str, Entity]) -> list[str]:
+    return [keys[s.key].name for s in spans if s.type == "Region"]
+
+
+# ------------------------------------------------------------------------------ rules
+
+
+def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
+    """任职: an official's name preceded by [org][titles] segments, and lists after a title."""
+    last_org: tuple[Span, str] | None = None
+    for i, sp in enumerate(spans):
+        if sp.type != "Official":
+            continue
+        pos = sp.start
+        found = False
+        while True:
+            m = _TITLE_RUN_END.search(text[max(0, pos - 40) : pos])
+            if not m:
+                break
+            t_start = max(0, pos - 40) + m.start()
+            title = text[t_start:pos].rstrip("、，")
+            org = next((o for o in reversed(spans[:i]) if o.end == t_start and o.type in _ORG_TYPES), None)
+            if org is None:
+                # 石家庄高新区党工委副书记: a body word between the organisation and the title
+                org = next((o for o in reversed(spans[:i]) if o.type in _ORG_TYPES
+                            and 0 < t_start - o.end <= 3
+                            and re.fullmatch(r"(党工委|管委会|党委|党组|办公室)", text[o.end:t_start])), None)
+                if org is not None:
+                    title = text[o_end(org):pos].rstrip("、，")
+            if org is None:
+                if last_org is not None and not found:
+                    b.add("任职", sp, last_org[0], sid, "title-list", 0.6, title=title)
+                    found = True
+                break
+            b.add("任职", sp, org, sid, "title", 0.85, title=title)
+            last_org = (org, title)
+            found = True
+            pos = org.start
+            if pos > 0 and text[pos - 1] in "、，":
+                pos -= 1
+                continue
+            break
+        if not found and last_org is not None and i > 0 and text[spans[i - 1].end : sp.start] == "、":
+            b.add("任职", sp, last_org[0], sid, "title-list", 0.6, title=last_org[1])
+
+
+def o_end(span: Span) -> int:
+    return span.end
+
+
+def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
+    """承接: receiver → what it takes in, with where it came from."""
+    facts = _sentence_facts(text)
+    for cue in _TRANSFER_CUES:
+        for m in re.finditer(cue, text):
+            before = [s for s in spans if s.end <= m.start()]
+            after = [s for s in spans if s.start >= m.end()]
+            origin = _origin(text, m.start(), spans, keys)
+            if cue == "承接":
+                receiver = _nearest(before, ("Park", "Region", "Enterprise"), text, m.start())
+                if receiver is None:
+                    continue
+                # 承接京津产业转移: the regions right after the cue are where it comes from
+                regions = [s for s in after if s.type == "Region" and s.start - m.end() <= 1
+                           or (s.type == "Region" and after and s.start == after[0].start)]
+                regions = [s for s in regions if s.start < m.end() + 4]
+                for r in regions:
+                    b.add("承接", receiver, r, sid, cue, 0.7, from_region=[keys[r.key].name], **facts)
+                taken = [s for s in after if s.type in ("Enterprise", "Lab") and s.start - m.end() <= 12]
+                for t in taken[:3]:
+                    b.add("承接", receiver, t, sid, cue, 0.6, from_region=origin, **facts)
+            elif cue in ("落户", "入驻", "迁入"):
+                # X 落户/入驻 Y: Y (a park or place) takes in X
+                target = next((s for s in after if s.type in ("Park", "Region") and s.start - m.end() <= 2), None)
+                if target is None:
+                    continue
+                movers = [s for s in before if s.type in ("Enterprise", "Lab") and m.start() - s.end <= 15]
+                if movers:
+                    b.add("承接", target, movers[-1], sid, cue, 0.7, from_region=origin, **facts)
+                    owner = [s for s in before if s.type == "Enterprise" and s is not movers[-1]
+                             and m.start() - s.end <= 30]
+                    for o in owner[-1:]:
+                        b.add("承接", target, o, sid, cue, 0.5, from_region=origin, **facts)
+                else:
+                    # 京津企业落户正定: the origin regions stand for the firms
+                    for r in [s for s in before if s.type == "Region" and m.start() - s.end <= 4]:
+                        b.add("承接", target, r, sid, cue, 0.5, from_region=[keys[r.key].name], **facts)
+            elif cue == "引进":
+                receiver = _nearest(before, ("Park", "Region"), text, m.start(), within=20)
+                if receiver is None:
+                    continue
+                taken = [s for s in spans if s.type in ("Enterprise", "Lab") and s.key != receiver.key]
+                for t in taken[:3]:
+                    b.add("承接", receiver, t, sid, cue, 0.5, from_region=origin, **facts)
+            else:
+                target = next((s for s in after if s.type in ("Park", "Region")), None)
+                movers = [s for s in before if s.type in ("Enterprise", "Lab")]
+                if target and movers:
+                    b.add("承接", target, movers[-1], sid, cue, 0.6, from_region=origin, **facts)
+
+
+def _origin(text: str, pos: int, spans: list[Span], keys: dict[str, Entity]) -> list[str]:
+    """北京/天津 named with 从/来自/京津 near the cue."""
+    window = text[max(0, pos - 20) : pos + 12]
+    names = []
+    for s in spans:
+        if s.type == "Region" and max(0, pos - 20) <= s.start < pos + 12:
+            name = keys[s.key].name
+            if re.search(rf"(从|自|由){re.escape(s.text)}", window) or s.text in ("北京", "天津", "京", "津"):
+                if name.rstrip("市") in ("北京", "天津"):
+                    names.append(name.rstrip("市"))
+    return sorted(set(names))
+
+
+def _nearest(before: list[Span], types: tuple[str, ...], text: str, pos: int,
+             within: int = 40) -> Span | None:
+    for s in reversed(before):
+        if s.type in types and pos - s.end <= within:
+            between = text[s.end : pos]
+            if "。" in between or "；" in between:
+                return None
+            return s
+    return None
+
+
+def _cobuild(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
+    """共建: A与B共建P → A→P, B→P; without a platform A↔B."""
+    for m in _COBUILD.finditer(text):
+        before = [s for s in spans if s.end <= m.start() and m.start() - s.end <= 40]
+        with_pos = text.rfind("与", 0, m.start())
+        partners: list[Span] = []
+        if with_pos >= 0:
+            left = [s for s in before if s.end <= with_pos and with_pos - s.end <= 2]
+            right = [s for s in before if s.start > with_pos]
+            partners = left[-1:] + [s for s in right if s.type in _PARTNER_TYPES]
+        partners = [p for p in partners if p.type in _PARTNER_TYPES]
+        platform = next((s for s in spans if s.start >= m.end() and s.start - m.end() <= 4
+                         and s.type in ("Lab", "Park", "Enterprise")), None)
+        if platform is None:
+            # …共建的“X”项目 / 共建X
+            platform = next((s for s in spans if s.start >= m.end() and s.start - m.end() <= 6
+                             and s.type in ("Lab", "Park")), None)
+        if platform is not None:
+            for p in partners:
+                if p.key != platform.key:
+                    b.add("共建", p, platform, sid, m.group(1), 0.75, platform=keys[platform.key].name)
+        elif len(partners) >= 2:
+            for i, p in enumerate(partners):
+                for q in partners[i + 1 :]:
+                    b.add("共建", p, q, sid, m.group(1), 0.6)
+
+
+def _sign(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity],
+          prev: list[Span]) -> None:
+    """签约: A与B(、C)签订协议 → every pair; a shared event id for multi-party signings."""
+    for m in _SIGN.finditer(text):
+        if m.group(1) == "签约" and text[m.end() : m.end() + 2] in ("入园", "落地") and False:
+            continue
+        with_pos = text.rfind("与", 0, m.start())
+        if with_pos < 0 or m.start() - with_pos > 60:
+            continue
+        right = [s for s in spans if with_pos < s.start and s.end <= m.start() and s.type in _PARTNER_TYPES]
+        left = [s for s in spans if s.end <= with_pos and s.type in _PARTNER_TYPES
+                and with_pos - s.end <= 12 and "，" not in text[s.end:with_pos]]
+        subject = left[-1:] if left else []
+        if not subject:
+            cand = [s for s in spans if s.end <= with_pos and s.type in ("Region", "Agency", "Park")]
+            cand = cand or [s for s in prev if s.type in ("Region", "Agency", "Park")]
+            subject = cand[-1:] if cand else []
+        parties = subject + right
+        if len(parties) < 2:
+            continue
+        project = next((s for s in spans if s.type == "Policy" and s.start >= m.end()
+                        and s.start - m.end() <= 6), None)
+        event = hashlib.sha1(f"{b.doc.id}:{sid}:{m.start()}".encode()).hexdigest()[:12]
+        facts = _sentence_facts(text)
+        for i, p in enumerate(parties):
+            for q in parties[i + 1 :]:
+                if p.key == q.key:
+                    continue
+                if len(subject) == 1 and p is not subject[0] and len(parties) > 2:
+                    continue  # co-signers listed after 与 each sign with the subject
+                b.add("签约", p, q, sid, m.group(0)[:4], 0.7, event_id=event,
+                      project=keys[project.key].name if project else None, **facts)
+
+
+def _issue(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
+    """发布: a body (or a region when no body is named) issues the policies after the cue, or
+    names its policy directly before it (省政府《…》)."""
+    for i, sp in enumerate(spans):
+        if sp.type != "Policy":
+            continue
+        prev = spans[i - 1] if i else None
+        if prev is not None and prev.type in ("Agency",) and sp.start - prev.end <= 1:
+            b.add("发布", prev, sp, sid, "adjacent", 0.6)
+            # 省委省政府《…》: two bodies side by side both issue it
+            if i >= 2 and spans[i - 2].type == "Agency" and prev.start - spans[i - 2].end == 0:
+                b.add("发布", spans[i - 2], sp, sid, "adjacent", 0.6)
+    for m in _ISSUE.finditer(text):
+        before = [s for s in spans if s.end <= m.start() and m.start() - s.end <= 25]
+        issuer = next((s for s in reversed(before) if s.type == "Agency"), None)
+        if issuer is None:
+            issuer = next((s for s in reversed(before) if s.type == "Region"), None)
+        if issuer is None:
+            continue
+        between = text[issuer.end : m.start()]
+        if "。" in between:
+            continue
+        policies = []
+        for s in spans:
+            if s.start < m.end() or s.type != "Policy":
+                continue
+            gap = text[(policies[-1].end if policies else m.end()) : s.start]
+            if len(gap) > 3 or any(c in gap for c in "。；"):
+                break
+            policies.append(s)
+        for p in policies:
+            b.add("发布", issuer, p, sid, m.group(1), 0.7)
+
+
+def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
+    """位于: 位于X的Y / Y位于X / 在X的Y / X内，Y."""
+    places = ("Park", "Region")
+    things = ("Enterprise", "Lab", "Park", "University")
+    for m in _LOCATED.finditer(text):
+        after = [s for s in spans if s.start >= m.end()]
+        before = [s for s in spans if s.end <= m.start()]
+        if not after or after[0].type not in places or after[0].start - m.end() > 1:
+            continue
+        place = after[0]
+        # 位于X的Y
+        if text[place.end : place.end + 1] == "的" and len(after) > 1 and after[1].start == place.end + 1 \
+                and after[1].type in things:
+            b.add("位于", after[1], place, sid, m.group(1), 0.8)
+            # …园内，一栋写着“A”的大楼: a firm named in the same clause is inside too
+            continue
+        if before and before[-1].type in things and m.start() - before[-1].end <= 2:
+            b.add("位于", before[-1], place, sid, m.group(1), 0.8)
+    for m in re.finditer(r"在", text):
+        after = [s for s in spans if s.start >= m.end()]
+        if len(after) >= 2 and after[0].start == m.end() and after[0].type in places \
+                and text[after[0].end : after[0].end + 1] == "的" and after[1].start == after[0].end + 1 \
+                and after[1].type in things:
+            b.add("位于", after[1], after[0], sid, "在…的", 0.7)
+    for i, sp in enumerate(spans[:-1]):
+        nxt = spans[i + 1]
+        if sp.type == "Park" and text[sp.end : sp.end + 2] in ("内，", "内,") and nxt.start == sp.end + 2 \
+                and nxt.type in ("Enterprise", "Lab"):
+            b.add("位于", nxt, sp, sid, "内", 0.7)
+
+
+def _part_of(b: _Builder, entities: list[Entity]) -> None:
+    """Structural containment from the gazetteer and from names (no sentence needed)."""
+    by_name = {e.name: e for e in entities if e.type == "Region"}
+    by_ident = {e.key.split(":", 1)[1]: e for e in entities if e.type == "Region"}
+    for e in entities:
+        parent = None
+        if e.type == "Region" and e.props.get("parent"):
+            parent = by_ident.get(e.props["parent"]) or by_name.get(e.props["parent"])
+        elif e.type in ("Park", "Agency") and e.props.get("region"):
+            parent = by_ident.get(e.props["region"]) or by_name.get(e.props["region"])
+        if parent is not None and parent.key != e.key:
+            key = ("PART_OF", e.key, parent.key)
+            if key not in b.rels:
+                b.rels[key] = Relation("PART_OF", e.key, parent.key, [], 1.0, {})
 
 
 def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
-    return []
+    """All relations of one document, each with its evidence sentence(s) and cue."""
+    keys = {e.key: e for e in entities}
+    by_sent = _spans_by_sentence(doc, entities)
+    b = _Builder(doc)
+    prev: list[Span] = []
+    for sent in doc.sentences:
+        spans = by_sent.get(sent.id, [])
+        if spans:
+            text = sent.text
+            _post(b, sent.id, text, spans, keys)
+            _transfer(b, sent.id, text, spans, keys)
+            _cobuild(b, sent.id, text, spans, keys)
+            _sign(b, sent.id, text, spans, keys, prev)
+            _issue(b, sent.id, text, spans, keys)
+            _located(b, sent.id, text, spans, keys)
+        prev = spans or prev
+    _part_of(b, entities)
+    return list(b.rels.values())
