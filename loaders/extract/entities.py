@@ -114,6 +114,8 @@ def extract_entities(doc: Document) -> list[Entity]:
             ent.props["_ident"] = ident
             if r.props.get("relative"):
                 ent.props["_relative"] = r.props["relative"]
+            if r.props.get("short_park"):
+                ent.props["_short_park"] = True
             groups[key] = ent
         if len(r.text) > len(ent.name):
             ent.aliases.append(ent.name)
@@ -214,29 +216,33 @@ def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
 
 def _resolve_relative(entities: list[Entity], main: dict[str, str], doc: Document) -> None:
     """市科技局 → 石家庄市科技局 when the document is about that city; a bare 高新区 → the park
-    the document names in full (or the city's 高新区)."""
+    the document names in full (or its city's 高新区)."""
     by_name = {e.name: e for e in entities}
-    gz = gazetteer()
+
+    def absorb(target: Entity, e: Entity) -> None:
+        target.aliases += [e.name] + e.aliases
+        target.mentions += e.mentions
+        entities.remove(e)
+
     for e in list(entities):
         rel = e.props.get("_relative")
-        if rel and e.type == "Agency":
+        if rel:
             region = main.get(rel)
-            if rel == "county" and not region:
+            if not region:
                 continue
-            if region:
-                full = region + e.name[1:]
-                if full in by_name and by_name[full] is not e:
-                    target = by_name[full]
-                    target.aliases += [e.name] + e.aliases
-                    target.mentions += e.mentions
-                    entities.remove(e)
-                else:
-                    e.props["resolved"] = full
-    parks = [e for e in entities if e.type == "Park"]
-    for e in parks:
-        if e.name in ("高新区", "经开区", "开发区"):
-            continue
-    del gz, doc
+            full = region + e.name[1:]
+            if full in by_name and by_name[full] is not e and by_name[full].type == e.type:
+                absorb(by_name[full], e)
+            else:
+                e.props["resolved"] = full
+        elif e.props.get("_short_park"):
+            fulls = [p for p in entities if p.type == "Park" and p is not e
+                     and p.name.endswith(e.name) and len(p.name) > len(e.name)]
+            if fulls:
+                absorb(max(fulls, key=lambda p: len(p.mentions)), e)
+            elif main.get("city"):
+                e.props["resolved"] = main["city"].removesuffix("市") + e.name
+    del doc
 
 
 def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:

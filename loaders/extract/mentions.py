@@ -104,6 +104,7 @@ _AGENCY_RE = re.compile(
     rf"(?:{_DEPT})(?:委员会|局|厅|委|办公室|办|部|中心)(?![员会托])|"
     rf"(?:{_alt(L.REGION_BODIES)})(?![员会托屈婉实])"
 )
+_NOT_RELATIVE = set("全各本我该每一两三四五六七八九十副城地")
 _NATIONAL_RE = re.compile(rf"(?:国家|中国)?(?:{_alt(L.NATIONAL_BODIES)})")
 _LEADING_GROUP_RE = re.compile(rf"[{HAN}]{{2,14}}?(?:领导小组|工作领导小组)")
 
@@ -118,10 +119,8 @@ def find_agencies(s: str) -> list[Raw]:
             # 市科技局 / 省委 / 区政府: a relative prefix standing for the document's own region
             if m.start() > 0 and s[m.start() - 1] in L.RELATIVE_PREFIXES:
                 prev2 = s[m.start() - 2] if m.start() >= 2 else ""
-                if prev2 and re.match(f"[{HAN}]", prev2) and prev2 not in "在和与及、的各全本我该":
-                    # 全市/各区 are not prefixes; a Han char before means a longer word
-                    if prev2 not in "，。；：“”（）":
-                        continue
+                if prev2 and prev2 in _NOT_RELATIVE:
+                    continue  # 全市/各区/我省 are not prefixes of a body's name
                 rel = s[m.start() - 1]
                 out.append(Raw(rel + body, "Agency", m.start() - 1, m.end(), "agency-relative", 2,
                                {"relative": L.RELATIVE_PREFIXES[rel]}))
@@ -266,12 +265,25 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
         core = s[start : m.start()]
         if len(name) < 3 or len(core) < 2:
             continue
+        props: dict = {}
         if not _has_anchor(core):
-            continue
+            rel = core[0] if core[0] in L.RELATIVE_PREFIXES else None
+            before = s[start - 1] if start else ""
+            if rel is None or (before and before in _NOT_RELATIVE) or len(core) < 3:
+                continue
+            props = {"relative": L.RELATIVE_PREFIXES[rel]}
         if type_ == "Park" and suffix == "新区" and name in gazetteer().surface:
             continue  # national new areas are regions
-        out.append(Raw(name, type_, start, m.end(), f"org-suffix:{suffix}", 2))
+        out.append(Raw(name, type_, start, m.end(), f"org-suffix:{suffix}", 2, props))
+    for m in _BARE_PARK.finditer(s):
+        out.append(Raw(m.group(1), "Park", m.start(1), m.end(1), "park-short", 1,
+                       {"short_park": True}))
     return out
+
+
+_BARE_PARK = re.compile(
+    rf"(?:(?<![{HAN}A-Za-z0-9])|(?<=[，、。；：“在将和与的]))(高新区|经开区|高开区|开发区|自贸区)"
+)
 
 
 # ---------------------------------------------------------------------------- officials
@@ -300,23 +312,21 @@ def _valid_name(name: str) -> bool:
     return True
 
 
+_FOLLOW_RE = re.compile(rf"(?:{_FOLLOW})")
+
+
 def _name_after(s: str, pos: int) -> str | None:
     """The 2–3 character personal name starting at ``pos``, if the text after it fits."""
-    for length in (3, 2):
-        name = s[pos : pos + length]
-        if len(name) < length or not _valid_name(name):
+    two, three = s[pos : pos + 2], s[pos : pos + 3]
+    if len(two) == 2 and _valid_name(two) and _surname_ok(two) and _FOLLOW_RE.match(s, pos + 2):
+        return two  # 王彤表示: the follower decides between 王彤 and 王彤表
+    for name in (three, two):
+        if len(name) < 2 or not _valid_name(name) or not _surname_ok(name):
             continue
-        if not _NAME_END.match(s, pos + length):
-            free = length == 3 and _surname_ok(name) and word_tag(name) is None
-            if not free or word_freq(name[:2]) > 100:
-                continue
-        if length == 3 and not _surname_ok(name) and _surname_ok(name[1:]):
-            continue
-        if length == 2 and s[pos + 2 : pos + 3] and re.match(f"[{HAN}]", s[pos + 2]):
-            # a third Han char that is not a follower: only accept with a known surname
-            if not _surname_ok(name):
-                continue
-        return name
+        if _NAME_END.match(s, pos + len(name)):
+            return name
+        if len(name) == 3 and word_tag(name) is None and word_freq(name[:2]) <= 100:
+            return name
     return None
 
 

@@ -28,7 +28,6 @@ _ORG_TYPES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
 _PARTNER_TYPES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
 _AMOUNT = re.compile(r"(总投资|投资|金额|总额|资金)?\s*(\d+(?:\.\d+)?\s*(?:亿|万)?元)")
 _DATE = re.compile(r"(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日)")
-_TITLE_RUN_END = re.compile(rf"(?:(?:{'|'.join(sorted(L.TITLES + ('主委', '副主委', '高级工程师'), key=len, reverse=True))})[、，]?)+$")
 
 _TRANSFER_CUES = ("承接", "引进", "落户", "入驻", "转移到", "转移至", "疏解到", "疏解至", "搬迁至", "搬迁到", "迁入")
 _COBUILD = re.compile(r"(合作共建|共建|联合建设|共同筹建|携手打造|合作建设|联合共建|共同建设)")
@@ -100,47 +99,53 @@ def _region_names(spans: list[Span], keys: dict[str, Entity]) -> list[str]:
 # ------------------------------------------------------------------------------ rules
 
 
+_BODY = r"(?:党工委|管委会|党委|党组|[\u4e00-\u9fff]{2,12}?(?:管理办公室|办公室|中心))"
+_TITLE_ALT = "|".join(sorted(L.TITLES + ("主委", "副主委", "高级工程师"), key=len, reverse=True))
+_POST_GAP = re.compile(rf"(?:(?:{_BODY}|{_TITLE_ALT})[、，]?)*(?:{_TITLE_ALT})")
+_TITLE_ONLY = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)+")
+
+
 def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
-    """任职: an official's name preceded by [org][titles] segments, and lists after a title."""
-    last_org: tuple[Span, str] | None = None
+    """任职: [org][body][titles] NAME segments (chained with 、), and lists after a title."""
+    last: tuple[Span, str] | None = None
     for i, sp in enumerate(spans):
         if sp.type != "Official":
             continue
-        pos = sp.start
         found = False
+        pos = sp.start
         while True:
-            m = _TITLE_RUN_END.search(text[max(0, pos - 40) : pos])
-            if not m:
+            org = None
+            for o in reversed(spans[:i]):
+                if o.end > pos or o.type not in _ORG_TYPES:
+                    continue
+                if pos - o.end > 30:
+                    break
+                if _POST_GAP.fullmatch(text, o.end, pos):
+                    org = o
                 break
-            t_start = max(0, pos - 40) + m.start()
-            title = text[t_start:pos].rstrip("、，")
-            org = next((o for o in reversed(spans[:i]) if o.end == t_start and o.type in _ORG_TYPES), None)
             if org is None:
-                # 石家庄高新区党工委副书记: a body word between the organisation and the title
-                org = next((o for o in reversed(spans[:i]) if o.type in _ORG_TYPES
-                            and 0 < t_start - o.end <= 3
-                            and re.fullmatch(r"(党工委|管委会|党委|党组|办公室)", text[o.end:t_start])), None)
-                if org is not None:
-                    title = text[o_end(org):pos].rstrip("、，")
-            if org is None:
-                if last_org is not None and not found:
-                    b.add("任职", sp, last_org[0], sid, "title-list", 0.6, title=title)
-                    found = True
                 break
+            title = text[org.end : pos].strip("、，")
+            title = re.sub(r"^(党工委|管委会)(?=委员|副|主任|书记)", "", title) if False else title
             b.add("任职", sp, org, sid, "title", 0.85, title=title)
-            last_org = (org, title)
-            found = True
-            pos = org.start
-            if pos > 0 and text[pos - 1] in "、，":
-                pos -= 1
-                continue
+            last, found = (org, title), True
+            if org.start > 0 and text[org.start - 1] in "、，":
+                # 市政协委员、市科技信息研究所所长X: the segment before holds another post
+                seg_end = org.start - 1
+                prev_org = next((o for o in reversed(spans[:i]) if o.end <= seg_end and o.type in _ORG_TYPES), None)
+                if prev_org is not None and _TITLE_ONLY.fullmatch(text, prev_org.end, seg_end):
+                    b.add("任职", sp, prev_org, sid, "title", 0.8, title=text[prev_org.end:seg_end])
             break
-        if not found and last_org is not None and i > 0 and text[spans[i - 1].end : sp.start] == "、":
-            b.add("任职", sp, last_org[0], sid, "title-list", 0.6, title=last_org[1])
-
-
-def o_end(span: Span) -> int:
-    return span.end
+        if found:
+            continue
+        if last is not None:
+            gap = text[spans[i - 1].end : sp.start] if i else ""
+            titled = _TITLE_ONLY.fullmatch(text, spans[i - 1].end + 1, sp.start) if i else None
+            if gap == "、" and spans[i - 1].type == "Official":
+                b.add("任职", sp, last[0], sid, "title-list", 0.6, title=last[1])
+            elif titled and i and spans[i - 1].type == "Official":
+                b.add("任职", sp, last[0], sid, "title-list", 0.6, title=gap.strip("，、"))
+                last = (last[0], gap.strip("，、"))
 
 
 def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
@@ -292,7 +297,7 @@ def _issue(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, 
             if i >= 2 and spans[i - 2].type == "Agency" and prev.start - spans[i - 2].end == 0:
                 b.add("发布", spans[i - 2], sp, sid, "adjacent", 0.6)
     for m in _ISSUE.finditer(text):
-        before = [s for s in spans if s.end <= m.start() and m.start() - s.end <= 25]
+        before = [s for s in spans if s.end <= m.start() and m.start() - s.end <= 80]
         issuer = next((s for s in reversed(before) if s.type == "Agency"), None)
         if issuer is None:
             issuer = next((s for s in reversed(before) if s.type == "Region"), None)
