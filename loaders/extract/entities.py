@@ -43,6 +43,7 @@ def _expand(raws: list[M.Raw]) -> list[M.Raw]:
 def _sentence_mentions(text: str) -> list[M.Raw]:
     spans = word_spans(text)
     raws: list[M.Raw] = []
+    raws += M.find_quoted_platforms(text)
     raws += M.find_policies(text)
     raws += M.find_officials(text)
     raws += M.find_agencies(text)

@@ -130,7 +130,7 @@ def find_agencies(s: str) -> list[Raw]:
         out.append(Raw(s[start : m.end()], "Agency", start, m.end(), "agency-region", 3))
     for m in _NATIONAL_RE.finditer(s):
         type_ = "Lab" if any(m.group(0).endswith(a) for a in L.NATIONAL_ACADEMIES) else "Agency"
-        out.append(Raw(m.group(0), type_, m.start(), m.end(), "national-body", 3))
+        out.append(Raw(m.group(0), type_, m.start(), m.end(), "national-body", 2))
     for m in _LEADING_GROUP_RE.finditer(s):
         start = region_ending_at(s, m.start() + 1) or None
         seg = m.group(0)
@@ -284,6 +284,23 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
 _BARE_PARK = re.compile(
     rf"(?:(?<![{HAN}A-Za-z0-9])|(?<=[，、。；：“在将和与的]))(高新区|经开区|高开区|开发区|自贸区)"
 )
+
+
+_QUOTED_PLATFORM = re.compile(r"(?:共建|合作共建|联合建设|共同筹建|携手打造|打造|建设|建成)(?:的|了)?“([^“”]{4,40})”")
+_LAB_END = re.compile(rf"(?:{_alt(L.LAB_SUFFIXES)}|基地|平台|中心)$")
+
+
+def find_quoted_platforms(s: str) -> list[Raw]:
+    """A quoted name right after a co-building verb is the platform being built."""
+    out = []
+    for m in _QUOTED_PLATFORM.finditer(s):
+        name = m.group(1)
+        suffix = _ORG_RE.search(name)
+        type_ = "Lab" if _LAB_END.search(name) else (_SUFFIX_TYPE[suffix.group(0)] if suffix else None)
+        if type_ is None or type_ == "Policy":
+            continue
+        out.append(Raw(name, type_, m.start(1), m.end(1), "quoted-platform", 3))
+    return out
 
 
 # ---------------------------------------------------------------------------- officials

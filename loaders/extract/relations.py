@@ -157,9 +157,17 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
             after = [s for s in spans if s.start >= m.end()]
             origin = _origin(text, m.start(), spans, keys)
             if cue == "承接":
-                receiver = _nearest(before, ("Park", "Region", "Enterprise"), text, m.start())
+                receiver = _nearest(before, ("Park", "Region", "Enterprise"), text, m.start(),
+                                    exclude=_origin_like(keys))
                 if receiver is None:
                     continue
+                # E(项目)，是R承接…: E is what R takes in
+                for e in before:
+                    if e.end <= receiver.start and e.type in ("Park", "Enterprise", "Lab") and \
+                            re.fullmatch(r"(项目)?[，,]?是", text[e.end : receiver.start]):
+                        regions = [s for s in after if s.type == "Region" and s.start - m.end() <= 1]
+                        b.add("承接", receiver, e, sid, cue, 0.7,
+                              from_region=sorted({keys[r.key].name for r in regions}), **facts)
                 # 承接京津产业转移: the regions right after the cue are where it comes from
                 regions = [s for s in after if s.type == "Region" and s.start - m.end() <= 1
                            or (s.type == "Region" and after and s.start == after[0].start)]
@@ -212,9 +220,17 @@ def _origin(text: str, pos: int, spans: list[Span], keys: dict[str, Entity]) -> 
     return sorted(set(names))
 
 
+def _origin_like(keys: dict[str, Entity]) -> set[str]:
+    """Regions that transfers come from (北京, 天津) or that span them (京津冀) never receive."""
+    return {k for k, e in keys.items() if e.type == "Region" and (
+        e.props.get("level") == "area" or e.name.rstrip("市") in ("北京", "天津"))}
+
+
 def _nearest(before: list[Span], types: tuple[str, ...], text: str, pos: int,
-             within: int = 40) -> Span | None:
+             within: int = 40, exclude: set[str] | None = None) -> Span | None:
     for s in reversed(before):
+        if exclude and s.key in exclude:
+            continue
         if s.type in types and pos - s.end <= within:
             between = text[s.end : pos]
             if "。" in between or "；" in between:
@@ -338,10 +354,16 @@ def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str
             b.add("位于", before[-1], place, sid, m.group(1), 0.8)
     for m in re.finditer(r"在", text):
         after = [s for s in spans if s.start >= m.end()]
-        if len(after) >= 2 and after[0].start == m.end() and after[0].type in places \
-                and text[after[0].end : after[0].end + 1] == "的" and after[1].start == after[0].end + 1 \
-                and after[1].type in things:
-            b.add("位于", after[1], after[0], sid, "在…的", 0.7)
+        k = 0
+        while k < len(after) and after[k].type in places and after[k].start == (after[k - 1].end if k else m.end()):
+            k += 1
+        if k == 0 or k >= len(after):
+            continue
+        place, thing = after[k - 1], after[k]
+        if text[place.end : place.end + 1] == "的" and thing.start == place.end + 1 and thing.type in things:
+            b.add("位于", thing, place, sid, "在…的", 0.7)
+        elif thing.start == place.end and thing.type in ("Enterprise", "Lab") and place.type == "Park":
+            b.add("位于", thing, place, sid, "在", 0.6)
     for i, sp in enumerate(spans[:-1]):
         nxt = spans[i + 1]
         if sp.type == "Park" and text[sp.end : sp.end + 2] in ("内，", "内,") and nxt.start == sp.end + 2 \
