@@ -26,7 +26,8 @@ def evidence_prefix(doc_id: str) -> str:
 def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in props.items():
-        if v is None or k in ("key", "docs", "evidence", "confidence", "name", "type", "aliases"):
+        if v is None or k in ("key", "docs", "evidence", "confidence", "name", "type", "aliases",
+                              "canonical"):
             continue
         if isinstance(v, (list, tuple, set)):
             v = [str(x) for x in v]
@@ -55,9 +56,10 @@ def entity_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
     for e in ex.entities:
         if e.type not in ENTITY_TYPES:
             continue
-        aliases = sorted({a for a in e.aliases if a and a != e.name})
+        name = e.props.get("canonical") or e.name  # regions: the official name (河北省)
+        aliases = sorted({a for a in [*e.aliases, e.name] if a and a != name})
         rows[e.type].append(
-            {"key": e.key, "name": e.name, "type": e.type, "aliases": aliases,
+            {"key": e.key, "name": name, "type": e.type, "aliases": aliases,
              "doc_id": ex.doc.id, "props": _clean_props(e.props)}
         )
     return rows

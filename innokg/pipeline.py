@@ -42,12 +42,21 @@ def load_documents(
         except LoadFailure as exc:
             errors.append(LoadError(str(path), exc.reason))
         else:
+            doc.path = _display_path(path)
             if doc.id not in seen:  # the same content under two names is one document
                 seen.add(doc.id)
                 docs.append(doc)
         if on_file:
             on_file(path)
     return docs, errors
+
+
+def _display_path(path: Path) -> str:
+    """Paths under the working directory are stored relative to it (portable provenance)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def extract_documents(docs: list[Document]) -> list[Extraction]:

@@ -140,6 +140,7 @@ def extract_entities(doc: Document) -> list[Entity]:
         e.props.pop("_titles", None)
         if e.type == "Region":
             e.key = entity_key("Region", ident)
+            e.props["canonical"] = ident
         else:
             e.key = entity_key(e.type, e.props.get("resolved") or e.name)
         e.aliases = sorted({a for a in e.aliases if a != e.name})
@@ -159,7 +160,7 @@ def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
         elif e.type in ("Park", "Agency"):
             name = e.props.get("resolved") or e.name
             for k in range(min(10, len(name)), 1, -1):
-                places = gz.lookup(name[:k])
+                places = [p for p in gz.lookup(name[:k]) if p.level != "area"]
                 if places:
                     e.props["region"] = places[0].name
                     wanted += [p.name for p in gz.chain(places[0].name)]

@@ -1,0 +1,63 @@
+"""The FastAPI application: routers over whichever store is configured, plus the page."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from api import errors
+from api.routers import cypher, documents, exports, graph
+from graph.store import GraphStore
+from innokg import __version__
+from innokg.config import Settings
+
+
+class UTF8JSONResponse(JSONResponse):
+    """JSON with Chinese left readable (ensure_ascii off) and an explicit charset."""
+
+    media_type = "application/json; charset=utf-8"
+
+    def render(self, content: object) -> bytes:
+        import json
+
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """Build the app; without ``store`` it opens the configured one at start-up and closes it."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        if owned:
+            from graph import open_store
+
+            app.state.store = open_store(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="innokg API",
+        version=__version__,
+        description="京津冀创新生态知识图谱 — knowledge graph of the Beijing–Tianjin–Hebei "
+        "innovation ecosystem: entities, relations (承接, 共建, 签约, 任职, 位于, 发布) with evidence.",
+        default_response_class=UTF8JSONResponse,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    if store is not None:
+        app.state.store = store
+    errors.install(app)
+    for r in (graph.router, documents.router, cypher.router, exports.router):
+        app.include_router(r)
+    from viz.web import router as page_router
+
+    app.include_router(page_router)
+    return app

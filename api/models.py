@@ -1,0 +1,176 @@
+"""Typed response and request models; the type enums come from schema/model.py."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from schema.model import ENTITY_TYPES, RELATION_NAMES
+
+EntityType = Enum("EntityType", {t: t for t in ENTITY_TYPES}, type=str)  # type: ignore[misc]
+RelationType = Enum("RelationType", {t: t for t in RELATION_NAMES + ("PART_OF",)}, type=str)  # type: ignore[misc]
+
+
+class Health(BaseModel):
+    status: str
+    store: str
+    nodes: int
+    relations: int
+    documents: int
+
+
+class Stats(BaseModel):
+    nodes: dict[str, int]
+    relations: dict[str, int]
+    documents: int
+
+
+class EntitySummary(BaseModel):
+    id: str = Field(description="the entity key, e.g. Park:石家庄高新区")
+    type: str
+    name: str
+    aliases: list[str] = []
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+
+
+class EntityPage(Page):
+    items: list[EntitySummary]
+
+
+class EvidenceRecord(BaseModel):
+    doc_id: str
+    sentence_id: int | None = None
+    sentence: str
+    start: int | None = None
+    end: int | None = None
+    cue: str | None = None
+    confidence: float | None = None
+    document: str | None = None
+
+
+class Post(BaseModel):
+    official: EntitySummary
+    organization: EntitySummary
+    title: str | None = None
+
+
+class Edge(BaseModel):
+    type: str
+    source: str
+    target: str
+    properties: dict[str, Any] = {}
+    evidence: list[EvidenceRecord] = []
+
+
+class EntityDetail(EntitySummary):
+    properties: dict[str, Any]
+    documents: list[str]
+    posts: list[Post]
+    relations: list[Edge]
+    mentions: list[EvidenceRecord]
+
+
+class Subgraph(BaseModel):
+    nodes: list[EntitySummary]
+    edges: list[Edge]
+    truncated: bool = False
+
+
+class RelationItem(BaseModel):
+    type: str
+    head: EntitySummary
+    tail: EntitySummary
+    properties: dict[str, Any]
+    evidence: list[EvidenceRecord]
+
+
+class RelationPage(Page):
+    items: list[RelationItem]
+
+
+class Path(BaseModel):
+    length: int
+    nodes: list[EntitySummary]
+    edges: list[Edge]
+
+
+class Paths(BaseModel):
+    paths: list[Path]
+
+
+class ChainHop(BaseModel):
+    name: str
+    id: str | None = None
+    role: str
+
+
+class TransferChain(BaseModel):
+    origin: list[str]
+    taken_in: EntitySummary
+    receiver: EntitySummary
+    regions: list[str] = Field(description="receiving park's enclosing regions, nearest first")
+    hops: list[ChainHop]
+    evidence: list[EvidenceRecord]
+    properties: dict[str, Any] = {}
+
+
+class TransferChains(BaseModel):
+    chains: list[TransferChain]
+
+
+class CypherRequest(BaseModel):
+    query: str = Field(min_length=1, max_length=20000, examples=["MATCH (p:Park) RETURN p.name LIMIT 5"])
+    params: dict[str, Any] = {}
+    timeout_ms: int | None = Field(default=None, ge=1, le=60000)
+
+
+class CypherResult(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+    elapsed_ms: float
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    path: str | None = None
+    title: str | None = None
+    date: str | None = None
+    doc_number: str | None = None
+
+
+class DocumentPage(Page):
+    items: list[DocumentSummary]
+
+
+class MentionSpan(BaseModel):
+    start: int
+    end: int
+    entity: str
+    type: str
+    name: str
+
+
+class DocumentDetail(DocumentSummary):
+    text: str
+    mentions: list[MentionSpan]
+    html: str
+
+
+class Ingested(BaseModel):
+    id: str
+    path: str
+    entities: int
+    relations: int
+
+
+class Deleted(BaseModel):
+    id: str
+    deleted: bool

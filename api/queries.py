@@ -1,0 +1,122 @@
+"""The API's Cypher, parameterized; only whitelisted relationship types are ever formatted in."""
+
+from __future__ import annotations
+
+from schema.model import REL_BY_NAME
+
+ENTITY_FIELDS = "n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases"
+
+SEARCH_COUNT = """
+MATCH (n:Entity)
+WHERE ($type IS NULL OR n.type = $type)
+  AND ($q IS NULL OR n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
+  AND ($region IS NULL OR n.name STARTS WITH $region
+       OR any(a IN coalesce(n.aliases, []) WHERE a STARTS WITH $region)
+       OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))
+RETURN count(n) AS total
+"""
+SEARCH = """
+MATCH (n:Entity)
+WHERE ($type IS NULL OR n.type = $type)
+  AND ($q IS NULL OR n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
+  AND ($region IS NULL OR n.name STARTS WITH $region
+       OR any(a IN coalesce(n.aliases, []) WHERE a STARTS WITH $region)
+       OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))
+RETURN """ + ENTITY_FIELDS + """
+ORDER BY size(n.name), n.name SKIP $offset LIMIT $limit
+"""
+
+ENTITY = "MATCH (n:Entity {key: $key}) RETURN properties(n) AS props"
+ENTITY_EDGES = """
+MATCH (n:Entity {key: $key})-[r]-(m:Entity)
+RETURN startNode(r).key AS source, endNode(r).key AS target, type(r) AS type,
+       properties(r) AS props, m.key AS id, m.type AS mtype, m.name AS name, m.aliases AS aliases
+LIMIT $limit
+"""
+ENTITY_MENTIONS = """
+MATCH (d:Document)-[m:MENTIONS]->(n:Entity {key: $key})
+RETURN d.id AS doc_id, d.path AS path, d.text AS text, m.sentences AS sentences
+"""
+
+
+def neighbours(depth: int, rels: list[str] | None) -> str:
+    """Entities within ``depth`` hops (1–3), optionally over some relationship types only."""
+    if depth not in (1, 2, 3):
+        raise ValueError("depth must be 1, 2 or 3")
+    types = ""
+    if rels:
+        types = ":" + "|".join(f"`{REL_BY_NAME[r].name}`" for r in rels)
+    return f"""
+MATCH (n:Entity {{key: $key}})-[{types}*1..{depth}]-(m:Entity)
+WITH DISTINCT m LIMIT $limit
+RETURN m.key AS id, m.type AS type, m.name AS name, m.aliases AS aliases
+"""
+
+
+EDGES_AMONG = """
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE a.key IN $keys AND b.key IN $keys
+RETURN a.key AS source, b.key AS target, type(r) AS type, properties(r) AS props
+"""
+
+NODES_BY_KEY = """
+MATCH (n:Entity) WHERE n.key IN $keys
+RETURN n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases
+"""
+
+
+def paths(max_len: int) -> str:
+    if not 1 <= max_len <= 4:
+        raise ValueError("max_len must be 1–4")
+    return f"""
+MATCH (a:Entity {{key: $src}}), (b:Entity {{key: $dst}})
+MATCH p = (a)-[*1..{max_len}]-(b)
+WHERE none(r IN relationships(p) WHERE type(r) = 'MENTIONS')
+WITH p, length(p) AS len ORDER BY len LIMIT $limit
+RETURN [n IN nodes(p) | n.key] AS keys,
+       [r IN relationships(p) | {{type: type(r), source: startNode(r).key,
+                                  target: endNode(r).key, props: properties(r)}}] AS rels
+"""
+
+
+TRANSFER_CHAINS = """
+MATCH (p:Entity)-[c:`承接`]->(x:Entity)
+WHERE size(coalesce(c.from_region, [])) > 0
+  AND ($origin IS NULL OR $origin IN c.from_region)
+OPTIONAL MATCH up = (p)-[:PART_OF*1..3]->(top:Region)
+WITH p, c, x, up ORDER BY length(up) DESC
+WITH p, c, x, collect(up)[0] AS up
+WITH p, c, x, CASE WHEN up IS NULL THEN [] ELSE [n IN nodes(up)[1..] | n.name] END AS regions
+WHERE $target IS NULL OR p.name CONTAINS $target OR any(r IN regions WHERE r CONTAINS $target)
+RETURN p.key AS pid, p.type AS ptype, p.name AS pname, p.aliases AS paliases,
+       x.key AS xid, x.type AS xtype, x.name AS xname, x.aliases AS xaliases,
+       c.from_region AS origin, c.evidence AS evidence, properties(c) AS props, regions
+ORDER BY pname, xname LIMIT $limit
+"""
+
+
+def relations_page(rel: str | None) -> tuple[str, str]:
+    pattern = f"[r:`{REL_BY_NAME[rel].name}`]" if rel else "[r]"
+    where = "" if rel else "WHERE type(r) <> 'PART_OF'"
+    count = f"MATCH (a:Entity)-{pattern}->(b:Entity) {where} RETURN count(r) AS total"
+    page = f"""
+MATCH (a:Entity)-{pattern}->(b:Entity) {where}
+RETURN type(r) AS type, a.key AS hid, a.type AS htype, a.name AS hname, a.aliases AS haliases,
+       b.key AS tid, b.type AS ttype, b.name AS tname, b.aliases AS taliases, properties(r) AS props
+ORDER BY type, hname, tname SKIP $offset LIMIT $limit
+"""
+    return count, page
+
+
+DOCUMENTS_COUNT = "MATCH (d:Document) WHERE d.complete = true RETURN count(d) AS total"
+DOCUMENTS = """
+MATCH (d:Document) WHERE d.complete = true
+RETURN d.id AS id, d.path AS path, d.title AS title, d.date AS date, d.doc_number AS doc_number
+ORDER BY d.path SKIP $offset LIMIT $limit
+"""
+DOCUMENT = """
+MATCH (d:Document {id: $id})
+OPTIONAL MATCH (d)-[m:MENTIONS]->(n:Entity)
+RETURN d.id AS id, d.path AS path, d.title AS title, d.date AS date, d.doc_number AS doc_number,
+       d.text AS text, collect([n.key, n.type, n.name, m.sentences]) AS mentions
+"""

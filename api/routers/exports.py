@@ -1,0 +1,55 @@
+"""GET /export and the analytics endpoints (networkx over the stored graph)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from api.deps import get_store
+from graph import analytics
+from graph.export import MEDIA_TYPES, export_graph
+from graph.store import GraphStore
+
+router = APIRouter(tags=["export & analytics"])
+Store = Annotated[GraphStore, Depends(get_store)]
+
+
+@router.get("/export", response_class=Response,
+            responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}})
+def export(store: Store, format: Annotated[str, Query(pattern="^(ttl|jsonld|graphml|json)$")] = "json") -> Response:  # noqa: A002
+    """The whole graph as Turtle, JSON-LD, GraphML (Gephi) or node-link JSON."""
+    ext = {"ttl": "ttl", "jsonld": "jsonld", "graphml": "graphml", "json": "json"}[format]
+    return Response(export_graph(store, format), media_type=MEDIA_TYPES[format],
+                    headers={"Content-Disposition": f'attachment; filename="innokg.{ext}"'})
+
+
+class Central(BaseModel):
+    id: str
+    name: str
+    type: str
+    score: float
+
+
+@router.get("/analytics/central", response_model=list[Central])
+def central(
+    store: Store,
+    type: Annotated[str | None, Query(max_length=20)] = None,  # noqa: A002
+    metric: Annotated[str, Query(pattern="^(degree|pagerank|betweenness)$")] = "pagerank",
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[Central]:
+    """The most central entities (optionally of one type) by degree, PageRank or betweenness."""
+    g, info = analytics.undirected(store)
+    scores = analytics.centrality_of(g, metric)
+    ranked = sorted(((k, v) for k, v in scores.items() if not type or info[k]["type"] == type),
+                    key=lambda kv: -kv[1])[:limit]
+    return [Central(id=k, name=info[k]["name"] or k, type=info[k]["type"], score=round(v, 6))
+            for k, v in ranked]
+
+
+@router.get("/analytics/communities", response_model=list[list[str]])
+def communities(store: Store, min_size: Annotated[int, Query(ge=2, le=100)] = 3) -> list[list[str]]:
+    """Communities (Louvain) of the cooperation network, largest first, as entity ids."""
+    return analytics.communities(store, min_size)

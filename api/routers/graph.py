@@ -1,0 +1,208 @@
+"""Read endpoints over the graph: health, stats, entities, neighbours, paths, chains, relations."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from api import models as m
+from api import queries as Q
+from api.deps import get_settings, get_store
+from graph.evidence import parse_evidence, sentence_around
+from graph.store import GraphStore, StoreError
+from innokg.config import Settings
+
+router = APIRouter(tags=["graph"])
+Store = Annotated[GraphStore, Depends(get_store)]
+
+
+def summary(id_: str, type_: str | None, name: str | None, aliases: list[str] | None) -> m.EntitySummary:
+    return m.EntitySummary(id=id_, type=type_ or "", name=name or id_, aliases=aliases or [])
+
+
+def evidence_of(props: dict[str, Any], doc_paths: dict[str, str] | None = None) -> list[m.EvidenceRecord]:
+    out = []
+    for rec in parse_evidence(props.get("evidence")):
+        out.append(m.EvidenceRecord(
+            doc_id=rec.get("doc_id", ""), sentence_id=rec.get("sentence_id"),
+            sentence=rec.get("sentence", ""), start=rec.get("start"), end=rec.get("end"),
+            cue=rec.get("cue"), confidence=rec.get("confidence"),
+            document=(doc_paths or {}).get(rec.get("doc_id", "")),
+        ))
+    return out
+
+
+def edge_of(source: str, target: str, type_: str, props: dict[str, Any]) -> m.Edge:
+    public = {k: v for k, v in props.items() if k not in ("evidence", "key")}
+    return m.Edge(type=type_, source=source, target=target, properties=public,
+                  evidence=evidence_of(props))
+
+
+@router.get("/health", response_model=m.Health)
+def health(store: Store, settings: Annotated[Settings, Depends(get_settings)]) -> m.Health:
+    """Store reachable, with counts (503 when it is not)."""
+    try:
+        c = store.counts()
+    except StoreError as exc:
+        raise HTTPException(503, f"graph store unreachable: {exc}") from exc
+    return m.Health(status="ok", store=settings.store, nodes=c.total_nodes,
+                    relations=c.total_relations, documents=c.documents)
+
+
+@router.get("/stats", response_model=m.Stats)
+def stats(store: Store) -> m.Stats:
+    """Nodes by label, relations by type, number of documents."""
+    c = store.counts()
+    return m.Stats(nodes=c.nodes, relations=c.relations, documents=c.documents)
+
+
+@router.get("/entities", response_model=m.EntityPage)
+def search_entities(
+    store: Store,
+    type: m.EntityType | None = None,  # noqa: A002 - the API's parameter name
+    q: Annotated[str | None, Query(max_length=100, description="substring of name or alias")] = None,
+    region: Annotated[str | None, Query(max_length=50)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> m.EntityPage:
+    """Search entities by name or alias (Chinese substring), type and region; paginated."""
+    params = {"type": type.value if type else None, "q": q or None, "region": region or None}
+    total = store.query(Q.SEARCH_COUNT, params).rows[0][0]
+    rows = store.query(Q.SEARCH, {**params, "limit": limit, "offset": offset}).rows
+    return m.EntityPage(total=total, limit=limit, offset=offset,
+                        items=[summary(*row) for row in rows])
+
+
+def _entity_or_404(store: GraphStore, key: str) -> dict[str, Any]:
+    rows = store.query(Q.ENTITY, {"key": key}).rows
+    if not rows:
+        raise HTTPException(404, f"no entity with id {key!r}")
+    return rows[0][0]
+
+
+@router.get("/entities/{key}", response_model=m.EntityDetail)
+def entity(store: Store, key: str) -> m.EntityDetail:
+    """Properties, aliases, posts (任职), relations with evidence and the sentences mentioning it."""
+    props = _entity_or_404(store, key)
+    me = summary(key, props.get("type"), props.get("name"), props.get("aliases"))
+    posts, edges = [], []
+    for src, dst, type_, rprops, oid, otype, oname, oaliases in store.query(
+        Q.ENTITY_EDGES, {"key": key, "limit": 500}
+    ).rows:
+        other = summary(oid, otype, oname, oaliases)
+        if type_ == "任职":
+            official, org = (me, other) if src == key else (other, me)
+            posts.append(m.Post(official=official, organization=org, title=rprops.get("title")))
+        edges.append(edge_of(src, dst, type_, rprops))
+    mentions = []
+    for doc_id, path, text, sentences in store.query(Q.ENTITY_MENTIONS, {"key": key}).rows:
+        for raw in (sentences or [])[:20]:
+            rec = json.loads(raw)
+            start, end = rec["start"], rec["end"]
+            lo, hi = sentence_around(text or "", start, end)
+            mentions.append(m.EvidenceRecord(doc_id=doc_id, sentence_id=rec.get("sentence_id"),
+                                             sentence=(text or "")[lo:hi], start=start, end=end,
+                                             document=path))
+    public = {k: v for k, v in props.items() if k not in ("aliases",)}
+    return m.EntityDetail(**me.model_dump(), properties=public, documents=props.get("docs") or [],
+                          posts=posts, relations=edges, mentions=mentions)
+
+
+@router.get("/entities/{key}/neighbors", response_model=m.Subgraph)
+def neighbors(
+    store: Store,
+    key: str,
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    rel: Annotated[list[m.RelationType] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=2000)] = 200,
+) -> m.Subgraph:
+    """The subgraph within ``depth`` hops (nodes + edges with evidence), for the page."""
+    props = _entity_or_404(store, key)
+    rels = [r.value for r in rel] if rel else None
+    rows = store.query(Q.neighbours(depth, rels), {"key": key, "limit": limit + 1}).rows
+    truncated = len(rows) > limit
+    nodes = [summary(key, props.get("type"), props.get("name"), props.get("aliases"))]
+    nodes += [summary(*r) for r in rows[:limit]]
+    keys = [n.id for n in nodes]
+    edges = [edge_of(s, t, ty, p) for s, t, ty, p in store.query(Q.EDGES_AMONG, {"keys": keys}).rows
+             if rels is None or ty in rels]
+    return m.Subgraph(nodes=nodes, edges=edges, truncated=truncated)
+
+
+@router.get("/paths", response_model=m.Paths)
+def paths(
+    store: Store,
+    from_: Annotated[str, Query(alias="from", min_length=1)],
+    to: Annotated[str, Query(min_length=1)],
+    max_len: Annotated[int, Query(ge=1, le=4)] = 3,
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> m.Paths:
+    """Shortest connections between two entities (either direction), with edge evidence."""
+    _entity_or_404(store, from_)
+    _entity_or_404(store, to)
+    if from_ == to:
+        raise HTTPException(422, "from and to are the same entity")
+    rows = store.query(Q.paths(max_len), {"src": from_, "dst": to, "limit": limit},
+                       timeout_ms=10000).rows
+    found: list[m.Path] = []
+    if rows:
+        shortest = min(len(r[0]) for r in rows)
+        all_keys = sorted({k for r in rows for k in r[0]})
+        info = {r[0]: summary(*r) for r in store.query(Q.NODES_BY_KEY, {"keys": all_keys}).rows}
+        for keys, rels in rows:
+            if len(keys) != shortest:
+                continue
+            found.append(m.Path(length=len(rels), nodes=[info[k] for k in keys],
+                                edges=[edge_of(r["source"], r["target"], r["type"], r["props"])
+                                       for r in rels]))
+    return m.Paths(paths=found)
+
+
+@router.get("/transfer-chains", response_model=m.TransferChains)
+def transfer_chains(
+    store: Store,
+    origin: Annotated[str | None, Query(pattern="^(北京|天津)$")] = None,
+    target_region: Annotated[str | None, Query(max_length=50)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> m.TransferChains:
+    """京津 → Hebei chains: origin → firm/project → receiving park → city → province."""
+    rows = store.query(Q.TRANSFER_CHAINS, {"origin": origin, "target": target_region or None,
+                                           "limit": limit}).records()
+    chains = []
+    for r in rows:
+        receiver = summary(r["pid"], r["ptype"], r["pname"], r["paliases"])
+        taken = summary(r["xid"], r["xtype"], r["xname"], r["xaliases"])
+        hops = [m.ChainHop(name="、".join(r["origin"]), role="origin")]
+        if taken.type != "Region":
+            hops.append(m.ChainHop(name=taken.name, id=taken.id, role="taken_in"))
+        hops.append(m.ChainHop(name=receiver.name, id=receiver.id, role="receiver"))
+        hops += [m.ChainHop(name=n, role="region") for n in r["regions"] or []]
+        props = {k: v for k, v in r["props"].items() if k not in ("evidence", "key")}
+        chains.append(m.TransferChain(origin=r["origin"], taken_in=taken, receiver=receiver,
+                                      regions=r["regions"] or [], hops=hops,
+                                      evidence=evidence_of({"evidence": r["evidence"]}),
+                                      properties=props))
+    return m.TransferChains(chains=chains)
+
+
+@router.get("/relations", response_model=m.RelationPage)
+def relations(
+    store: Store,
+    type: m.RelationType | None = None,  # noqa: A002
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> m.RelationPage:
+    """Edges with both ends and their evidence, paginated."""
+    count_q, page_q = Q.relations_page(type.value if type else None)
+    total = store.query(count_q).rows[0][0]
+    items = []
+    for r in store.query(page_q, {"limit": limit, "offset": offset}).records():
+        props = r["props"]
+        items.append(m.RelationItem(
+            type=r["type"], head=summary(r["hid"], r["htype"], r["hname"], r["haliases"]),
+            tail=summary(r["tid"], r["ttype"], r["tname"], r["taliases"]),
+            properties={k: v for k, v in props.items() if k not in ("evidence", "key")},
+            evidence=evidence_of(props)))
+    return m.RelationPage(total=total, limit=limit, offset=offset, items=items)

@@ -1,0 +1,45 @@
+"""Load the analysts' query files: Cypher text plus parameter defaults from the header.
+
+A header line ``// @param origin = "北京"`` declares parameter ``origin`` with a JSON default,
+which ``innokg query --file`` uses unless ``--param origin=…`` overrides it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from queries import format_result
+
+__all__ = ["QUERY_DIR", "format_result", "list_queries", "load_query_file", "parse_query"]
+
+QUERY_DIR = Path(__file__).parent
+_PARAM = re.compile(r"^\s*//\s*@param\s+(\w+)\s*=\s*(.+?)\s*$")
+
+
+def parse_query(text: str) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {}
+    for line in text.splitlines():
+        m = _PARAM.match(line)
+        if m:
+            try:
+                params[m.group(1)] = json.loads(m.group(2))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"@param {m.group(1)}: default is not JSON: {m.group(2)}") from exc
+    return text, params
+
+
+def load_query_file(path: str | Path) -> tuple[str, dict[str, Any]]:
+    """(cypher, default params) of a .cypher file; a bare name looks in queries/."""
+    p = Path(path)
+    if not p.exists() and (QUERY_DIR / p).exists():
+        p = QUERY_DIR / p
+    if not p.exists() and (QUERY_DIR / f"{p}.cypher").exists():
+        p = QUERY_DIR / f"{p}.cypher"
+    return parse_query(p.read_text(encoding="utf-8"))
+
+
+def list_queries() -> list[Path]:
+    return sorted(QUERY_DIR.glob("*.cypher"))
