@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schema.model import REL_BY_NAME
+from schema.model import REL_BY_NAME, TRAVERSABLE
 
 ENTITY_FIELDS = "n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases"
 
@@ -43,7 +43,7 @@ def neighbours(depth: int, rels: list[str] | None) -> str:
     """Entities within ``depth`` hops (1–3), optionally over some relationship types only."""
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
-    types = ""
+    types = ":" + TRAVERSABLE
     if rels:
         types = ":" + "|".join(f"`{REL_BY_NAME[r].name}`" for r in rels)
     return f"""
@@ -70,8 +70,7 @@ def paths(max_len: int) -> str:
         raise ValueError("max_len must be 1–4")
     return f"""
 MATCH (a:Entity {{key: $src}}), (b:Entity {{key: $dst}})
-MATCH p = (a)-[*1..{max_len}]-(b)
-WHERE none(r IN relationships(p) WHERE type(r) = 'MENTIONS')
+MATCH p = (a)-[:{TRAVERSABLE}*1..{max_len}]-(b)
 WITH p, length(p) AS len ORDER BY len LIMIT $limit
 RETURN [n IN nodes(p) | n.key] AS keys,
        [r IN relationships(p) | {{type: type(r), source: startNode(r).key,

@@ -145,6 +145,9 @@ ALL_REL_TYPES: tuple[RelType, ...] = RELATION_TYPES + (MENTIONS, PART_OF)
 UNIQUE_KEYS: dict[str, str] = {**{t: "key" for t in ENTITY_TYPES}, "Document": "id"}
 INDEXED_PROPS: dict[str, tuple[str, ...]] = {**{t: ("name",) for t in ENTITY_TYPES}}
 
+# Relationship types between entities that traversals follow (MENTIONS goes through documents).
+TRAVERSABLE = "|".join(f"`{r.name}`" for r in RELATION_TYPES) + "|PART_OF"
+
 LABEL_BY_NAME = {lbl.name: lbl for lbl in ALL_LABELS}
 REL_BY_NAME = {r.name: r for r in ALL_REL_TYPES}
 

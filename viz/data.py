@@ -7,7 +7,7 @@ from typing import Any
 
 from graph.evidence import parse_evidence, sentence_around
 from graph.store import GraphStore
-from schema.model import ENTITY_TYPES, REL_BY_NAME, RELATION_NAMES
+from schema.model import ENTITY_TYPES, REL_BY_NAME, RELATION_NAMES, TRAVERSABLE
 
 _NODE_FIELDS = "n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases"
 
@@ -43,7 +43,7 @@ MATCH (r:Region) WHERE r.name IN ['北京市', '天津市'] RETURN r.key AS k
 """
 NEIGHBOURS = {
     d: f"""
-MATCH (f:Entity {{key: $focus}})-[*1..{d}]-(n:Entity)
+MATCH (f:Entity {{key: $focus}})-[:{TRAVERSABLE}*1..{d}]-(n:Entity)
 WITH DISTINCT n LIMIT $limit
 RETURN n.key AS k
 """

@@ -27,7 +27,7 @@ def build_network(sub: Subgraph) -> Network:
     for n in sub.nodes:
         deg = n.get("degree") or 0
         net.add_node(
-            n["id"], label=n["name"], group=n["type"], color=NODE_COLORS.get(n["type"], "#999"),
+            n["id"], label=n["name"], color=NODE_COLORS.get(n["type"], "#999"),
             size=10 + 30 * (deg / max_deg) ** 0.5, title=f"{n['name']}（{TYPE_ZH.get(n['type'], n['type'])}）",
             shape="dot", font={"face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"},
         )
