@@ -194,7 +194,8 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                     for r in [s for s in before if s.type == "Region" and m.start() - s.end <= 4]:
                         b.add("承接", target, r, sid, cue, 0.5, from_region=[keys[r.key].name], **facts)
             elif cue == "引进":
-                receiver = _nearest(before, ("Park", "Region"), text, m.start(), within=20)
+                receiver = _nearest(before, ("Park", "Region"), text, m.start(), within=20,
+                                    exclude=_origin_like(keys))
                 if receiver is None:
                     continue
                 taken = [s for s in spans if s.type in ("Enterprise", "Lab") and s.key != receiver.key]

@@ -1,0 +1,21 @@
+// Question: which firms/projects did parks and cities take in from Beijing/Tianjin, where are the
+//           receivers (city → province), and who said so (evidence sentence + document)?
+//           "Which Beijing firms moved what into Shijiazhuang's parks, and who said so":
+//           run with --param origin='"北京"' --param target='"石家庄"'.
+// @param origin = "北京"
+// @param target = null
+// @param limit = 100
+// Example output:
+// | origin | taken_in     | receiver     | receiver_type | regions              | evidence                           |
+// | 北京   | 北京四环医药 | 石家庄高新区 | Park          | [石家庄市, 河北省]   | ["…这是高新区从北京引进的项目。"] |
+MATCH (p:Entity)-[c:`承接`]->(x:Entity)
+WHERE size(coalesce(c.from_region, [])) > 0
+  AND ($origin IS NULL OR $origin IN c.from_region)
+OPTIONAL MATCH (p)-[:PART_OF*1..3]->(up:Region)
+WITH p, c, x, collect(DISTINCT up.name) AS regions
+WHERE $target IS NULL OR p.name CONTAINS $target OR any(r IN regions WHERE r CONTAINS $target)
+RETURN c.from_region AS origin, x.name AS taken_in, x.type AS taken_type,
+       p.name AS receiver, p.type AS receiver_type, regions,
+       [e IN c.evidence | e] AS evidence, c.docs AS documents
+ORDER BY receiver, taken_in
+LIMIT $limit
