@@ -50,19 +50,27 @@ def _plausible(text: str) -> bool:
     return (bad + odd) / max(len(sample), 1) < 0.01
 
 
+_COMMON = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _common_share(text: str) -> float:
+    sample = text[:20000]
+    return len(_COMMON.findall(sample)) / max(len(sample), 1)
+
+
 def _looks_utf16(data: bytes) -> str | None:
-    """BOM-less UTF-16: ASCII/CJK text has NULs in every other byte position."""
-    if len(data) < 4 or len(data) % 2:
+    """BOM-less UTF-16: NUL bytes, and one byte order decodes to ordinary text."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data[:8192]:
         return None
-    even = data[0::2][:4000]
-    odd = data[1::2][:4000]
-    zeros_even = even.count(0) / len(even)
-    zeros_odd = odd.count(0) / len(odd)
-    if zeros_odd > 0.3 and zeros_even < 0.05:
-        return "utf-16-le"
-    if zeros_even > 0.3 and zeros_odd < 0.05:
-        return "utf-16-be"
-    return None
+    best, best_share = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            share = _common_share(data.decode(enc))
+        except UnicodeDecodeError:
+            continue
+        if share > best_share:
+            best, best_share = enc, share
+    return best if best_share >= 0.95 else None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -152,7 +160,8 @@ def read_pdf(data: bytes) -> str:
         raise LoadFailure("encrypted PDF (password required)") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LoadFailure(f"truncated or damaged PDF ({exc})") from exc
-    text = "\n\n".join(pages)
+    # some PDF font encodings leave NULs and control characters in the text layer
+    text = _CONTROL.sub("", "\n\n".join(pages))
     if not text.strip():
         raise LoadFailure("PDF has no text layer (scanned images?)")
     return text
