@@ -36,7 +36,7 @@ def _expand(raws: list[M.Raw]) -> list[M.Raw]:
             short = full[:-1]
             out.append(M.Raw(short, "Region", r.start, r.end, "region-split", r.priority,
                              {"canonical": full, "level": place.level, "parent": place.parent,
-                              "province": place.province, "split": True}))
+                              "province": place.province, "surface": r.text}))
     return out
 
 
@@ -123,8 +123,9 @@ def extract_entities(doc: Document) -> list[Entity]:
             ent.name = r.text
         elif r.text != ent.name and r.text not in ent.aliases:
             ent.aliases.append(r.text)
+        surface = r.props.get("surface", r.text)  # 京津 names 北京 and 天津
         ent.mentions.append(
-            Mention(r.text, r.type, sid, sent.start + r.start, sent.start + r.end, r.component)
+            Mention(surface, r.type, sid, sent.start + r.start, sent.start + r.end, r.component)
         )
         if r.type == "Official" and r.props.get("titles"):
             ent.props.setdefault("_titles", []).append((sid, r.props.get("title_start"), r.props["titles"]))

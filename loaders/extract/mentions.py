@@ -43,8 +43,9 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
     A short form must start and end on word boundaries (新和 inside 创新和… is not a place)."""
     gz = gazetteer()
     out: list[Raw] = []
-    starts = {a for a, _, _ in spans} if spans else None
-    ends = {b for _, b, _ in spans} if spans else None
+    spans = spans if spans is not None else word_spans(s)
+    starts = {a for a, _, _ in spans}
+    ends = {b for _, b, _ in spans}
     i = 0
     n = len(s)
     while i < n:
@@ -59,7 +60,7 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
         form = s[i:hit]
         place = gz.lookup(form)[0]
         short = form != place.name or len(form) <= 2
-        if starts is not None and short and (i not in starts or hit not in ends):
+        if short and (i not in starts or hit not in ends):
             i += 1
             continue
         # "X都市圈" and similar composite region names
@@ -229,7 +230,10 @@ def _left_boundary(
             break
         if not re.fullmatch(rf"[{HAN}A-Za-z0-9()（）·]+", w):
             break
-        if w in _STOP_WORDS or w in _TITLE_WORDS or w.endswith(("公司", "集团")) or w in "兼任":
+        if permissive and len(w) == 1:
+            if w in L.NOT_NAME_CHARS or w in "兼任":
+                break
+        elif w in _STOP_WORDS or w in _TITLE_WORDS or w.endswith(("公司", "集团")):
             break
         tag = word_tag(w)
         bad = _PERMISSIVE_BAD_POS if permissive else _BAD_POS
@@ -309,7 +313,7 @@ _TITLE_ALT = _alt(L.TITLES + ("主委", "副主委"))
 _TITLE_RUN = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)+")
 _FOLLOW = _alt(L.NAME_FOLLOWERS)
 _NAME_END = re.compile(rf"(?:{_FOLLOW})|[，。、；：（(”“\s]|$")
-_POST_NAME_RE = re.compile(rf"(?<![{HAN}])([{HAN}]{{2,3}}?)(?:{_alt(L.POST_NAME_TITLES)})")
+_POST_NAME_RE = re.compile(rf"(?<![{HAN}])([{HAN}]{{2,4}}?)(?:{_alt(L.POST_NAME_TITLES)})")
 
 
 def _surname_ok(name: str) -> bool:
@@ -342,7 +346,7 @@ def _name_after(s: str, pos: int) -> str | None:
             continue
         if _NAME_END.match(s, pos + len(name)):
             return name
-        if len(name) == 3 and word_tag(name) is None and word_freq(name[:2]) <= 100:
+        if len(name) == 3 and word_tag(name) in (None, "nr", "nrfg", "nrt") and word_freq(name[:2]) <= 100:
             return name
     return None
 

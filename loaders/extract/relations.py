@@ -103,6 +103,7 @@ _BODY = r"(?:党工委|管委会|党委|党组|[\u4e00-\u9fff]{2,12}?(?:管理�
 _TITLE_ALT = "|".join(sorted(L.TITLES + ("主委", "副主委", "高级工程师"), key=len, reverse=True))
 _POST_GAP = re.compile(rf"(?:(?:{_BODY}|{_TITLE_ALT})[、，]?)*(?:{_TITLE_ALT})")
 _TITLE_ONLY = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)+")
+_TITLE_BEFORE = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)*(?:{_TITLE_ALT})$")
 
 
 def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
@@ -137,6 +138,12 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
                     b.add("任职", sp, prev_org, sid, "title", 0.8, title=text[prev_org.end:seg_end])
             break
         if found:
+            continue
+        lead = _TITLE_BEFORE.search(text, 0, sp.start)
+        if last is not None and lead and lead.end() == sp.start:
+            title = lead.group(0).strip("、，")
+            b.add("任职", sp, last[0], sid, "title-list", 0.6, title=title)
+            last = (last[0], title)
             continue
         if last is not None:
             gap = text[spans[i - 1].end : sp.start] if i else ""
@@ -184,7 +191,8 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                     continue
                 movers = [s for s in before if s.type in ("Enterprise", "Lab") and m.start() - s.end <= 15]
                 if movers:
-                    b.add("承接", target, movers[-1], sid, cue, 0.7, from_region=origin, **facts)
+                    b.add("承接", target, movers[-1], sid, cue, 0.7,
+                          from_region=_with_name_origin(origin, movers[-1]), **facts)
                     owner = [s for s in before if s.type == "Enterprise" and s is not movers[-1]
                              and m.start() - s.end <= 30]
                     for o in owner[-1:]:
@@ -200,12 +208,23 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                     continue
                 taken = [s for s in spans if s.type in ("Enterprise", "Lab") and s.key != receiver.key]
                 for t in taken[:3]:
-                    b.add("承接", receiver, t, sid, cue, 0.5, from_region=origin, **facts)
+                    b.add("承接", receiver, t, sid, cue, 0.5,
+                          from_region=_with_name_origin(origin, t), **facts)
             else:
                 target = next((s for s in after if s.type in ("Park", "Region")), None)
                 movers = [s for s in before if s.type in ("Enterprise", "Lab")]
                 if target and movers:
                     b.add("承接", target, movers[-1], sid, cue, 0.6, from_region=origin, **facts)
+
+
+def _with_name_origin(origin: list[str], taken: Span) -> list[str]:
+    """A firm named 北京…/天津… comes from there when the sentence names no other origin."""
+    if origin:
+        return origin
+    for city in ("北京", "天津"):
+        if taken.text.startswith(city):
+            return [city]
+    return origin
 
 
 def _origin(text: str, pos: int, spans: list[Span], keys: dict[str, Entity]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from schema.model import entity_key, normalize_name
+from schema.model import normalize_name
 from schema.records import Extraction
 
 
@@ -39,5 +39,4 @@ def resolve_corpus(extractions: list[Extraction]) -> list[Extraction]:
         for r in ex.relations:
             r.head = remap.get(r.head, r.head)
             r.tail = remap.get(r.tail, r.tail)
-    del entity_key
     return extractions

@@ -1,0 +1,245 @@
+"""Issues 4 and 5: extraction components on sentences written for the tests (made-up names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.extract.entities import extract_entities
+from loaders.extract.mentions import find_officials, find_policies, find_regions
+from loaders.extract.pipeline import extract
+from loaders.extract.relations import extract_relations
+from loaders.extract.resolve import resolve_corpus
+from loaders.load import document_from_text, load_file
+from schema.records import Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(document_from_text(text, "t.txt", "txt"))
+
+
+def names(ex: Extraction, type_: str) -> set[str]:
+    out = set()
+    for e in ex.entities:
+        if e.type == type_ and e.mentions:
+            out |= {e.name, *e.aliases}
+    return out
+
+
+def rels(ex: Extraction, type_: str) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == type_}
+
+
+def rel(ex: Extraction, type_: str, head: str, tail: str):  # noqa: ANN201
+    by_key = {e.key: e.name for e in ex.entities}
+    for r in ex.relations:
+        if r.type == type_ and by_key[r.head] == head and by_key[r.tail] == tail:
+            return r
+    raise AssertionError(f"no {type_} {head} → {tail} in {rels(ex, type_)}")
+
+
+# ---------------------------------------------------------------- entities
+
+
+def test_official_with_title_chain_and_agency() -> None:
+    ex = run("邢台市科技局党组书记、局长王晓明表示，将加快科技成果转化。")
+    assert "王晓明" in names(ex, "Official")
+    assert "邢台市科技局" in names(ex, "Agency")
+    r = rel(ex, "任职", "王晓明", "邢台市科技局")
+    assert r.props["title"] == "党组书记、局长"
+    assert r.evidence[0].cue and r.evidence[0].sentence.startswith("邢台市科技局")
+
+
+def test_official_list_after_one_title() -> None:
+    ex = run("邢台市人大常委会主任张建国主持会议，副主任刘文华、陈立新、赵海波出席。")
+    assert {"张建国", "刘文华", "陈立新", "赵海波"} <= names(ex, "Official")
+    for person in ("刘文华", "陈立新", "赵海波"):
+        assert rel(ex, "任职", person, "邢台市人大常委会").props["title"] == "副主任"
+
+
+def test_official_without_speech_verb() -> None:
+    ex = run("会上，沧州市副市长孙立军作工作报告。")
+    assert "孙立军" in names(ex, "Official")
+    assert rel(ex, "任职", "孙立军", "沧州市").props["title"] == "副市长"
+
+
+def test_name_split_by_line_break_is_joined_by_the_loader(tmp_path: Path) -> None:
+    p = tmp_path / "wrapped.txt"
+    p.write_text("“我们将继续扩大开放，吸引更多企业。”邢台市副市长孙\n立军表示，将持续优化营商环境，"
+                 "推动高质量发展。\n", encoding="utf-8")
+    ex = extract(load_file(p))
+    assert "孙立军" in names(ex, "Official")
+
+
+def test_byline_is_not_an_official() -> None:
+    assert not find_officials("河北日报记者 王小明 通讯员 李小红")
+
+
+def test_nested_park_body_gives_park_and_post() -> None:
+    ex = run("邢台高新区党工委副书记、管委会主任周明远介绍，园区今年新增企业30家。")
+    assert "邢台高新区" in names(ex, "Park")
+    assert rel(ex, "任职", "周明远", "邢台高新区")
+
+
+def test_post_name_title() -> None:
+    assert [r.text for r in find_officials("欧阳明远同志出席会议。")] == ["欧阳明远"]
+
+
+def test_policy_in_book_title_marks_and_quotes() -> None:
+    ps = {r.text for r in find_policies("邢台市政府印发《邢台市促进科技创新若干措施》，并深入实施“科技强企”行动计划。")}
+    assert "《邢台市促进科技创新若干措施》" in ps
+    assert "“科技强企”行动计划" in ps
+
+
+def test_policy_without_marks_after_an_action_verb() -> None:
+    ps = {r.text for r in find_policies("全面实施创新型企业培育工程，开展科技惠农行动。")}
+    assert {"创新型企业培育工程", "科技惠农行动"} <= ps
+
+
+def test_newspaper_titles_and_reports_are_not_policies() -> None:
+    assert not find_policies("据《河北日报》报道，《城市创新能力评价报告 2021》显示。")
+
+
+def test_organisation_suffixes_and_boundaries() -> None:
+    ex = run("河北恒远新材料有限公司与邢台学院、中国农业大学开展合作，积极布局新兴产业园。")
+    assert "河北恒远新材料有限公司" in names(ex, "Enterprise")
+    assert {"邢台学院", "中国农业大学"} <= names(ex, "University")
+    assert not any("布局" in n for n in names(ex, "Park"))
+
+
+def test_region_short_forms_need_word_boundaries() -> None:
+    found = {r.text for r in find_regions("创新和发展并重，邢台和保定加强合作。")}
+    assert {"邢台", "保定"} <= found
+    assert "新和" not in found
+
+
+def test_jing_jin_means_beijing_and_tianjin() -> None:
+    ex = run("邢台高新区积极承接京津产业转移。")
+    assert {"北京", "天津"} <= names(ex, "Region")
+    r = rel(ex, "承接", "邢台高新区", "北京")
+    assert r.props["from_region"] == ["北京"]
+
+
+def test_region_hierarchy_parents_and_part_of() -> None:
+    ex = run("邢台高新区位于邢台市。")
+    keys = {e.key: e for e in ex.entities}
+    assert "Region:河北省" in keys and not keys["Region:河北省"].mentions
+    part_of = {(r.head, r.tail) for r in ex.relations if r.type == "PART_OF"}
+    assert ("Park:邢台高新区", "Region:邢台市") in part_of
+    assert ("Region:邢台市", "Region:河北省") in part_of
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def test_relative_agency_resolves_to_the_documents_city() -> None:
+    ex = run("邢台市召开科技大会。邢台市科学技术协会参会。市科技局负责人介绍了情况。邢台的企业踊跃参与。")
+    agency = next(e for e in ex.entities if e.name == "市科技局")
+    assert agency.props["resolved"] == "邢台市科技局"
+    assert agency.key == "Agency:邢台市科技局"
+
+
+def test_short_form_merges_into_full_form_with_region_prefix() -> None:
+    ex = run("北京华辰医药科技有限公司落户邢台经济开发区。华辰医药科技有限公司总经理李明表示满意。")
+    ents = [e for e in ex.entities if e.type == "Enterprise"]
+    assert len(ents) == 1 and ents[0].name == "北京华辰医药科技有限公司"
+    assert "华辰医药科技有限公司" in ents[0].aliases
+
+
+def test_never_merge_on_containment_alone() -> None:
+    ex = run("北京经济技术开发区与北京的企业合作。藁城开发区位于藁城。")
+    assert "北京经济技术开发区" in names(ex, "Park") and "北京" in names(ex, "Region")
+    assert "藁城开发区" in names(ex, "Park") and "藁城" in names(ex, "Region")
+    parks = {e.name for e in ex.entities if e.type == "Park"}
+    assert "北京" not in parks and "藁城" not in parks
+
+
+def test_same_entity_across_documents_gets_one_key() -> None:
+    a = run("北京华辰医药科技有限公司总经理李明表示，华辰医药科技有限公司将扩产。")
+    b = run("华辰医药科技有限公司总经理李明参加了会议。")
+    resolve_corpus([a, b])
+    key_a = next(e.key for e in a.entities if e.type == "Enterprise")
+    key_b = next(e.key for e in b.entities if e.type == "Enterprise")
+    assert key_a == key_b == "Enterprise:北京华辰医药科技有限公司"
+    assert {r.tail for r in b.relations if r.type == "任职"} == {key_a}
+
+
+# ---------------------------------------------------------------- relations
+
+
+def test_transfer_passive_settles_in_park_with_origin_from_name() -> None:
+    ex = run("北京华辰医药科技有限公司落户邢台经济开发区，总投资5亿元。")
+    r = rel(ex, "承接", "邢台经济开发区", "北京华辰医药科技有限公司")
+    assert r.props["from_region"] == ["北京"]
+    assert r.props["amount"] == "总投资5亿元"
+
+
+def test_transfer_introduced_from_beijing() -> None:
+    ex = run("这是邢台高新区从北京引进的河北恒远新材料有限公司。")
+    r = rel(ex, "承接", "邢台高新区", "河北恒远新材料有限公司")
+    assert r.props["from_region"] == ["北京"]
+
+
+def test_cobuild_platform_each_partner() -> None:
+    ex = run("保定恒信科技有限公司与河北农业大学共建“河北省智慧农业技术创新中心”。")
+    assert "河北省智慧农业技术创新中心" in names(ex, "Lab")
+    r1 = rel(ex, "共建", "保定恒信科技有限公司", "河北省智慧农业技术创新中心")
+    rel(ex, "共建", "河北农业大学", "河北省智慧农业技术创新中心")
+    assert r1.props["platform"] == "河北省智慧农业技术创新中心"
+
+
+def test_signing_multi_party_shares_event_id() -> None:
+    ex = run("邢台市政府先后与河北工业大学、燕山大学、河北科技大学签订战略合作协议。")
+    got = [r for r in ex.relations if r.type == "签约"]
+    partners = {t for _, t in rels(ex, "签约")} | {h for h, _ in rels(ex, "签约")}
+    assert {"河北工业大学", "燕山大学", "河北科技大学"} <= partners
+    assert len(got) >= 3 and len({r.props["event_id"] for r in got}) == 1
+
+
+def test_signing_two_parties() -> None:
+    ex = run("河北恒远新材料有限公司与邢台学院签订合作协议。")
+    assert rels(ex, "签约") & {("河北恒远新材料有限公司", "邢台学院"), ("邢台学院", "河北恒远新材料有限公司")}
+
+
+def test_issue_policy_list_after_cue() -> None:
+    ex = run("邢台市科技局先后出台了《邢台市科技型企业培育办法》《邢台市创新券管理办法》。")
+    assert rels(ex, "发布") >= {("邢台市科技局", "《邢台市科技型企业培育办法》"),
+                                ("邢台市科技局", "《邢台市创新券管理办法》")}
+
+
+def test_located_in() -> None:
+    ex = run("位于邢台经济开发区的河北恒远新材料有限公司正在扩建。")
+    rel(ex, "位于", "河北恒远新材料有限公司", "邢台经济开发区")
+
+
+def test_relation_evidence_maps_back_to_the_original(corpus_extractions: list[Extraction]) -> None:
+    total = 0
+    for ex in corpus_extractions:
+        for r in ex.relations:
+            for ev in r.evidence:
+                total += 1
+                assert ex.doc.text[ev.start : ev.end] == ev.sentence
+                original = ex.doc.original[ev.orig_start : ev.orig_end]
+                first = next(c for c in ev.sentence if "\u4e00" <= c <= "\u9fff")
+                assert first in original
+    assert total > 40
+
+
+def test_every_entity_mention_points_at_its_text(corpus_extractions: list[Extraction]) -> None:
+    for ex in corpus_extractions:
+        for e in ex.entities:
+            for m in e.mentions:
+                assert ex.doc.text[m.start : m.end] == m.text
+                sent = ex.doc.sentences[m.sentence_id]
+                assert sent.start <= m.start and m.end <= sent.end
+                assert m.component
+
+
+@pytest.mark.parametrize("text", ["。。。", "abc def", "的的的了了了"])
+def test_text_without_names_gives_nothing(text: str) -> None:
+    doc = document_from_text(text, "x.txt", "txt")
+    entities = extract_entities(doc)
+    assert entities == []
+    assert extract_relations(doc, entities) == []
