@@ -176,3 +176,13 @@ def _is_our_server(pid: int, data_dir: Path) -> bool:
         return False
     args = [a.decode(errors="replace") for a in cmdline]
     return bool(args) and "redis-server" in args[0] and str(data_dir) in args
+
+
+def stop_server(data_dir: Path) -> bool:
+    """Stop the embedded server of a data directory, whoever started it (clean shutdown)."""
+    server = EmbeddedServer(data_dir)
+    if not server._ping():
+        return False
+    server.owned = True
+    server.stop()
+    return True

@@ -33,13 +33,17 @@ class Neo4jStore(CypherStore):
         *,
         batch_size: int = 2000,
         create_schema: bool = True,
+        verify: bool = True,
     ) -> None:
+        """``create_schema``/``verify`` off only for servers that speak a subset of Bolt (the
+        FalkorDB Bolt port used as a smoke test; see docs/store.md)."""
         self.batch_size = batch_size
         self.database = database
         auth = (user, password) if password is not None else None
         try:
             self.driver = GraphDatabase.driver(uri, auth=auth)
-            self.driver.verify_connectivity()
+            if verify:
+                self.driver.verify_connectivity()
         except (Neo4jError, ServiceUnavailable, OSError, ValueError) as exc:
             raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from exc
         if create_schema:
@@ -67,10 +71,9 @@ class Neo4jStore(CypherStore):
     def _read(
         self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None, row_cap: int | None
     ) -> QueryResult:
-        query = neo4j.Query(cypher, timeout=timeout_ms / 1000 if timeout_ms else None)
-
+        @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
-            result = tx.run(query, params or {})
+            result = tx.run(cypher, params or {})
             columns = list(result.keys())
             rows: list[list[Any]] = []
             truncated = False
