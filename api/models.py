@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from schema.model import ENTITY_TYPES, RELATION_NAMES
 
@@ -125,9 +125,12 @@ class TransferChains(BaseModel):
     chains: list[TransferChain]
 
 
+ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+
+
 class CypherRequest(BaseModel):
     query: str = Field(min_length=1, max_length=20000, examples=["MATCH (p:Park) RETURN p.name LIMIT 5"])
-    params: dict[str, Any] = {}
+    params: dict[ParamName, Any] = {}
     timeout_ms: int | None = Field(default=None, ge=1, le=60000)
 
 

@@ -70,6 +70,8 @@ class FalkorStore(CypherStore):
             res = self.graph.ro_query(cypher, params or {}, timeout=timeout_ms)
         except redis.exceptions.ResponseError as exc:
             raise QueryError(str(exc)) from exc
+        except (ValueError, TypeError) as exc:  # the client rejects malformed parameters
+            raise QueryError(f"invalid parameters: {exc}") from exc
         except redis.exceptions.RedisError as exc:
             raise StoreError(f"FalkorDB failed: {exc}") from exc
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]

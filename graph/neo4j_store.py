@@ -89,6 +89,8 @@ class Neo4jStore(CypherStore):
                 return session.execute_read(work)
         except ClientError as exc:
             raise QueryError(exc.message or str(exc)) from exc
+        except (ValueError, TypeError) as exc:  # the driver rejects malformed parameters
+            raise QueryError(f"invalid parameters: {exc}") from exc
         except (Neo4jError, ServiceUnavailable) as exc:
             raise StoreError(f"Neo4j failed: {exc}") from exc
 
