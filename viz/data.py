@@ -18,6 +18,7 @@ WHERE ($types IS NULL OR n.type IN $types)
   AND ($region IS NULL OR n.name STARTS WITH $region OR (n)-[:PART_OF|`位于`*1..3]->(:Region {{name: $region}}))
 OPTIONAL MATCH (n)-[r]-(:Entity)
 WITH n, count(r) AS degree
+WHERE degree > 0 OR $doc IS NOT NULL
 ORDER BY degree DESC, n.name
 LIMIT $limit
 RETURN {_NODE_FIELDS}, degree
@@ -131,7 +132,10 @@ def build_subgraph(store: GraphStore, v: View, with_facets: bool = True) -> Subg
     else:
         total = store.query(COUNT_MATCHING, params).rows[0][0]
         keys = [r[0] for r in store.query(TOP_BY_DEGREE, {**params, "limit": v.max_nodes}).rows]
-    if total > len(keys):
+        if total > len(keys) and len(keys) < v.max_nodes:
+            notice = (f"显示 {len(keys)} 个有关系的实体（共 {total} 个实体；"
+                      "其余未与其他实体相连，可按文档筛选查看）。")
+    if notice is None and total > len(keys):
         notice = f"显示前 {len(keys)} 个节点（共 {total} 个）— 请使用筛选或搜索缩小范围。"
     nodes = store.query(NODES, {"keys": keys}).records() if keys else []
     edges = store.query(EDGES, {"keys": keys, "rels": v.rels}).records() if keys else []
