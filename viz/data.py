@@ -19,9 +19,9 @@ WHERE ($types IS NULL OR n.type IN $types)
 OPTIONAL MATCH (n)-[r]-(:Entity)
 WITH n, count(r) AS degree
 WHERE degree > 0 OR $doc IS NOT NULL
-ORDER BY degree DESC, n.name
-LIMIT $limit
 RETURN {_NODE_FIELDS}, degree
+ORDER BY degree DESC, name
+LIMIT $limit
 """
 COUNT_MATCHING = """
 MATCH (n:Entity)
