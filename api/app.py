@@ -23,7 +23,9 @@ class UTF8JSONResponse(JSONResponse):
     def render(self, content: object) -> bytes:
         import json
 
-        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        return json.dumps(
+            content, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode("utf-8")
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:

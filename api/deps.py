@@ -27,6 +27,10 @@ def require_token(
 ) -> None:
     """Writing endpoints are off without INNOKG_API_TOKEN, and need it as a bearer token."""
     if not settings.api_token:
-        raise HTTPException(403, "writing endpoints are disabled: set INNOKG_API_TOKEN to enable them")
+        raise HTTPException(
+            403, "writing endpoints are disabled: set INNOKG_API_TOKEN to enable them"
+        )
     if creds is None or not secrets.compare_digest(creds.credentials, settings.api_token):
-        raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"}
+        )

@@ -129,7 +129,9 @@ ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,
 
 
 class CypherRequest(BaseModel):
-    query: str = Field(min_length=1, max_length=20000, examples=["MATCH (p:Park) RETURN p.name LIMIT 5"])
+    query: str = Field(
+        min_length=1, max_length=20000, examples=["MATCH (p:Park) RETURN p.name LIMIT 5"]
+    )
     params: dict[ParamName, Any] = {}
     timeout_ms: int | None = Field(default=None, ge=1, le=60000)
 

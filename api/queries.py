@@ -15,16 +15,20 @@ WHERE ($type IS NULL OR n.type = $type)
        OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))
 RETURN count(n) AS total
 """
-SEARCH = """
+SEARCH = (
+    """
 MATCH (n:Entity)
 WHERE ($type IS NULL OR n.type = $type)
   AND ($q IS NULL OR n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
   AND ($region IS NULL OR n.name STARTS WITH $region
        OR any(a IN coalesce(n.aliases, []) WHERE a STARTS WITH $region)
        OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))
-RETURN """ + ENTITY_FIELDS + """
+RETURN """
+    + ENTITY_FIELDS
+    + """
 ORDER BY size(n.name), n.name SKIP $offset LIMIT $limit
 """
+)
 
 ENTITY = "MATCH (n:Entity {key: $key}) RETURN properties(n) AS props"
 ENTITY_EDGES = """

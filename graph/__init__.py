@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from innokg.config import Settings
-
 from graph.store import GraphStore, StoreError
+from innokg.config import Settings
 
 
 def open_store(settings: Settings) -> GraphStore:
@@ -15,7 +14,9 @@ def open_store(settings: Settings) -> GraphStore:
         from graph.neo4j_store import Neo4jStore
 
         store = Neo4jStore(
-            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password,
             settings.neo4j_database,
         )
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.export import to_networkx
 from graph.snapshot import snapshot
 from graph.store import GraphStore
 

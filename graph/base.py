@@ -8,9 +8,16 @@ from typing import Any
 
 from graph import cypher as C
 from graph.readonly import check_read_only
-from graph.rows import batched, document_row, entity_rows, evidence_prefix, mention_rows, relation_rows
+from graph.rows import (
+    batched,
+    document_row,
+    entity_rows,
+    evidence_prefix,
+    mention_rows,
+    relation_rows,
+)
 from graph.store import Counts, QueryResult
-from schema.model import RELATION_TYPES, PART_OF
+from schema.model import PART_OF, RELATION_TYPES
 from schema.records import Extraction
 
 # Relationship types in write order (PART_OF last: it only links existing nodes).
@@ -28,7 +35,11 @@ class CypherStore(ABC):
 
     @abstractmethod
     def _read(
-        self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None, row_cap: int | None
+        self,
+        cypher: str,
+        params: dict[str, Any] | None,
+        timeout_ms: int | None,
+        row_cap: int | None,
     ) -> QueryResult:
         """Run one statement with read-only access."""
 

@@ -82,7 +82,9 @@ class EmbeddedServer:
 
     # ------------------------------------------------------------------ internals
     def _client(self) -> redis.Redis:
-        return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5, client_name="innokg-stop")
+        return redis.Redis(
+            unix_socket_path=str(self.socket), socket_timeout=5, client_name="innokg-stop"
+        )
 
     def _ping(self) -> bool:
         if not self.socket.exists():

@@ -15,9 +15,11 @@ from graph.values import plain
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
 
 # FalkorDB DDL (no IF NOT EXISTS: "already indexed" errors are ignored).
-_INDEXES = [f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.key)",
-            f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.name)",
-            "CREATE INDEX FOR (d:Document) ON (d.id)"]
+_INDEXES = [
+    f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.key)",
+    f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.name)",
+    "CREATE INDEX FOR (d:Document) ON (d.id)",
+]
 _INDEXES += [f"CREATE INDEX FOR (n:`{t}`) ON (n.key)" for t in ENTITY_TYPES]
 
 
@@ -64,7 +66,11 @@ class FalkorStore(CypherStore):
             raise StoreError(f"FalkorDB failed: {exc}") from exc
 
     def _read(
-        self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None, row_cap: int | None
+        self,
+        cypher: str,
+        params: dict[str, Any] | None,
+        timeout_ms: int | None,
+        row_cap: int | None,
     ) -> QueryResult:
         try:
             res = self.graph.ro_query(cypher, params or {}, timeout=timeout_ms)
@@ -77,8 +83,9 @@ class FalkorStore(CypherStore):
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]
         columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
         rows, truncated = cap_rows(res.result_set or [], row_cap)
-        return QueryResult(columns=columns, rows=[[plain(v) for v in row] for row in rows],
-                           truncated=truncated)
+        return QueryResult(
+            columns=columns, rows=[[plain(v) for v in row] for row in rows], truncated=truncated
+        )
 
     def close(self) -> None:
         try:

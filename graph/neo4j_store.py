@@ -69,7 +69,11 @@ class Neo4jStore(CypherStore):
             raise StoreError(f"Neo4j failed: {exc}") from exc
 
     def _read(
-        self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None, row_cap: int | None
+        self,
+        cypher: str,
+        params: dict[str, Any] | None,
+        timeout_ms: int | None,
+        row_cap: int | None,
     ) -> QueryResult:
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:

@@ -12,9 +12,7 @@ import re
 
 from graph.store import QueryError
 
-_STRIP = re.compile(
-    r"""'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`[^`]*`|//[^\n]*|/\*.*?\*/""", re.S
-)
+_STRIP = re.compile(r"""'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`[^`]*`|//[^\n]*|/\*.*?\*/""", re.S)
 _WRITE = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV|ALTER|GRANT|REVOKE|"
     r"DENY|START|STOP|TERMINATE|USING\s+PERIODIC\s+COMMIT)\b",

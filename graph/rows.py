@@ -26,8 +26,16 @@ def evidence_prefix(doc_id: str) -> str:
 def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in props.items():
-        if v is None or k in ("key", "docs", "evidence", "confidence", "name", "type", "aliases",
-                              "canonical"):
+        if v is None or k in (
+            "key",
+            "docs",
+            "evidence",
+            "confidence",
+            "name",
+            "type",
+            "aliases",
+            "canonical",
+        ):
             continue
         if isinstance(v, (list, tuple, set)):
             v = [str(x) for x in v]
@@ -44,8 +52,15 @@ def document_row(ex: Extraction) -> dict[str, Any]:
     return {
         "id": d.id,
         "props": _clean_props(
-            {"path": d.path, "title": d.title, "date": d.date, "doc_number": d.doc_number,
-             "format": d.format, "text": d.text, "name": d.title or d.name}
+            {
+                "path": d.path,
+                "title": d.title,
+                "date": d.date,
+                "doc_number": d.doc_number,
+                "format": d.format,
+                "text": d.text,
+                "name": d.title or d.name,
+            }
         ),
     }
 
@@ -59,8 +74,14 @@ def entity_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
         name = e.props.get("canonical") or e.name  # regions: the official name (河北省)
         aliases = sorted({a for a in [*e.aliases, e.name] if a and a != name})
         rows[e.type].append(
-            {"key": e.key, "name": name, "type": e.type, "aliases": aliases,
-             "doc_id": ex.doc.id, "props": _clean_props(e.props)}
+            {
+                "key": e.key,
+                "name": name,
+                "type": e.type,
+                "aliases": aliases,
+                "doc_id": ex.doc.id,
+                "props": _clean_props(e.props),
+            }
         )
     return rows
 
@@ -73,7 +94,8 @@ def mention_rows(ex: Extraction) -> list[dict[str, Any]]:
         sentences = [
             json.dumps(
                 {"sentence_id": m.sentence_id, "start": m.start, "end": m.end, "text": m.text},
-                ensure_ascii=False, separators=(",", ":"),
+                ensure_ascii=False,
+                separators=(",", ":"),
             )
             for m in e.mentions
         ]
@@ -91,8 +113,15 @@ def relation_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
         key = relation_key(r.type, r.head, r.tail)
         row = merged.get(key)
         if row is None:
-            row = {"key": key, "head": r.head, "tail": r.tail, "doc_id": ex.doc.id,
-                   "confidence": 0.0, "evidence": [], "props": {}}
+            row = {
+                "key": key,
+                "head": r.head,
+                "tail": r.tail,
+                "doc_id": ex.doc.id,
+                "confidence": 0.0,
+                "evidence": [],
+                "props": {},
+            }
             merged[key] = row
             types[key] = r.type
         row["confidence"] = max(row["confidence"], float(r.confidence))

@@ -32,7 +32,7 @@ class QueryResult:
     elapsed_ms: float = 0.0
 
     def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=False)) for row in self.rows]
 
 
 @dataclass

@@ -18,27 +18,46 @@ def plain(value: Any) -> Any:
     cls = type(value).__name__
     # FalkorDB client objects
     if cls == "Node" and hasattr(value, "labels") and hasattr(value, "properties"):
-        return {"id": value.id, "labels": list(value.labels or []),
-                "properties": plain(value.properties)}
+        return {
+            "id": value.id,
+            "labels": list(value.labels or []),
+            "properties": plain(value.properties),
+        }
     if cls == "Edge" and hasattr(value, "relation"):
         src = value.src_node.id if hasattr(value.src_node, "id") else value.src_node
         dst = value.dest_node.id if hasattr(value.dest_node, "id") else value.dest_node
-        return {"id": value.id, "type": value.relation, "start": src, "end": dst,
-                "properties": plain(value.properties)}
+        return {
+            "id": value.id,
+            "type": value.relation,
+            "start": src,
+            "end": dst,
+            "properties": plain(value.properties),
+        }
     if cls == "Path" and hasattr(value, "nodes") and callable(value.nodes):
-        return {"nodes": [plain(n) for n in value.nodes()],
-                "relationships": [plain(e) for e in value.edges()]}
+        return {
+            "nodes": [plain(n) for n in value.nodes()],
+            "relationships": [plain(e) for e in value.edges()],
+        }
     # neo4j driver objects
     if cls == "Node" and hasattr(value, "element_id"):
-        return {"id": value.element_id, "labels": sorted(value.labels), "properties": plain(dict(value))}
+        return {
+            "id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": plain(dict(value)),
+        }
     if cls == "Relationship" or (hasattr(value, "type") and hasattr(value, "start_node")):
-        return {"id": value.element_id, "type": value.type,
-                "start": value.start_node.element_id if value.start_node else None,
-                "end": value.end_node.element_id if value.end_node else None,
-                "properties": plain(dict(value))}
+        return {
+            "id": value.element_id,
+            "type": value.type,
+            "start": value.start_node.element_id if value.start_node else None,
+            "end": value.end_node.element_id if value.end_node else None,
+            "properties": plain(dict(value)),
+        }
     if cls == "Path" and hasattr(value, "relationships"):
-        return {"nodes": [plain(n) for n in value.nodes],
-                "relationships": [plain(r) for r in value.relationships]}
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return str(value)

@@ -66,12 +66,17 @@ def build(
             store.clear()
         total = count_files(paths)
         with Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            console=err, transient=True,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
         ) as progress:
             loading = progress.add_task("loading", total=total)
             summary = run_build(
-                paths, store, settings.max_file_bytes,
+                paths,
+                store,
+                settings.max_file_bytes,
                 on_file=lambda _p: progress.advance(loading),
             )
         for e in summary.errors:
@@ -155,7 +160,9 @@ def _parse_params(items: list[str]) -> dict[str, object]:
 def query(
     cypher: Annotated[str | None, typer.Argument(help="read-only Cypher")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="a .cypher file")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v (JSON value)")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="k=v (JSON value)")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table|json|csv")] = "table",
 ) -> None:
     """Run a read-only Cypher query and print the result."""

@@ -50,7 +50,9 @@ def _plausible(text: str) -> bool:
     return (bad + odd) / max(len(sample), 1) < 0.01
 
 
-_COMMON = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_COMMON = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+)
 
 
 def _common_share(text: str) -> float:

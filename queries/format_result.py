@@ -25,10 +25,18 @@ def cell(value: Any) -> str:
 
 def render(result: QueryResult, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(
-            {"columns": result.columns, "rows": result.records(), "truncated": result.truncated},
-            ensure_ascii=False, indent=1,
-        ) + "\n"
+        return (
+            json.dumps(
+                {
+                    "columns": result.columns,
+                    "rows": result.records(),
+                    "truncated": result.truncated,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from queries.library import list_queries, load_query_file
 from schema.model import (
-    ALL_LABELS, ALL_REL_TYPES, ENTITY_LABEL, ENTITY_PROPS, EVIDENCE_PROPS, INDEXED_PROPS, UNIQUE_KEYS,
+    ALL_LABELS,
+    ALL_REL_TYPES,
+    ENTITY_LABEL,
+    ENTITY_PROPS,
+    EVIDENCE_PROPS,
+    INDEXED_PROPS,
+    UNIQUE_KEYS,
 )
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "cypher.md"
@@ -16,23 +22,47 @@ MARK_END = "<!-- schema:end -->"
 
 
 def schema_markdown() -> str:
-    out = [MARK_START, "", "### Node labels", "",
-           f"Every entity node also has the label `:{ENTITY_LABEL}`.", "",
-           "| label | 中文 | what | key | indexed | extra properties |", "|---|---|---|---|---|---|"]
+    out = [
+        MARK_START,
+        "",
+        "### Node labels",
+        "",
+        f"Every entity node also has the label `:{ENTITY_LABEL}`.",
+        "",
+        "| label | 中文 | what | key | indexed | extra properties |",
+        "|---|---|---|---|---|---|",
+    ]
     for lbl in ALL_LABELS:
         extra = ", ".join(f"`{p.name}` ({p.type})" for p in lbl.props) or "—"
-        out.append(f"| `{lbl.name}` | {lbl.zh} | {lbl.doc} | `{UNIQUE_KEYS.get(lbl.name, '')}` | "
-                   f"{', '.join(INDEXED_PROPS.get(lbl.name, ())) or '—'} | {extra} |")
-    out += ["", "Entity properties: " + "; ".join(f"`{p.name}` ({p.type}): {p.doc}" for p in ENTITY_PROPS),
-            "", "### Relationship types", "",
-            "| type | meaning | head → tail | symmetric | properties |", "|---|---|---|---|---|"]
+        out.append(
+            f"| `{lbl.name}` | {lbl.zh} | {lbl.doc} | `{UNIQUE_KEYS.get(lbl.name, '')}` | "
+            f"{', '.join(INDEXED_PROPS.get(lbl.name, ())) or '—'} | {extra} |"
+        )
+    out += [
+        "",
+        "Entity properties: " + "; ".join(f"`{p.name}` ({p.type}): {p.doc}" for p in ENTITY_PROPS),
+        "",
+        "### Relationship types",
+        "",
+        "| type | meaning | head → tail | symmetric | properties |",
+        "|---|---|---|---|---|",
+    ]
     for r in ALL_REL_TYPES:
         props = ", ".join(f"`{p.name}`" for p in r.props) or "—"
-        out.append(f"| `{r.name}` ({r.en}) | {r.doc} | {'/'.join(r.head)} → {'/'.join(r.tail)} | "
-                   f"{'yes' if r.symmetric else 'no'} | {props} |")
-    out += ["", "Every extracted relationship also has: " +
-            "; ".join(f"`{p.name}` ({p.type}): {p.doc}" for p in EVIDENCE_PROPS), "",
-            "### Query library (`queries/`)", "", "| file | parameters (defaults) |", "|---|---|"]
+        out.append(
+            f"| `{r.name}` ({r.en}) | {r.doc} | {'/'.join(r.head)} → {'/'.join(r.tail)} | "
+            f"{'yes' if r.symmetric else 'no'} | {props} |"
+        )
+    out += [
+        "",
+        "Every extracted relationship also has: "
+        + "; ".join(f"`{p.name}` ({p.type}): {p.doc}" for p in EVIDENCE_PROPS),
+        "",
+        "### Query library (`queries/`)",
+        "",
+        "| file | parameters (defaults) |",
+        "|---|---|",
+    ]
     for q in list_queries():
         _, params = load_query_file(q)
         ps = ", ".join(f"`{k}` = `{v}`" for k, v in params.items()) or "—"

@@ -53,7 +53,9 @@ REGION_PROPS: tuple[Prop, ...] = (
 )
 
 ENTITY_LABELS: tuple[NodeLabel, ...] = (
-    NodeLabel("Enterprise", "企业", "#e15759", "a named company, group or enterprise project company"),
+    NodeLabel(
+        "Enterprise", "企业", "#e15759", "a named company, group or enterprise project company"
+    ),
     NodeLabel("Lab", "实验室/研发平台", "#f28e2b", "a named lab, institute or R&D platform"),
     NodeLabel("University", "高校", "#edc948", "a named university or college"),
     NodeLabel("Park", "园区", "#59a14f", "a named park, zone, base or incubator"),
@@ -90,46 +92,85 @@ _ORG = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
 
 RELATION_TYPES: tuple[RelType, ...] = (
     RelType(
-        "承接", "takes_in", "#d62728", "a park, city or firm takes in transferred firms/projects",
-        ("Park", "Region", "Enterprise"), ("Enterprise", "Lab", "Park", "Region", "University"),
-        props=(Prop("from_region", "string[]", "where it came from (北京, 天津)"),
-               Prop("date", "string", "date stated"), Prop("amount", "string", "amount stated")),
+        "承接",
+        "takes_in",
+        "#d62728",
+        "a park, city or firm takes in transferred firms/projects",
+        ("Park", "Region", "Enterprise"),
+        ("Enterprise", "Lab", "Park", "Region", "University"),
+        props=(
+            Prop("from_region", "string[]", "where it came from (北京, 天津)"),
+            Prop("date", "string", "date stated"),
+            Prop("amount", "string", "amount stated"),
+        ),
     ),
     RelType(
-        "共建", "co_builds", "#ff7f0e", "partners co-build a platform, or with each other",
-        _ORG, ("Lab", "Park", "Enterprise", "University", "Agency", "Region"), symmetric=True,
+        "共建",
+        "co_builds",
+        "#ff7f0e",
+        "partners co-build a platform, or with each other",
+        _ORG,
+        ("Lab", "Park", "Enterprise", "University", "Agency", "Region"),
+        symmetric=True,
         props=(Prop("platform", "string", "the co-built platform, where named"),),
     ),
     RelType(
-        "签约", "signs_with", "#2ca02c", "parties sign an agreement",
-        _ORG, _ORG + ("Policy",), symmetric=True,
-        props=(Prop("project", "string", "agreement or project, where named"),
-               Prop("event_id", "string", "shared by the edges of one multi-party signing"),
-               Prop("amount", "string", "amount stated")),
+        "签约",
+        "signs_with",
+        "#2ca02c",
+        "parties sign an agreement",
+        _ORG,
+        _ORG + ("Policy",),
+        symmetric=True,
+        props=(
+            Prop("project", "string", "agreement or project, where named"),
+            Prop("event_id", "string", "shared by the edges of one multi-party signing"),
+            Prop("amount", "string", "amount stated"),
+        ),
     ),
     RelType(
-        "任职", "holds_post_at", "#9467bd", "an official holds a post at an organization",
-        ("Official",), _ORG, props=(Prop("title", "string", "post title(s)"),),
+        "任职",
+        "holds_post_at",
+        "#9467bd",
+        "an official holds a post at an organization",
+        ("Official",),
+        _ORG,
+        props=(Prop("title", "string", "post title(s)"),),
     ),
     RelType(
-        "位于", "located_in", "#8c564b", "located in a park or region",
-        ("Enterprise", "Lab", "Park", "University", "Agency"), ("Park", "Region"),
+        "位于",
+        "located_in",
+        "#8c564b",
+        "located in a park or region",
+        ("Enterprise", "Lab", "Park", "University", "Agency"),
+        ("Park", "Region"),
     ),
-    RelType("发布", "issues", "#17becf", "a body issues a policy", ("Agency", "Region"), ("Policy",)),
+    RelType(
+        "发布", "issues", "#17becf", "a body issues a policy", ("Agency", "Region"), ("Policy",)
+    ),
 )
 
 # Structural relationships (not extracted from sentences).
 MENTIONS = RelType(
-    "MENTIONS", "mentions", "#cccccc", "a document mentions an entity",
-    ("Document",), tuple(lbl.name for lbl in ENTITY_LABELS),
-    props=(Prop("count", "int", "number of mentions"),
-           Prop("sentences", "string[]", "JSON records {sentence_id, start, end, text}")),
+    "MENTIONS",
+    "mentions",
+    "#cccccc",
+    "a document mentions an entity",
+    ("Document",),
+    tuple(lbl.name for lbl in ENTITY_LABELS),
+    props=(
+        Prop("count", "int", "number of mentions"),
+        Prop("sentences", "string[]", "JSON records {sentence_id, start, end, text}"),
+    ),
 )
 PART_OF = RelType(
-    "PART_OF", "part_of", "#aaaaaa",
+    "PART_OF",
+    "part_of",
+    "#aaaaaa",
     "containment from names and administrative divisions: district ⊂ city ⊂ province, "
     "and a park or agency in the region its name places it in",
-    ("Region", "Park", "Agency"), ("Region",),
+    ("Region", "Park", "Agency"),
+    ("Region",),
 )
 
 # Every entity node also carries this label, so generic lookups use one index.

@@ -17,7 +17,9 @@ def entity(type_: str, name: str, doc: Document, **props: object) -> Entity:
     return Entity(entity_key(type_, name), type_, name, [], mentions, dict(props))
 
 
-def relation(type_: str, head: Entity, tail: Entity, doc: Document, cue: str = "测试", **props: object) -> Relation:
+def relation(
+    type_: str, head: Entity, tail: Entity, doc: Document, cue: str = "测试", **props: object
+) -> Relation:
     ev = Evidence(doc.id, 0, doc.text, 0, len(doc.text), 0, len(doc.text), cue)
     return Relation(type_, head.key, tail.key, [ev], 0.8, dict(props))
 

@@ -41,11 +41,15 @@ def test_entity_search_paginates_with_total(client: TestClient) -> None:
     for item in first["items"] + second["items"]:
         assert "高新区" in item["name"] or any("高新区" in a for a in item["aliases"])
     parks = client.get("/entities", params={"type": "Park", "limit": 500}).json()
-    assert parks["total"] == len(parks["items"]) and all(i["type"] == "Park" for i in parks["items"])
+    assert parks["total"] == len(parks["items"]) and all(
+        i["type"] == "Park" for i in parks["items"]
+    )
 
 
 def test_entity_search_by_region(client: TestClient) -> None:
-    got = client.get("/entities", params={"region": "石家庄市", "type": "Park", "limit": 100}).json()
+    got = client.get(
+        "/entities", params={"region": "石家庄市", "type": "Park", "limit": 100}
+    ).json()
     names = {i["name"] for i in got["items"]}
     assert "石家庄高新区" in names and not any(n.startswith("廊坊") for n in names)
 
@@ -79,7 +83,9 @@ def test_neighbours_subgraph(client: TestClient) -> None:
 
 
 def test_paths_between_entities(client: TestClient) -> None:
-    got = client.get("/paths", params={"from": "Park:石家庄高新区", "to": "Region:河北省", "max_len": 3}).json()
+    got = client.get(
+        "/paths", params={"from": "Park:石家庄高新区", "to": "Region:河北省", "max_len": 3}
+    ).json()
     assert got["paths"]
     p = got["paths"][0]
     assert p["nodes"][0]["id"] == "Park:石家庄高新区" and p["nodes"][-1]["id"] == "Region:河北省"
@@ -87,8 +93,14 @@ def test_paths_between_entities(client: TestClient) -> None:
 
 
 def test_transfer_chain_from_beijing_into_a_shijiazhuang_park(client: TestClient) -> None:
-    chains = client.get("/transfer-chains", params={"origin": "北京", "target_region": "石家庄"}).json()["chains"]
-    into_parks = [c for c in chains if c["receiver"]["type"] == "Park" and c["taken_in"]["type"] == "Enterprise"]
+    chains = client.get(
+        "/transfer-chains", params={"origin": "北京", "target_region": "石家庄"}
+    ).json()["chains"]
+    into_parks = [
+        c
+        for c in chains
+        if c["receiver"]["type"] == "Park" and c["taken_in"]["type"] == "Enterprise"
+    ]
     assert into_parks, chains
     c = into_parks[0]
     assert "北京" in c["origin"] and "石家庄市" in c["regions"]
@@ -105,11 +117,19 @@ def test_relations_by_type_with_evidence(client: TestClient) -> None:
         assert r["type"] == "任职" and r["head"]["type"] == "Official" and r["evidence"]
 
 
-@pytest.mark.parametrize("query", [
-    "CREATE (n:X) RETURN n", "MERGE (n:Park {key: 'x'}) RETURN n", "MATCH (n) SET n.a = 1",
-    "MATCH (n) DELETE n", "MATCH (n) DETACH DELETE n", "MATCH (n) REMOVE n.name",
-    "CALL db.idx.fulltext.createNodeIndex('Entity', 'name')", "DROP INDEX ON :Entity(key)",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CREATE (n:X) RETURN n",
+        "MERGE (n:Park {key: 'x'}) RETURN n",
+        "MATCH (n) SET n.a = 1",
+        "MATCH (n) DELETE n",
+        "MATCH (n) DETACH DELETE n",
+        "MATCH (n) REMOVE n.name",
+        "CALL db.idx.fulltext.createNodeIndex('Entity', 'name')",
+        "DROP INDEX ON :Entity(key)",
+    ],
+)
 def test_cypher_refuses_writes(client: TestClient, query: str) -> None:
     before = client.get("/stats").json()
     r = client.post("/cypher", json={"query": query})
@@ -119,10 +139,19 @@ def test_cypher_refuses_writes(client: TestClient, query: str) -> None:
 
 
 def test_cypher_reads_caps_and_reports_errors(client: TestClient) -> None:
-    ok = client.post("/cypher", json={"query": "MATCH (p:Park) RETURN p.name AS name ORDER BY name LIMIT 3"})
-    assert ok.status_code == 200 and ok.json()["columns"] == ["name"] and len(ok.json()["rows"]) == 3
-    params = client.post("/cypher", json={"query": "MATCH (n:Entity {key: $k}) RETURN n.name",
-                                          "params": {"k": "Park:石家庄高新区"}}).json()
+    ok = client.post(
+        "/cypher", json={"query": "MATCH (p:Park) RETURN p.name AS name ORDER BY name LIMIT 3"}
+    )
+    assert (
+        ok.status_code == 200 and ok.json()["columns"] == ["name"] and len(ok.json()["rows"]) == 3
+    )
+    params = client.post(
+        "/cypher",
+        json={
+            "query": "MATCH (n:Entity {key: $k}) RETURN n.name",
+            "params": {"k": "Park:石家庄高新区"},
+        },
+    ).json()
     assert params["rows"] == [["石家庄高新区"]]
     bad = client.post("/cypher", json={"query": "MATCH (n RETURN n"})
     assert bad.status_code == 400 and bad.json()["detail"]
@@ -142,12 +171,21 @@ def test_documents_list_and_highlighted_text(client: TestClient) -> None:
 def test_writing_endpoints_need_the_token(client: TestClient) -> None:
     files = {"file": ("note.txt", "云岭高新区引进北辰星科技有限公司。".encode(), "text/plain")}
     assert client.post("/documents", files=files).status_code == 401
-    assert client.post("/documents", files=files, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert (
+        client.post(
+            "/documents", files=files, headers={"Authorization": "Bearer wrong"}
+        ).status_code
+        == 401
+    )
     assert client.delete("/documents/x").status_code == 401
 
 
-def test_writing_endpoints_disabled_without_token(corpus_store: GraphStore, corpus_settings: Settings) -> None:
-    with TestClient(create_app(dataclasses.replace(corpus_settings, api_token=None), store=corpus_store)) as c:
+def test_writing_endpoints_disabled_without_token(
+    corpus_store: GraphStore, corpus_settings: Settings
+) -> None:
+    with TestClient(
+        create_app(dataclasses.replace(corpus_settings, api_token=None), store=corpus_store)
+    ) as c:
         r = c.delete("/documents/x", headers={"Authorization": "Bearer anything"})
         assert r.status_code == 403 and "INNOKG_API_TOKEN" in r.json()["detail"]
 
@@ -155,13 +193,20 @@ def test_writing_endpoints_disabled_without_token(corpus_store: GraphStore, corp
 def test_upload_then_delete_round_trip(client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     text = "邢台市云岭高新区管委会主任孙立军表示，北辰星智能装备有限公司已落户云岭高新区。"
-    r = client.post("/documents", files={"file": ("upload.txt", text.encode("gb18030"), "text/plain")}, headers=auth)
+    r = client.post(
+        "/documents",
+        files={"file": ("upload.txt", text.encode("gb18030"), "text/plain")},
+        headers=auth,
+    )
     assert r.status_code == 201, r.text
     doc_id = r.json()["id"]
     found = client.get("/entities", params={"q": "北辰星智能装备"}).json()
     assert found["total"] == 1
     assert client.get("/documents").json()["total"] == 6
-    assert client.delete(f"/documents/{doc_id}", headers=auth).json() == {"id": doc_id, "deleted": True}
+    assert client.delete(f"/documents/{doc_id}", headers=auth).json() == {
+        "id": doc_id,
+        "deleted": True,
+    }
     assert client.get("/entities", params={"q": "北辰星智能装备"}).json()["total"] == 0
     assert client.get(f"/documents/{doc_id}").status_code == 404
     bad = client.post("/documents", files={"file": ("empty.txt", b"", "text/plain")}, headers=auth)
@@ -177,11 +222,22 @@ def test_errors_are_problem_json(client: TestClient) -> None:
     assert client.get("/transfer-chains", params={"origin": "上海"}).status_code == 422
 
 
-@pytest.mark.parametrize("fmt,ctype", [("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
-                                       ("graphml", "application/graphml+xml"), ("json", "application/json")])
+@pytest.mark.parametrize(
+    "fmt,ctype",
+    [
+        ("ttl", "text/turtle"),
+        ("jsonld", "application/ld+json"),
+        ("graphml", "application/graphml+xml"),
+        ("json", "application/json"),
+    ],
+)
 def test_export_formats(client: TestClient, fmt: str, ctype: str) -> None:
     r = client.get("/export", params={"format": fmt})
-    assert r.status_code == 200 and r.headers["content-type"].startswith(ctype) and len(r.content) > 1000
+    assert (
+        r.status_code == 200
+        and r.headers["content-type"].startswith(ctype)
+        and len(r.content) > 1000
+    )
 
 
 def test_analytics_central(client: TestClient) -> None:

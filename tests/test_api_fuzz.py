@@ -16,9 +16,13 @@ from graph.store import GraphStore
 from innokg.config import Settings
 
 
-def test_no_server_errors_on_any_operation(corpus_store: GraphStore, corpus_settings: Settings) -> None:
+def test_no_server_errors_on_any_operation(
+    corpus_store: GraphStore, corpus_settings: Settings
+) -> None:
     # a token is configured so the writing endpoints are live (and refuse unauthenticated calls)
-    app = create_app(dataclasses.replace(corpus_settings, api_token="fuzz-token"), store=corpus_store)
+    app = create_app(
+        dataclasses.replace(corpus_settings, api_token="fuzz-token"), store=corpus_store
+    )
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     failures: list[str] = []
     operations = 0
@@ -27,13 +31,16 @@ def test_no_server_errors_on_any_operation(corpus_store: GraphStore, corpus_sett
         operations += 1
 
         @given(case=op.as_strategy())
-        @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck),
-                  database=None)
+        @settings(
+            max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
         def check(case) -> None:  # noqa: ANN001
             response = case.call()
             if response.status_code >= 500:
-                failures.append(f"{case.method} {case.path} {case.path_parameters} "
-                                f"{case.query}: {response.status_code} {response.text[:200]}")
+                failures.append(
+                    f"{case.method} {case.path} {case.path_parameters} "
+                    f"{case.query}: {response.status_code} {response.text[:200]}"
+                )
 
         check()
     assert operations >= 12

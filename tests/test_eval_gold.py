@@ -14,9 +14,20 @@ from innokg.config import DEFAULT_CORPUS
 from loaders.extract.evaluate import bar_failures, predict, run_eval, score
 
 # Measured on 2026-11-22: entities 0.760, relations 0.667 (see docs/extraction.md).
-FLOORS = {"ALL entities": 0.74, "ALL relations": 0.63, "Official": 0.85, "Agency": 0.9,
-          "University": 0.9, "Policy": 0.68, "Region": 0.7, "Lab": 0.6, "Park": 0.55,
-          "Enterprise": 0.55, "任职": 0.7, "承接": 0.5}
+FLOORS = {
+    "ALL entities": 0.74,
+    "ALL relations": 0.63,
+    "Official": 0.85,
+    "Agency": 0.9,
+    "University": 0.9,
+    "Policy": 0.68,
+    "Region": 0.7,
+    "Lab": 0.6,
+    "Park": 0.55,
+    "Enterprise": 0.55,
+    "任职": 0.7,
+    "承接": 0.5,
+}
 
 
 def test_quality_does_not_drop_below_measured_floors(gold_dir: Path, tmp_path: Path) -> None:
@@ -35,7 +46,9 @@ def test_eval_command_reports_the_bar(gold_dir: Path) -> None:
 
 
 def test_bar_check_flags_each_shortfall() -> None:
-    ok = {k: {"f1": 0.9, "gold": 1} for k in ("ALL entities", "ALL relations", "承接", "共建", "签约")}
+    ok = {
+        k: {"f1": 0.9, "gold": 1} for k in ("ALL entities", "ALL relations", "承接", "共建", "签约")
+    }
     assert bar_failures(ok) == []
     low = {**ok, "Park": {"f1": 0.5, "gold": 3}, "共建": {"f1": 0.2, "gold": 2}}
     fails = bar_failures(low)

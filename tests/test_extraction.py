@@ -67,8 +67,11 @@ def test_official_without_speech_verb() -> None:
 
 def test_name_split_by_line_break_is_joined_by_the_loader(tmp_path: Path) -> None:
     p = tmp_path / "wrapped.txt"
-    p.write_text("“我们将继续扩大开放，吸引更多企业。”邢台市副市长孙\n立军表示，将持续优化营商环境，"
-                 "推动高质量发展。\n", encoding="utf-8")
+    p.write_text(
+        "“我们将继续扩大开放，吸引更多企业。”邢台市副市长孙\n立军表示，将持续优化营商环境，"
+        "推动高质量发展。\n",
+        encoding="utf-8",
+    )
     ex = extract(load_file(p))
     assert "孙立军" in names(ex, "Official")
 
@@ -88,7 +91,12 @@ def test_post_name_title() -> None:
 
 
 def test_policy_in_book_title_marks_and_quotes() -> None:
-    ps = {r.text for r in find_policies("邢台市政府印发《邢台市促进科技创新若干措施》，并深入实施“科技强企”行动计划。")}
+    ps = {
+        r.text
+        for r in find_policies(
+            "邢台市政府印发《邢台市促进科技创新若干措施》，并深入实施“科技强企”行动计划。"
+        )
+    }
     assert "《邢台市促进科技创新若干措施》" in ps
     assert "“科技强企”行动计划" in ps
 
@@ -135,7 +143,9 @@ def test_region_hierarchy_parents_and_part_of() -> None:
 
 
 def test_relative_agency_resolves_to_the_documents_city() -> None:
-    ex = run("邢台市召开科技大会。邢台市科学技术协会参会。市科技局负责人介绍了情况。邢台的企业踊跃参与。")
+    ex = run(
+        "邢台市召开科技大会。邢台市科学技术协会参会。市科技局负责人介绍了情况。邢台的企业踊跃参与。"
+    )
     agency = next(e for e in ex.entities if e.name == "市科技局")
     assert agency.props["resolved"] == "邢台市科技局"
     assert agency.key == "Agency:邢台市科技局"
@@ -200,13 +210,18 @@ def test_signing_multi_party_shares_event_id() -> None:
 
 def test_signing_two_parties() -> None:
     ex = run("河北恒远新材料有限公司与邢台学院签订合作协议。")
-    assert rels(ex, "签约") & {("河北恒远新材料有限公司", "邢台学院"), ("邢台学院", "河北恒远新材料有限公司")}
+    assert rels(ex, "签约") & {
+        ("河北恒远新材料有限公司", "邢台学院"),
+        ("邢台学院", "河北恒远新材料有限公司"),
+    }
 
 
 def test_issue_policy_list_after_cue() -> None:
     ex = run("邢台市科技局先后出台了《邢台市科技型企业培育办法》《邢台市创新券管理办法》。")
-    assert rels(ex, "发布") >= {("邢台市科技局", "《邢台市科技型企业培育办法》"),
-                                ("邢台市科技局", "《邢台市创新券管理办法》")}
+    assert rels(ex, "发布") >= {
+        ("邢台市科技局", "《邢台市科技型企业培育办法》"),
+        ("邢台市科技局", "《邢台市创新券管理办法》"),
+    }
 
 
 def test_located_in() -> None:

@@ -90,8 +90,11 @@ def test_build_then_serve_health_end_to_end(tmp_path: Path) -> None:
 
     port = _free_port()
     server = subprocess.Popen(
-        CLI + ["serve", "--port", str(port)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        CLI + ["serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -127,7 +130,10 @@ def test_build_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     env = _env(tmp_path / "data")
     run = subprocess.run(
         CLI + ["build", str(good.parent), str(tmp_path / "missing.txt")],
-        env=env, capture_output=True, text=True, timeout=300,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode == 0, run.stderr
     assert "empty.txt" in run.stderr and "missing.txt" in run.stderr

@@ -16,8 +16,10 @@ from loaders.normalize import normalize
 from loaders.split import split_sentences
 
 TEXT = "河北省云岭市科技局近日印发《关于促进科技创新的若干措施》。\n\n云岭高新区管委会主任王晓明表示，将加快建设。\n"
-CJK_FONTS = [Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-             Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")]
+CJK_FONTS = [
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+]
 
 
 def _check_offsets(doc) -> None:  # noqa: ANN001
@@ -29,7 +31,9 @@ def _check_offsets(doc) -> None:  # noqa: ANN001
         assert s.orig_start <= s.orig_end
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"]
+)
 def test_txt_encodings(tmp_path: Path, encoding: str) -> None:
     p = tmp_path / f"doc-{encoding}.txt"
     p.write_bytes(TEXT.encode(encoding))
@@ -82,8 +86,11 @@ def _pdf(path: Path, lines: list[str]) -> None:
 def test_pdf_text_layer(tmp_path: Path) -> None:
     p = tmp_path / "plan.pdf"
     chinese = any(f.exists() for f in CJK_FONTS)
-    lines = ["云岭高新区引进北辰星科技有限公司。", "项目总投资5亿元。"] if chinese else [
-        "Yunling park takes in a Beijing firm.", "Total investment 500 million."]
+    lines = (
+        ["云岭高新区引进北辰星科技有限公司。", "项目总投资5亿元。"]
+        if chinese
+        else ["Yunling park takes in a Beijing firm.", "Total investment 500 million."]
+    )
     _pdf(p, lines)
     doc = load_file(p)
     assert doc.format == "pdf"
@@ -128,12 +135,18 @@ def _encrypted_pdf(path: Path) -> None:
         ("blank.txt", lambda p: p.write_text("  \n\n ", encoding="utf-8"), "empty"),
         ("binary.txt", lambda p: p.write_bytes(b"\x00\x01\x02\xff" * 300), "binary"),
         ("bad.txt", lambda p: p.write_bytes(b"abc\x80\xff\x80\xff" * 50), "undecodable"),
-        ("cut.pdf", lambda p: (_pdf(p, ["hello"]), p.write_bytes(p.read_bytes()[:200])), "truncated"),
+        (
+            "cut.pdf",
+            lambda p: (_pdf(p, ["hello"]), p.write_bytes(p.read_bytes()[:200])),
+            "truncated",
+        ),
         ("locked.pdf", _encrypted_pdf, "encrypted"),
         ("broken.docx", lambda p: p.write_bytes(b"PK\x03\x04 not a zip"), "docx"),
     ],
 )
-def test_bad_input_reported_by_name_and_batch_goes_on(tmp_path: Path, name: str, make, reason: str) -> None:  # noqa: ANN001
+def test_bad_input_reported_by_name_and_batch_goes_on(
+    tmp_path: Path, name: str, make, reason: str
+) -> None:  # noqa: ANN001
     bad = tmp_path / name
     make(bad)
     good = tmp_path / "good.txt"
@@ -153,8 +166,10 @@ def test_size_limit_checked_before_reading(tmp_path: Path) -> None:
 
 
 def test_normalization_joins_wrapped_lines_but_not_captions_or_bylines() -> None:
-    raw = ("记者 张某 李某\n\n“我们将加快发展。”云岭市鹿鸣区委副书记、区长李\n表示,将充分发挥区位优势,"
-           "推动产业\n\n升级。\n\n■云岭高新区一角。\n\n(上接第一版)企业正在扩产。\n")
+    raw = (
+        "记者 张某 李某\n\n“我们将加快发展。”云岭市鹿鸣区委副书记、区长李\n表示,将充分发挥区位优势,"
+        "推动产业\n\n升级。\n\n■云岭高新区一角。\n\n(上接第一版)企业正在扩产。\n"
+    )
     norm = normalize(raw)
     assert "区长李表示，将充分发挥区位优势，推动产业升级。" in norm.text
     assert "记者 张某 李某\n" in norm.text  # byline kept apart, spaces between names kept
@@ -167,7 +182,11 @@ def test_sentences_respect_quotes_and_titles() -> None:
     text = "他说：“我们要发展。我们要创新！”随后离开。《规划。纲要》已印发；请落实。"
     norm = normalize(text)
     got = [s.text for s in split_sentences(norm.text, norm.offset_map)]
-    assert got == ["他说：“我们要发展。我们要创新！”随后离开。", "《规划。纲要》已印发；", "请落实。"]
+    assert got == [
+        "他说：“我们要发展。我们要创新！”随后离开。",
+        "《规划。纲要》已印发；",
+        "请落实。",
+    ]
 
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)

@@ -21,13 +21,33 @@ from viz.standalone import write_standalone
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 
 
 def test_render_is_offline_utf8_and_has_a_legend_entry_per_type() -> None:
-    sub = Subgraph(nodes=[{"id": "Park:云岭高新区", "type": "Park", "name": "云岭高新区", "aliases": [],
-                           "degree": 1, "evidence": []}], edges=[], total=1)
+    sub = Subgraph(
+        nodes=[
+            {
+                "id": "Park:云岭高新区",
+                "type": "Park",
+                "name": "云岭高新区",
+                "aliases": [],
+                "degree": 1,
+                "evidence": [],
+            }
+        ],
+        edges=[],
+        total=1,
+    )
     html = render_page(sub, server=True)
     assert '<meta charset="utf-8">' in html
     assert "cdnjs" not in html and "jsdelivr" not in html and "bootstrap" not in html.lower()
@@ -47,8 +67,14 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def base_url(corpus_store: GraphStore, corpus_settings: Settings) -> Iterator[str]:
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(corpus_settings, store=corpus_store),
-                                           host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(corpus_settings, store=corpus_store),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -85,8 +111,11 @@ class Page:
         self.page.wait_for_function("window.innokg && window.innokg.stabilized", timeout=30000)
 
     def external(self) -> list[str]:
-        return [u for u in self.requests
-                if not (u.startswith(("http://127.0.0.1", "file://", "data:", "about:")))]
+        return [
+            u
+            for u in self.requests
+            if not (u.startswith(("http://127.0.0.1", "file://", "data:", "about:")))
+        ]
 
 
 @pytest.mark.browser
@@ -108,7 +137,9 @@ def test_type_filter_hides_nodes(browser, base_url: str) -> None:  # noqa: ANN00
     p = Page(browser, base_url + "/")
     visible = "window.innokg.nodes.get({filter: n => !n.hidden}).length"
     before = p.page.evaluate(visible)
-    policies = p.page.evaluate("Object.values(window.innokg.data.details).filter(d => d.type === 'Policy').length")
+    policies = p.page.evaluate(
+        "Object.values(window.innokg.data.details).filter(d => d.type === 'Policy').length"
+    )
     assert policies > 0
     p.page.uncheck("input[data-type=Policy]")
     assert p.page.evaluate(visible) == before - policies
@@ -152,14 +183,18 @@ def test_transfer_view_and_edge_click_show_chain_evidence(browser, base_url: str
     p = Page(browser, base_url + "/?view=transfer")
     types = p.page.evaluate("Object.values(window.innokg.data.edgeDetails).map(e => e.type)")
     assert "承接" in types and set(types) <= {"承接", "PART_OF"}
-    eid = p.page.evaluate("Object.entries(window.innokg.data.edgeDetails).find(([k, e]) => e.type === '承接')[0]")
+    eid = p.page.evaluate(
+        "Object.entries(window.innokg.data.edgeDetails).find(([k, e]) => e.type === '承接')[0]"
+    )
     p.page.evaluate(f"window.innokg.showEdge('{eid}')")
     assert p.page.locator("#evidence .ev").count() >= 1
     assert p.errors == [] and p.external() == []
 
 
 @pytest.mark.browser
-def test_standalone_file_works_from_disk_without_network(browser, corpus_store: GraphStore, tmp_path: Path) -> None:  # noqa: ANN001
+def test_standalone_file_works_from_disk_without_network(
+    browser, corpus_store: GraphStore, tmp_path: Path
+) -> None:  # noqa: ANN001
     out = write_standalone(corpus_store, tmp_path / "graph.html", focus="石家庄高新区", depth=2)
     p = Page(browser, out.as_uri())
     assert p.errors == [] and p.external() == []

@@ -33,7 +33,9 @@ def test_every_query_file_runs_with_its_defaults(corpus_store: GraphStore, path)
 
 
 def test_param_header_defaults_are_json() -> None:
-    _, params = parse_query('// @param origin = "北京"\n// @param limit = 5\n// @param t = null\nRETURN 1')
+    _, params = parse_query(
+        '// @param origin = "北京"\n// @param limit = 5\n// @param t = null\nRETURN 1'
+    )
     assert params == {"origin": "北京", "limit": 5, "t": None}
     with pytest.raises(ValueError):
         parse_query("// @param x = 北京\nRETURN 1")
@@ -58,19 +60,33 @@ def test_cobuild_query_returns_platform_and_partners(corpus_store: GraphStore) -
     assert all(r["evidence"] for r in rows)
 
 
-def test_cli_query_file_with_params_and_formats(corpus_store: GraphStore, corpus_settings: Settings) -> None:
+def test_cli_query_file_with_params_and_formats(
+    corpus_store: GraphStore, corpus_settings: Settings
+) -> None:
     env = {**os.environ, "INNOKG_DATA_DIR": str(corpus_settings.data_dir)}
     base = [sys.executable, "-m", "innokg.cli", "query", "--file", "queries/top_receivers.cypher"]
-    out = subprocess.run(base + ["--param", 'origin="天津"', "--format", "json"], env=env,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        base + ["--param", 'origin="天津"', "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["columns"][0] == "receiver" and data["rows"]
     assert all(r["taken_in"] >= 1 for r in data["rows"])
-    csv_out = subprocess.run(base + ["--format", "csv"], env=env, capture_output=True, text=True, timeout=120)
+    csv_out = subprocess.run(
+        base + ["--format", "csv"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert csv_out.stdout.splitlines()[0] == "receiver,type,taken_in,items"
-    refused = subprocess.run([sys.executable, "-m", "innokg.cli", "query", "MATCH (n) DELETE n"], env=env,
-                             capture_output=True, text=True, timeout=120)
+    refused = subprocess.run(
+        [sys.executable, "-m", "innokg.cli", "query", "MATCH (n) DELETE n"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode == 2 and "DELETE" in refused.stderr
     assert corpus_store.counts().documents == 5
 
@@ -80,9 +96,13 @@ def test_turtle_and_jsonld_round_trip(corpus_store: GraphStore) -> None:
     g = rdflib.Graph().parse(data=ttl.decode("utf-8"), format="turtle")
     again = rdflib.Graph().parse(data=g.serialize(format="turtle"), format="turtle")
     assert len(g) == len(again) > 500
-    labels = [o for o in g.objects(predicate=rdflib.RDFS.label) if getattr(o, "language", None) == "zh"]
+    labels = [
+        o for o in g.objects(predicate=rdflib.RDFS.label) if getattr(o, "language", None) == "zh"
+    ]
     assert any(str(o) == "石家庄高新区" for o in labels)
-    jl = rdflib.Graph().parse(data=export_graph(corpus_store, "jsonld").decode("utf-8"), format="json-ld")
+    jl = rdflib.Graph().parse(
+        data=export_graph(corpus_store, "jsonld").decode("utf-8"), format="json-ld"
+    )
     assert len(jl) == len(g)
 
 

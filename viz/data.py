@@ -106,7 +106,8 @@ def _focus_key(store: GraphStore, focus: str) -> str | None:
         return rows[0][0]
     rows = store.query(
         "MATCH (n:Entity) WHERE n.name = $q OR $q IN coalesce(n.aliases, []) "
-        "OR n.name CONTAINS $q RETURN n.key ORDER BY size(n.name) LIMIT 1", {"q": focus}
+        "OR n.name CONTAINS $q RETURN n.key ORDER BY size(n.name) LIMIT 1",
+        {"q": focus},
     ).rows
     return rows[0][0] if rows else None
 
@@ -121,8 +122,10 @@ def build_subgraph(store: GraphStore, v: View, with_facets: bool = True) -> Subg
             keys, total = [], 0
             notice = f"未找到“{v.focus}”。"
         else:
-            keys = [key] + [r[0] for r in store.query(
-                NEIGHBOURS[v.depth], {"focus": key, "limit": v.max_nodes}).rows]
+            keys = [key] + [
+                r[0]
+                for r in store.query(NEIGHBOURS[v.depth], {"focus": key, "limit": v.max_nodes}).rows
+            ]
             total = len(keys)
     elif v.view == "transfer":
         keys = [r[0] for r in store.query(TRANSFER_NODES).rows]
@@ -133,8 +136,10 @@ def build_subgraph(store: GraphStore, v: View, with_facets: bool = True) -> Subg
         total = store.query(COUNT_MATCHING, params).rows[0][0]
         keys = [r[0] for r in store.query(TOP_BY_DEGREE, {**params, "limit": v.max_nodes}).rows]
         if total > len(keys) and len(keys) < v.max_nodes:
-            notice = (f"显示 {len(keys)} 个有关系的实体（共 {total} 个实体；"
-                      "其余未与其他实体相连，可按文档筛选查看）。")
+            notice = (
+                f"显示 {len(keys)} 个有关系的实体（共 {total} 个实体；"
+                "其余未与其他实体相连，可按文档筛选查看）。"
+            )
     if notice is None and total > len(keys):
         notice = f"显示前 {len(keys)} 个节点（共 {total} 个）— 请使用筛选或搜索缩小范围。"
     nodes = store.query(NODES, {"keys": keys}).records() if keys else []
@@ -174,6 +179,12 @@ def _attach_evidence(store: GraphStore, nodes: list[dict], edges: list[dict]) ->
                 break
             text = texts.get(m["doc"], "")
             lo, hi = sentence_around(text, rec["start"], rec["end"])
-            node["evidence"].append({"doc_id": m["doc"], "document": m["path"],
-                                     "sentence": text[lo:hi], "start": rec["start"],
-                                     "end": rec["end"]})
+            node["evidence"].append(
+                {
+                    "doc_id": m["doc"],
+                    "document": m["path"],
+                    "sentence": text[lo:hi],
+                    "start": rec["start"],
+                    "end": rec["end"],
+                }
+            )

@@ -8,8 +8,9 @@ from schema.model import ENTITY_LABELS, PART_OF, RELATION_TYPES
 def legend() -> dict[str, list[dict[str, str]]]:
     return {
         "types": [{"name": lbl.name, "zh": lbl.zh, "color": lbl.color} for lbl in ENTITY_LABELS],
-        "relations": [{"name": r.name, "en": r.en, "color": r.color}
-                      for r in (*RELATION_TYPES, PART_OF)],
+        "relations": [
+            {"name": r.name, "en": r.en, "color": r.color} for r in (*RELATION_TYPES, PART_OF)
+        ],
     }
 
 

@@ -27,52 +27,97 @@ def build_network(sub: Subgraph) -> Network:
     for n in sub.nodes:
         deg = n.get("degree") or 0
         net.add_node(
-            n["id"], label=n["name"], color=NODE_COLORS.get(n["type"], "#999"),
-            size=10 + 30 * (deg / max_deg) ** 0.5, title=f"{n['name']}（{TYPE_ZH.get(n['type'], n['type'])}）",
-            shape="dot", font={"face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"},
+            n["id"],
+            label=n["name"],
+            color=NODE_COLORS.get(n["type"], "#999"),
+            size=10 + 30 * (deg / max_deg) ** 0.5,
+            title=f"{n['name']}（{TYPE_ZH.get(n['type'], n['type'])}）",
+            shape="dot",
+            font={"face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"},
         )
     for i, e in enumerate(sub.edges):
         structural = e["type"] == "PART_OF"
         net.add_edge(
-            e["source"], e["target"], id=f"e{i}", label="" if structural else e["type"],
-            color=EDGE_COLORS.get(e["type"], "#999"), arrows="to", dashes=structural,
-            title=e["type"], width=1 if structural else 2,
+            e["source"],
+            e["target"],
+            id=f"e{i}",
+            label="" if structural else e["type"],
+            color=EDGE_COLORS.get(e["type"], "#999"),
+            arrows="to",
+            dashes=structural,
+            title=e["type"],
+            width=1 if structural else 2,
         )
-    net.set_options(json.dumps({
-        "physics": {"solver": "barnesHut", "stabilization": {"enabled": True, "iterations": 300,
-                                                               "updateInterval": 50},
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}},
-        "interaction": {"hover": True, "navigationButtons": False, "keyboard": True},
-        "edges": {"smooth": {"type": "continuous"}, "font": {"size": 11, "align": "middle"}},
-        "nodes": {"font": {"size": 13}},
-    }))
+    net.set_options(
+        json.dumps(
+            {
+                "physics": {
+                    "solver": "barnesHut",
+                    "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50},
+                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+                },
+                "interaction": {"hover": True, "navigationButtons": False, "keyboard": True},
+                "edges": {
+                    "smooth": {"type": "continuous"},
+                    "font": {"size": 11, "align": "middle"},
+                },
+                "nodes": {"font": {"size": 13}},
+            }
+        )
+    )
     return net
 
 
 def page_data(sub: Subgraph, server: bool) -> dict[str, Any]:
     net = build_network(sub)
     nodes, edges, _, _, _, options = net.get_network_data()
-    details = {n["id"]: {"type": n["type"], "name": n["name"], "aliases": n.get("aliases") or [],
-                         "degree": n.get("degree") or 0, "evidence": n.get("evidence", [])}
-               for n in sub.nodes}
-    edge_details = {f"e{i}": {"type": e["type"], "source": e["source"], "target": e["target"],
-                              "properties": e.get("properties", {}), "evidence": e.get("evidence", [])}
-                    for i, e in enumerate(sub.edges)}
-    return {"nodes": nodes, "edges": edges, "options": json.loads(options),
-            "details": details, "edgeDetails": edge_details, "legend": legend(),
-            "notice": sub.notice, "total": sub.total, "facets": sub.facets, "server": server}
+    details = {
+        n["id"]: {
+            "type": n["type"],
+            "name": n["name"],
+            "aliases": n.get("aliases") or [],
+            "degree": n.get("degree") or 0,
+            "evidence": n.get("evidence", []),
+        }
+        for n in sub.nodes
+    }
+    edge_details = {
+        f"e{i}": {
+            "type": e["type"],
+            "source": e["source"],
+            "target": e["target"],
+            "properties": e.get("properties", {}),
+            "evidence": e.get("evidence", []),
+        }
+        for i, e in enumerate(sub.edges)
+    }
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "details": details,
+        "edgeDetails": edge_details,
+        "legend": legend(),
+        "notice": sub.notice,
+        "total": sub.total,
+        "facets": sub.facets,
+        "server": server,
+    }
 
 
-def render_page(sub: Subgraph, *, server: bool = True, title: str = "京津冀创新生态知识图谱") -> str:
+def render_page(
+    sub: Subgraph, *, server: bool = True, title: str = "京津冀创新生态知识图谱"
+) -> str:
     """The page's HTML (UTF-8). ``server`` links assets to the app; otherwise they are inlined."""
     data = json.dumps(page_data(sub, server), ensure_ascii=False).replace("</", "<\\/")
     if server:
-        assets = ('<link rel="stylesheet" href="/static/viz/vis-network.css">\n'
-                  '<script src="/static/viz/vis-network.min.js"></script>')
+        assets = (
+            '<link rel="stylesheet" href="/static/viz/vis-network.css">\n'
+            '<script src="/static/viz/vis-network.min.js"></script>'
+        )
     else:
         css = (STATIC / "vis-network.css").read_text(encoding="utf-8")
         js = (STATIC / "vis-network.min.js").read_text(encoding="utf-8")
         assets = f"<style>{css}</style>\n<script>{js}</script>"
     html = TEMPLATE.read_text(encoding="utf-8")
-    return (html.replace("__TITLE__", title).replace("__ASSETS__", assets)
-            .replace("__DATA__", data))
+    return html.replace("__TITLE__", title).replace("__ASSETS__", assets).replace("__DATA__", data)

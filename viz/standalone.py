@@ -9,8 +9,11 @@ from viz.data import View, build_subgraph
 from viz.render import render_page
 
 
-def write_standalone(store: GraphStore, out: Path, focus: str | None = None, depth: int = 2,
-                     max_nodes: int = 500) -> Path:
-    sub = build_subgraph(store, View(focus=focus, depth=depth, max_nodes=max_nodes), with_facets=False)
+def write_standalone(
+    store: GraphStore, out: Path, focus: str | None = None, depth: int = 2, max_nodes: int = 500
+) -> Path:
+    sub = build_subgraph(
+        store, View(focus=focus, depth=depth, max_nodes=max_nodes), with_facets=False
+    )
     Path(out).write_text(render_page(sub, server=False), encoding="utf-8")
     return Path(out)

@@ -32,26 +32,37 @@ def page(
     limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
 ) -> HTMLResponse:
     """The interactive network (server-capped at INNOKG_VIZ_MAX_NODES nodes)."""
-    v = View(view=view, focus=focus or None, depth=depth, types=types, rels=rels,
-             region=region or None, doc=doc or None, max_nodes=limit or settings.viz_max_nodes)
+    v = View(
+        view=view,
+        focus=focus or None,
+        depth=depth,
+        types=types,
+        rels=rels,
+        region=region or None,
+        doc=doc or None,
+        max_nodes=limit or settings.viz_max_nodes,
+    )
     body = render_page(build_subgraph(store, v), server=True)
     return HTMLResponse(body, media_type="text/html; charset=utf-8")
 
 
 @router.get("/documents/{doc_id}/view", response_class=HTMLResponse, include_in_schema=False)
-def document_view(request: Request, doc_id: str,
-                  store: Annotated[GraphStore, Depends(get_store)]) -> HTMLResponse:
+def document_view(
+    request: Request, doc_id: str, store: Annotated[GraphStore, Depends(get_store)]
+) -> HTMLResponse:
     """A document's text with every entity mention highlighted (linked from evidence)."""
     from api.routers.documents import get_document
 
     d = get_document(store, doc_id)
     title = html.escape(d.title or d.path or d.id)
-    body = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
-            '<style>body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:860px;'
-            'margin:24px auto;line-height:1.9;padding:0 16px}mark{background:#ffe58f}'
-            'mark:target{background:#ff9c6e}</style></head><body>'
-            f'<p><a href="/">← 返回图谱</a></p><h1>{title}</h1><p>{html.escape(d.path or "")}</p>'
-            f"<div>{d.html}</div></body></html>")
+    body = (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
+        '<style>body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:860px;'
+        "margin:24px auto;line-height:1.9;padding:0 16px}mark{background:#ffe58f}"
+        "mark:target{background:#ff9c6e}</style></head><body>"
+        f'<p><a href="/">← 返回图谱</a></p><h1>{title}</h1><p>{html.escape(d.path or "")}</p>'
+        f"<div>{d.html}</div></body></html>"
+    )
     del request
     return HTMLResponse(body, media_type="text/html; charset=utf-8")
 
@@ -60,5 +71,6 @@ def document_view(request: Request, doc_id: str,
 def asset(name: str) -> FileResponse:
     if name not in _ASSETS:
         raise HTTPException(404, f"no asset {name!r}")
-    return FileResponse(STATIC / name, media_type=_ASSETS[name],
-                        headers={"Cache-Control": "public, max-age=86400"})
+    return FileResponse(
+        STATIC / name, media_type=_ASSETS[name], headers={"Cache-Control": "public, max-age=86400"}
+    )

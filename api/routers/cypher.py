@@ -14,8 +14,11 @@ from innokg.config import Settings
 router = APIRouter(tags=["cypher"])
 
 
-@router.post("/cypher", response_model=m.CypherResult,
-             responses={400: {"description": "invalid or refused (write) query"}})
+@router.post(
+    "/cypher",
+    response_model=m.CypherResult,
+    responses={400: {"description": "invalid or refused (write) query"}},
+)
 def cypher(
     body: m.CypherRequest,
     store: Annotated[GraphStore, Depends(get_store)],
@@ -23,6 +26,12 @@ def cypher(
 ) -> m.CypherResult:
     """Writes are refused twice: by a guard here and by the store's read-only mode."""
     timeout = min(body.timeout_ms or settings.query_timeout_ms, settings.query_timeout_ms)
-    result = store.query(body.query, body.params, timeout_ms=timeout, row_cap=settings.query_row_cap)
-    return m.CypherResult(columns=result.columns, rows=result.rows, truncated=result.truncated,
-                          elapsed_ms=round(result.elapsed_ms, 2))
+    result = store.query(
+        body.query, body.params, timeout_ms=timeout, row_cap=settings.query_row_cap
+    )
+    return m.CypherResult(
+        columns=result.columns,
+        rows=result.rows,
+        truncated=result.truncated,
+        elapsed_ms=round(result.elapsed_ms, 2),
+    )

@@ -30,8 +30,9 @@ def list_documents(
 ) -> m.DocumentPage:
     total = store.query(Q.DOCUMENTS_COUNT).rows[0][0]
     rows = store.query(Q.DOCUMENTS, {"limit": limit, "offset": offset}).records()
-    return m.DocumentPage(total=total, limit=limit, offset=offset,
-                          items=[m.DocumentSummary(**r) for r in rows])
+    return m.DocumentPage(
+        total=total, limit=limit, offset=offset, items=[m.DocumentSummary(**r) for r in rows]
+    )
 
 
 @router.get("/documents/{doc_id}", response_model=m.DocumentDetail)
@@ -48,12 +49,20 @@ def get_document(store: Store, doc_id: str) -> m.DocumentDetail:
             continue
         for raw in sentences or []:
             rec = json.loads(raw)
-            spans.append(m.MentionSpan(start=rec["start"], end=rec["end"], entity=key, type=type_,
-                                       name=name))
+            spans.append(
+                m.MentionSpan(start=rec["start"], end=rec["end"], entity=key, type=type_, name=name)
+            )
     spans.sort(key=lambda s: (s.start, -s.end))
-    return m.DocumentDetail(id=r["id"], path=r["path"], title=r["title"], date=r["date"],
-                            doc_number=r["doc_number"], text=text, mentions=spans,
-                            html=highlight(text, spans))
+    return m.DocumentDetail(
+        id=r["id"],
+        path=r["path"],
+        title=r["title"],
+        date=r["date"],
+        doc_number=r["doc_number"],
+        text=text,
+        mentions=spans,
+        html=highlight(text, spans),
+    )
 
 
 def highlight(text: str, spans: list[m.MentionSpan]) -> str:
@@ -62,15 +71,18 @@ def highlight(text: str, spans: list[m.MentionSpan]) -> str:
         if s.start < pos:
             continue
         out.append(html.escape(text[pos : s.start]))
-        out.append(f'<mark id="m{s.start}" data-entity="{html.escape(s.entity)}" data-type="{s.type}">'
-                   f"{html.escape(text[s.start:s.end])}</mark>")
+        out.append(
+            f'<mark id="m{s.start}" data-entity="{html.escape(s.entity)}" data-type="{s.type}">'
+            f"{html.escape(text[s.start : s.end])}</mark>"
+        )
         pos = s.end
     out.append(html.escape(text[pos:]))
     return "".join(out).replace("\n", "<br>\n")
 
 
-@router.post("/documents", response_model=m.Ingested, status_code=201,
-             dependencies=[Depends(require_token)])
+@router.post(
+    "/documents", response_model=m.Ingested, status_code=201, dependencies=[Depends(require_token)]
+)
 async def upload_document(
     store: Store, settings: Annotated[Settings, Depends(get_settings)], file: UploadFile
 ) -> m.Ingested:
@@ -97,7 +109,9 @@ async def upload_document(
     return m.Ingested(id=doc.id, path=name, entities=len(ex.entities), relations=len(ex.relations))
 
 
-@router.delete("/documents/{doc_id}", response_model=m.Deleted, dependencies=[Depends(require_token)])
+@router.delete(
+    "/documents/{doc_id}", response_model=m.Deleted, dependencies=[Depends(require_token)]
+)
 def delete_document(store: Store, doc_id: str) -> m.Deleted:
     if not store.delete_document(doc_id):
         raise HTTPException(404, f"no document with id {doc_id!r}")

@@ -17,13 +17,21 @@ router = APIRouter(tags=["export & analytics"])
 Store = Annotated[GraphStore, Depends(get_store)]
 
 
-@router.get("/export", response_class=Response,
-            responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}})
-def export(store: Store, format: Annotated[str, Query(pattern="^(ttl|jsonld|graphml|json)$")] = "json") -> Response:  # noqa: A002
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}},
+)
+def export(
+    store: Store, format: Annotated[str, Query(pattern="^(ttl|jsonld|graphml|json)$")] = "json"
+) -> Response:  # noqa: A002
     """The whole graph as Turtle, JSON-LD, GraphML (Gephi) or node-link JSON."""
     ext = {"ttl": "ttl", "jsonld": "jsonld", "graphml": "graphml", "json": "json"}[format]
-    return Response(export_graph(store, format), media_type=MEDIA_TYPES[format],
-                    headers={"Content-Disposition": f'attachment; filename="innokg.{ext}"'})
+    return Response(
+        export_graph(store, format),
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="innokg.{ext}"'},
+    )
 
 
 class Central(BaseModel):
@@ -43,10 +51,14 @@ def central(
     """The most central entities (optionally of one type) by degree, PageRank or betweenness."""
     g, info = analytics.undirected(store)
     scores = analytics.centrality_of(g, metric)
-    ranked = sorted(((k, v) for k, v in scores.items() if not type or info[k]["type"] == type),
-                    key=lambda kv: -kv[1])[:limit]
-    return [Central(id=k, name=info[k]["name"] or k, type=info[k]["type"], score=round(v, 6))
-            for k, v in ranked]
+    ranked = sorted(
+        ((k, v) for k, v in scores.items() if not type or info[k]["type"] == type),
+        key=lambda kv: -kv[1],
+    )[:limit]
+    return [
+        Central(id=k, name=info[k]["name"] or k, type=info[k]["type"], score=round(v, 6))
+        for k, v in ranked
+    ]
 
 
 @router.get("/analytics/communities", response_model=list[list[str]])

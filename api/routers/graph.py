@@ -18,26 +18,37 @@ router = APIRouter(tags=["graph"])
 Store = Annotated[GraphStore, Depends(get_store)]
 
 
-def summary(id_: str, type_: str | None, name: str | None, aliases: list[str] | None) -> m.EntitySummary:
+def summary(
+    id_: str, type_: str | None, name: str | None, aliases: list[str] | None
+) -> m.EntitySummary:
     return m.EntitySummary(id=id_, type=type_ or "", name=name or id_, aliases=aliases or [])
 
 
-def evidence_of(props: dict[str, Any], doc_paths: dict[str, str] | None = None) -> list[m.EvidenceRecord]:
+def evidence_of(
+    props: dict[str, Any], doc_paths: dict[str, str] | None = None
+) -> list[m.EvidenceRecord]:
     out = []
     for rec in parse_evidence(props.get("evidence")):
-        out.append(m.EvidenceRecord(
-            doc_id=rec.get("doc_id", ""), sentence_id=rec.get("sentence_id"),
-            sentence=rec.get("sentence", ""), start=rec.get("start"), end=rec.get("end"),
-            cue=rec.get("cue"), confidence=rec.get("confidence"),
-            document=(doc_paths or {}).get(rec.get("doc_id", "")),
-        ))
+        out.append(
+            m.EvidenceRecord(
+                doc_id=rec.get("doc_id", ""),
+                sentence_id=rec.get("sentence_id"),
+                sentence=rec.get("sentence", ""),
+                start=rec.get("start"),
+                end=rec.get("end"),
+                cue=rec.get("cue"),
+                confidence=rec.get("confidence"),
+                document=(doc_paths or {}).get(rec.get("doc_id", "")),
+            )
+        )
     return out
 
 
 def edge_of(source: str, target: str, type_: str, props: dict[str, Any]) -> m.Edge:
     public = {k: v for k, v in props.items() if k not in ("evidence", "key")}
-    return m.Edge(type=type_, source=source, target=target, properties=public,
-                  evidence=evidence_of(props))
+    return m.Edge(
+        type=type_, source=source, target=target, properties=public, evidence=evidence_of(props)
+    )
 
 
 @router.get("/health", response_model=m.Health)
@@ -47,8 +58,13 @@ def health(store: Store, settings: Annotated[Settings, Depends(get_settings)]) -
         c = store.counts()
     except StoreError as exc:
         raise HTTPException(503, f"graph store unreachable: {exc}") from exc
-    return m.Health(status="ok", store=settings.store, nodes=c.total_nodes,
-                    relations=c.total_relations, documents=c.documents)
+    return m.Health(
+        status="ok",
+        store=settings.store,
+        nodes=c.total_nodes,
+        relations=c.total_relations,
+        documents=c.documents,
+    )
 
 
 @router.get("/stats", response_model=m.Stats)
@@ -62,7 +78,9 @@ def stats(store: Store) -> m.Stats:
 def search_entities(
     store: Store,
     type: m.EntityType | None = None,  # noqa: A002 - the API's parameter name
-    q: Annotated[str | None, Query(max_length=100, description="substring of name or alias")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="substring of name or alias")
+    ] = None,
     region: Annotated[str | None, Query(max_length=50)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -71,8 +89,9 @@ def search_entities(
     params = {"type": type.value if type else None, "q": q or None, "region": region or None}
     total = store.query(Q.SEARCH_COUNT, params).rows[0][0]
     rows = store.query(Q.SEARCH, {**params, "limit": limit, "offset": offset}).rows
-    return m.EntityPage(total=total, limit=limit, offset=offset,
-                        items=[summary(*row) for row in rows])
+    return m.EntityPage(
+        total=total, limit=limit, offset=offset, items=[summary(*row) for row in rows]
+    )
 
 
 def _entity_or_404(store: GraphStore, key: str) -> dict[str, Any]:
@@ -102,12 +121,25 @@ def entity(store: Store, key: str) -> m.EntityDetail:
             rec = json.loads(raw)
             start, end = rec["start"], rec["end"]
             lo, hi = sentence_around(text or "", start, end)
-            mentions.append(m.EvidenceRecord(doc_id=doc_id, sentence_id=rec.get("sentence_id"),
-                                             sentence=(text or "")[lo:hi], start=start, end=end,
-                                             document=path))
+            mentions.append(
+                m.EvidenceRecord(
+                    doc_id=doc_id,
+                    sentence_id=rec.get("sentence_id"),
+                    sentence=(text or "")[lo:hi],
+                    start=start,
+                    end=end,
+                    document=path,
+                )
+            )
     public = {k: v for k, v in props.items() if k not in ("aliases",)}
-    return m.EntityDetail(**me.model_dump(), properties=public, documents=props.get("docs") or [],
-                          posts=posts, relations=edges, mentions=mentions)
+    return m.EntityDetail(
+        **me.model_dump(),
+        properties=public,
+        documents=props.get("docs") or [],
+        posts=posts,
+        relations=edges,
+        mentions=mentions,
+    )
 
 
 @router.get("/entities/{key}/neighbors", response_model=m.Subgraph)
@@ -126,8 +158,11 @@ def neighbors(
     nodes = [summary(key, props.get("type"), props.get("name"), props.get("aliases"))]
     nodes += [summary(*r) for r in rows[:limit]]
     keys = [n.id for n in nodes]
-    edges = [edge_of(s, t, ty, p) for s, t, ty, p in store.query(Q.EDGES_AMONG, {"keys": keys}).rows
-             if rels is None or ty in rels]
+    edges = [
+        edge_of(s, t, ty, p)
+        for s, t, ty, p in store.query(Q.EDGES_AMONG, {"keys": keys}).rows
+        if rels is None or ty in rels
+    ]
     return m.Subgraph(nodes=nodes, edges=edges, truncated=truncated)
 
 
@@ -144,8 +179,9 @@ def paths(
     _entity_or_404(store, to)
     if from_ == to:
         raise HTTPException(422, "from and to are the same entity")
-    rows = store.query(Q.paths(max_len), {"src": from_, "dst": to, "limit": limit},
-                       timeout_ms=10000).rows
+    rows = store.query(
+        Q.paths(max_len), {"src": from_, "dst": to, "limit": limit}, timeout_ms=10000
+    ).rows
     found: list[m.Path] = []
     if rows:
         shortest = min(len(r[0]) for r in rows)
@@ -154,9 +190,13 @@ def paths(
         for keys, rels in rows:
             if len(keys) != shortest:
                 continue
-            found.append(m.Path(length=len(rels), nodes=[info[k] for k in keys],
-                                edges=[edge_of(r["source"], r["target"], r["type"], r["props"])
-                                       for r in rels]))
+            found.append(
+                m.Path(
+                    length=len(rels),
+                    nodes=[info[k] for k in keys],
+                    edges=[edge_of(r["source"], r["target"], r["type"], r["props"]) for r in rels],
+                )
+            )
     return m.Paths(paths=found)
 
 
@@ -168,8 +208,9 @@ def transfer_chains(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> m.TransferChains:
     """京津 → Hebei chains: origin → firm/project → receiving park → city → province."""
-    rows = store.query(Q.TRANSFER_CHAINS, {"origin": origin, "target": target_region or None,
-                                           "limit": limit}).records()
+    rows = store.query(
+        Q.TRANSFER_CHAINS, {"origin": origin, "target": target_region or None, "limit": limit}
+    ).records()
     chains = []
     for r in rows:
         receiver = summary(r["pid"], r["ptype"], r["pname"], r["paliases"])
@@ -180,10 +221,17 @@ def transfer_chains(
         hops.append(m.ChainHop(name=receiver.name, id=receiver.id, role="receiver"))
         hops += [m.ChainHop(name=n, role="region") for n in r["regions"] or []]
         props = {k: v for k, v in r["props"].items() if k not in ("evidence", "key")}
-        chains.append(m.TransferChain(origin=r["origin"], taken_in=taken, receiver=receiver,
-                                      regions=r["regions"] or [], hops=hops,
-                                      evidence=evidence_of({"evidence": r["evidence"]}),
-                                      properties=props))
+        chains.append(
+            m.TransferChain(
+                origin=r["origin"],
+                taken_in=taken,
+                receiver=receiver,
+                regions=r["regions"] or [],
+                hops=hops,
+                evidence=evidence_of({"evidence": r["evidence"]}),
+                properties=props,
+            )
+        )
     return m.TransferChains(chains=chains)
 
 
@@ -200,9 +248,13 @@ def relations(
     items = []
     for r in store.query(page_q, {"limit": limit, "offset": offset}).records():
         props = r["props"]
-        items.append(m.RelationItem(
-            type=r["type"], head=summary(r["hid"], r["htype"], r["hname"], r["haliases"]),
-            tail=summary(r["tid"], r["ttype"], r["tname"], r["taliases"]),
-            properties={k: v for k, v in props.items() if k not in ("evidence", "key")},
-            evidence=evidence_of(props)))
+        items.append(
+            m.RelationItem(
+                type=r["type"],
+                head=summary(r["hid"], r["htype"], r["hname"], r["haliases"]),
+                tail=summary(r["tid"], r["ttype"], r["tname"], r["taliases"]),
+                properties={k: v for k, v in props.items() if k not in ("evidence", "key")},
+                evidence=evidence_of(props),
+            )
+        )
     return m.RelationPage(total=total, limit=limit, offset=offset, items=items)

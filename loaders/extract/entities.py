@@ -34,9 +34,23 @@ def _expand(raws: list[M.Raw]) -> list[M.Raw]:
         for full in parts:
             place = gz.places[full]
             short = full[:-1]
-            out.append(M.Raw(short, "Region", r.start, r.end, "region-split", r.priority,
-                             {"canonical": full, "level": place.level, "parent": place.parent,
-                              "province": place.province, "surface": r.text}))
+            out.append(
+                M.Raw(
+                    short,
+                    "Region",
+                    r.start,
+                    r.end,
+                    "region-split",
+                    r.priority,
+                    {
+                        "canonical": full,
+                        "level": place.level,
+                        "parent": place.parent,
+                        "province": place.province,
+                        "surface": r.text,
+                    },
+                )
+            )
     return out
 
 
@@ -96,7 +110,6 @@ def extract_entities(doc: Document) -> list[Entity]:
         for r in _sentence_mentions(sent.text):
             found.append((sent.id, r))
     main = _main_places(doc, found)
-    gz = gazetteer()
 
     groups: dict[tuple[str, str], Entity] = {}
     for sid, r in found:
@@ -128,11 +141,13 @@ def extract_entities(doc: Document) -> list[Entity]:
             Mention(surface, r.type, sid, sent.start + r.start, sent.start + r.end, r.component)
         )
         if r.type == "Official" and r.props.get("titles"):
-            ent.props.setdefault("_titles", []).append((sid, r.props.get("title_start"), r.props["titles"]))
+            ent.props.setdefault("_titles", []).append(
+                (sid, r.props.get("title_start"), r.props["titles"])
+            )
 
     entities = list(groups.values())
     entities = _merge_short_forms(entities)
-    _resolve_relative(entities, main, doc)
+    _resolve_relative(entities, main)
     _find_more_mentions(doc, entities)
     entities += _hierarchy_parents(entities)
     for e in entities:
@@ -145,7 +160,6 @@ def extract_entities(doc: Document) -> list[Entity]:
         else:
             e.key = entity_key(e.type, e.props.get("resolved") or e.name)
         e.aliases = sorted({a for a in e.aliases if a != e.name})
-    del gz
     return sorted(entities, key=lambda e: (e.type, e.mentions[0].start if e.mentions else 0))
 
 
@@ -171,9 +185,19 @@ def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
         if name in have or name not in gz.places:
             continue
         place = gz.places[name]
-        out.append(Entity(key="", type="Region", name=name,
-                          props={"_ident": name, "level": place.level, "parent": place.parent,
-                                 "province": place.province}))
+        out.append(
+            Entity(
+                key="",
+                type="Region",
+                name=name,
+                props={
+                    "_ident": name,
+                    "level": place.level,
+                    "parent": place.parent,
+                    "province": place.province,
+                },
+            )
+        )
         have.add(name)
     return out
 
@@ -201,14 +225,12 @@ def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
                 if not ok and type_ == "Enterprise":
                     base = _FORM_SUFFIX.sub("", full.name)
                     base = re.sub(r"[(（][^()（）]{1,6}[)）]", "", base)
-                    rs = M.region_ending_at(base, len(base), chained=False)
                     stripped = base
                     for k in range(min(10, len(base)), 1, -1):
                         if base[:k] in gz.surface:
                             stripped = base[k:]
                             break
                     ok = short.name in (base, stripped) and len(short.name) >= 2
-                    del rs
                 if ok:
                     merged_into[id(short)] = full
                     full.aliases += [short.name] + short.aliases
@@ -217,7 +239,7 @@ def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
     return [e for e in entities if id(e) not in merged_into]
 
 
-def _resolve_relative(entities: list[Entity], main: dict[str, str], doc: Document) -> None:
+def _resolve_relative(entities: list[Entity], main: dict[str, str]) -> None:
     """市科技局 → 石家庄市科技局 when the document is about that city; a bare 高新区 → the park
     the document names in full (or its city's 高新区)."""
     by_name = {e.name: e for e in entities}
@@ -239,13 +261,18 @@ def _resolve_relative(entities: list[Entity], main: dict[str, str], doc: Documen
             else:
                 e.props["resolved"] = full
         elif e.props.get("_short_park"):
-            fulls = [p for p in entities if p.type == "Park" and p is not e
-                     and p.name.endswith(e.name) and len(p.name) > len(e.name)]
+            fulls = [
+                p
+                for p in entities
+                if p.type == "Park"
+                and p is not e
+                and p.name.endswith(e.name)
+                and len(p.name) > len(e.name)
+            ]
             if fulls:
                 absorb(max(fulls, key=lambda p: len(p.mentions)), e)
             elif main.get("city"):
                 e.props["resolved"] = main["city"].removesuffix("市") + e.name
-    del doc
 
 
 def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:

@@ -39,7 +39,9 @@ def score(gold_dir: Path, pred_dir: Path, as_json: bool = False) -> str:
     scorer = gold_dir.resolve().parent / "score.py"
     if not scorer.exists():
         raise FileNotFoundError(f"no scorer at {scorer}")
-    cmd = [sys.executable, str(scorer), str(gold_dir), str(pred_dir)] + (["--json"] if as_json else [])
+    cmd = [sys.executable, str(scorer), str(gold_dir), str(pred_dir)] + (
+        ["--json"] if as_json else []
+    )
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 

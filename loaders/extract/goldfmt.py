@@ -37,8 +37,14 @@ def to_gold(ex: Extraction) -> dict[str, Any]:
             item["evidence"] = ev.sentence
             item["cue"] = ev.cue
             item["offsets"] = [
-                {"sentence_id": e.sentence_id, "start": e.start, "end": e.end,
-                 "orig_start": e.orig_start, "orig_end": e.orig_end, "cue": e.cue}
+                {
+                    "sentence_id": e.sentence_id,
+                    "start": e.start,
+                    "end": e.end,
+                    "orig_start": e.orig_start,
+                    "orig_end": e.orig_end,
+                    "cue": e.cue,
+                }
                 for e in r.evidence
             ]
         relations.append(item)

@@ -66,14 +66,40 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
         # "X都市圈" and similar composite region names
         m = re.match(r"(都市圈|城市群|经济圈)", s[hit:])
         if m:
-            out.append(Raw(form + m.group(1), "Region", i, hit + len(m.group(1)), "region-gazetteer",
-                           1, {"canonical": form + m.group(1), "level": "area",
-                               "parent": place.name, "province": place.province}))
+            out.append(
+                Raw(
+                    form + m.group(1),
+                    "Region",
+                    i,
+                    hit + len(m.group(1)),
+                    "region-gazetteer",
+                    1,
+                    {
+                        "canonical": form + m.group(1),
+                        "level": "area",
+                        "parent": place.name,
+                        "province": place.province,
+                    },
+                )
+            )
             i = hit + len(m.group(1))
             continue
-        out.append(Raw(form, "Region", i, hit, "region-gazetteer", 1,
-                       {"canonical": place.name, "level": place.level, "parent": place.parent,
-                        "province": place.province}))
+        out.append(
+            Raw(
+                form,
+                "Region",
+                i,
+                hit,
+                "region-gazetteer",
+                1,
+                {
+                    "canonical": place.name,
+                    "level": place.level,
+                    "parent": place.parent,
+                    "province": place.province,
+                },
+            )
+        )
         i = hit
     return out
 
@@ -123,8 +149,17 @@ def find_agencies(s: str) -> list[Raw]:
                 if prev2 and prev2 in _NOT_RELATIVE:
                     continue  # 全市/各区/我省 are not prefixes of a body's name
                 rel = s[m.start() - 1]
-                out.append(Raw(rel + body, "Agency", m.start() - 1, m.end(), "agency-relative", 2,
-                               {"relative": L.RELATIVE_PREFIXES[rel]}))
+                out.append(
+                    Raw(
+                        rel + body,
+                        "Agency",
+                        m.start() - 1,
+                        m.end(),
+                        "agency-relative",
+                        2,
+                        {"relative": L.RELATIVE_PREFIXES[rel]},
+                    )
+                )
             continue
         if is_region_body and body == "委" and s[m.end() : m.end() + 1] in ("会", "员"):
             continue
@@ -133,12 +168,10 @@ def find_agencies(s: str) -> list[Raw]:
         type_ = "Lab" if any(m.group(0).endswith(a) for a in L.NATIONAL_ACADEMIES) else "Agency"
         out.append(Raw(m.group(0), type_, m.start(), m.end(), "national-body", 2))
     for m in _LEADING_GROUP_RE.finditer(s):
-        start = region_ending_at(s, m.start() + 1) or None
-        seg = m.group(0)
+        # 某市科技创新工作领导小组: a leading group is a body when a region names it
         rs = _region_prefix_start(s, m.start(), m.end())
         if rs is not None:
             out.append(Raw(s[rs : m.end()], "Agency", rs, m.end(), "agency-group", 2))
-        del start, seg
     return out
 
 
@@ -177,8 +210,35 @@ _STOP_WORDS = set(
     "先进 一家 首家 这家 该家 这是 它 他 她 我 你 充分发挥 发挥 申报 唯一 做强 做大 做优 严 "
     "市域内 县域 域内 全力支持 传统 转型 升级 新一轮 深化 城市 后备 培育园区".split()
 )
-_BAD_POS = {"p", "c", "u", "d", "r", "m", "q", "v", "y", "e", "uj", "ul", "ud", "ug", "uz", "uv",
-            "f", "t", "ad", "zg", "mq", "l", "i", "a", "vd", "vg", "b"}
+_BAD_POS = {
+    "p",
+    "c",
+    "u",
+    "d",
+    "r",
+    "m",
+    "q",
+    "v",
+    "y",
+    "e",
+    "uj",
+    "ul",
+    "ud",
+    "ug",
+    "uz",
+    "uv",
+    "f",
+    "t",
+    "ad",
+    "zg",
+    "mq",
+    "l",
+    "i",
+    "a",
+    "vd",
+    "vg",
+    "b",
+}
 _GENERIC_CORE = set(
     "科技 高新 技术 产业 创新 国际 国家 中国 重点 工程 研究 发展 经济 新型 现代 综合 生物 医药 "
     "制造 装备 信息 数字 智能 智慧 电子 农业 文化 化工 物流 科学 大学 学院 实验 检测 服务 "
@@ -215,7 +275,7 @@ def _left_boundary(
     company names may hold verbs and adjectives: 制动技术, 平安高科)."""
     start = suffix_start
     # the word containing the suffix start may hold name material before the suffix
-    for ws, we, w in spans:
+    for ws, we, _w in spans:
         if ws < suffix_start < we:
             start = ws
             break
@@ -237,7 +297,7 @@ def _left_boundary(
             break
         tag = word_tag(w)
         bad = _PERMISSIVE_BAD_POS if permissive else _BAD_POS
-        if tag in bad and not (w in gazetteer().surface):
+        if tag in bad and w not in gazetteer().surface:
             break
         start = ws
         k -= 1
@@ -280,8 +340,9 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
             continue  # national new areas are regions
         out.append(Raw(name, type_, start, m.end(), f"org-suffix:{suffix}", 2, props))
     for m in _BARE_PARK.finditer(s):
-        out.append(Raw(m.group(1), "Park", m.start(1), m.end(1), "park-short", 1,
-                       {"short_park": True}))
+        out.append(
+            Raw(m.group(1), "Park", m.start(1), m.end(1), "park-short", 1, {"short_park": True})
+        )
     return out
 
 
@@ -290,7 +351,9 @@ _BARE_PARK = re.compile(
 )
 
 
-_QUOTED_PLATFORM = re.compile(r"(?:共建|合作共建|联合建设|共同筹建|携手打造|打造|建设|建成)(?:的|了)?“([^“”]{4,40})”")
+_QUOTED_PLATFORM = re.compile(
+    r"(?:共建|合作共建|联合建设|共同筹建|携手打造|打造|建设|建成)(?:的|了)?“([^“”]{4,40})”"
+)
 _LAB_END = re.compile(rf"(?:{_alt(L.LAB_SUFFIXES)}|基地|平台|中心)$")
 
 
@@ -300,7 +363,9 @@ def find_quoted_platforms(s: str) -> list[Raw]:
     for m in _QUOTED_PLATFORM.finditer(s):
         name = m.group(1)
         suffix = _ORG_RE.search(name)
-        type_ = "Lab" if _LAB_END.search(name) else (_SUFFIX_TYPE[suffix.group(0)] if suffix else None)
+        type_ = (
+            "Lab" if _LAB_END.search(name) else (_SUFFIX_TYPE[suffix.group(0)] if suffix else None)
+        )
         if type_ is None or type_ == "Policy":
             continue
         out.append(Raw(name, type_, m.start(1), m.end(1), "quoted-platform", 3))
@@ -346,7 +411,11 @@ def _name_after(s: str, pos: int) -> str | None:
             continue
         if _NAME_END.match(s, pos + len(name)):
             return name
-        if len(name) == 3 and word_tag(name) in (None, "nr", "nrfg", "nrt") and word_freq(name[:2]) <= 100:
+        if (
+            len(name) == 3
+            and word_tag(name) in (None, "nr", "nrfg", "nrt")
+            and word_freq(name[:2]) <= 100
+        ):
             return name
     return None
 
@@ -361,23 +430,54 @@ def find_officials(s: str) -> list[Raw]:
         name = _name_after(s, pos)
         if not name:
             continue
-        out.append(Raw(name, "Official", pos, pos + len(name), "official-title", 3,
-                       {"titles": titles, "title_start": m.start()}))
+        out.append(
+            Raw(
+                name,
+                "Official",
+                pos,
+                pos + len(name),
+                "official-title",
+                3,
+                {"titles": titles, "title_start": m.start()},
+            )
+        )
         # lists: 副主任李志宏、吴相君、李志勇
         p = pos + len(name)
         while p < len(s) and s[p] == "、":
             nxt = _name_after(s, p + 1)
             if not nxt or not _surname_ok(nxt):
                 break
-            out.append(Raw(nxt, "Official", p + 1, p + 1 + len(nxt), "official-list", 3,
-                           {"titles": titles, "title_start": m.start()}))
+            out.append(
+                Raw(
+                    nxt,
+                    "Official",
+                    p + 1,
+                    p + 1 + len(nxt),
+                    "official-list",
+                    3,
+                    {"titles": titles, "title_start": m.start()},
+                )
+            )
             p = p + 1 + len(nxt)
     for m in _POST_NAME_RE.finditer(s):
         name = m.group(1)
-        if _surname_ok(name) and _valid_name(name) and word_tag(name) in (None, "nr", "nrfg", "nrt"):
+        if (
+            _surname_ok(name)
+            and _valid_name(name)
+            and word_tag(name) in (None, "nr", "nrfg", "nrt")
+        ):
             start = m.end(1) - len(name)
-            out.append(Raw(name, "Official", start, m.end(1), "official-post-name", 3,
-                           {"titles": [s[m.end(1) : m.end()]]}))
+            out.append(
+                Raw(
+                    name,
+                    "Official",
+                    start,
+                    m.end(1),
+                    "official-post-name",
+                    3,
+                    {"titles": [s[m.end(1) : m.end()]]},
+                )
+            )
     return out
 
 
@@ -397,7 +497,19 @@ _NOUNISH = {"n", "nz", "vn", "j", "ns", "nt", "b", "an", "nr", "ng", "nrt", None
 _ITEM_POLICY = re.compile(
     rf"^\s*\d+[.、．]\s*(?:开展|实施|推进)?([{HAN}“”]{{2,18}}?(?:工程|行动|计划))(?=[。；，]|$)"
 )
-_BAD_POLICY_START = ("一批", "一系列", "各项", "相关", "有关", "这些", "该", "本", "我们", "全面", "进一步")
+_BAD_POLICY_START = (
+    "一批",
+    "一系列",
+    "各项",
+    "相关",
+    "有关",
+    "这些",
+    "该",
+    "本",
+    "我们",
+    "全面",
+    "进一步",
+)
 
 
 def find_policies(s: str) -> list[Raw]:
@@ -411,9 +523,14 @@ def find_policies(s: str) -> list[Raw]:
         out.append(Raw(m.group(0), "Policy", m.start(), m.end(), "policy-book", 4))
         for im in _INNER_BOOK.finditer(inner):
             st = m.start() + 1 + im.start(1)
-            out.append(Raw(im.group(1), "Policy", st, st + len(im.group(1)), "policy-inner-book", 4))
-    for rx, comp in ((_QUOTED_POLICY, "policy-quoted"), (_VERB_POLICY, "policy-verb"),
-                     (_ITEM_POLICY, "policy-item")):
+            out.append(
+                Raw(im.group(1), "Policy", st, st + len(im.group(1)), "policy-inner-book", 4)
+            )
+    for rx, comp in (
+        (_QUOTED_POLICY, "policy-quoted"),
+        (_VERB_POLICY, "policy-verb"),
+        (_ITEM_POLICY, "policy-item"),
+    ):
         for m in rx.finditer(s):
             name = m.group(1)
             st = m.start(1)
@@ -435,9 +552,39 @@ def find_policies(s: str) -> list[Raw]:
 
 # ---------------------------------------------------------------------------- enterprises by context
 
-_INDUSTRY = ("医药", "药业", "制药", "生物", "科技", "电子", "通信", "智能", "物流", "化工", "皮业",
-             "管业", "面粉", "铁路", "物探", "农业", "新材料", "材料", "能源", "汽车", "机械", "电气",
-             "股份", "控股", "实业", "传媒", "软件", "网络", "数据", "光电", "环保")
+_INDUSTRY = (
+    "医药",
+    "药业",
+    "制药",
+    "生物",
+    "科技",
+    "电子",
+    "通信",
+    "智能",
+    "物流",
+    "化工",
+    "皮业",
+    "管业",
+    "面粉",
+    "铁路",
+    "物探",
+    "农业",
+    "新材料",
+    "材料",
+    "能源",
+    "汽车",
+    "机械",
+    "电气",
+    "股份",
+    "控股",
+    "实业",
+    "传媒",
+    "软件",
+    "网络",
+    "数据",
+    "光电",
+    "环保",
+)
 _INDUSTRY_RE = re.compile(rf"(?:{_alt(_INDUSTRY)})")
 _ENT_TITLE_RE = re.compile(rf"(?:{_alt(L.ENTERPRISE_TITLES)})")
 
@@ -448,7 +595,7 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
     out: list[Raw] = []
     for m in _INDUSTRY_RE.finditer(s):
         st = None
-        for ws, we, w in spans:
+        for ws, we, _w in spans:
             if we == m.start():
                 st = ws
                 break
@@ -472,8 +619,11 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
         before = s[start - 1 : start] if start else ""
         context = (
             rs is not None
-            or after.startswith(("董事长", "总经理", "总裁", "公司", "集团", "等企业", "等龙头", "、"))
-            or before in ("、",) and after[:1] in ("、", "等")
+            or after.startswith(
+                ("董事长", "总经理", "总裁", "公司", "集团", "等企业", "等龙头", "、")
+            )
+            or before in ("、",)
+            and after[:1] in ("、", "等")
         )
         if not context:
             continue
@@ -487,7 +637,7 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
         cand = s[start:end]
         for sep in ("代表", "委员", "表示", "介绍", "，"):
             if sep in cand:
-                cand = cand[cand.rindex(sep) + len(sep):]
+                cand = cand[cand.rindex(sep) + len(sep) :]
         start = end - len(cand)
         if len(cand) >= 3 and _has_anchor(cand) and not _ORG_RE.search(cand):
             out.append(Raw(cand, "Enterprise", start, end, "enterprise-before-title", 1))

@@ -29,7 +29,19 @@ _PARTNER_TYPES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
 _AMOUNT = re.compile(r"(总投资|投资|金额|总额|资金)?\s*(\d+(?:\.\d+)?\s*(?:亿|万)?元)")
 _DATE = re.compile(r"(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日)")
 
-_TRANSFER_CUES = ("承接", "引进", "落户", "入驻", "转移到", "转移至", "疏解到", "疏解至", "搬迁至", "搬迁到", "迁入")
+_TRANSFER_CUES = (
+    "承接",
+    "引进",
+    "落户",
+    "入驻",
+    "转移到",
+    "转移至",
+    "疏解到",
+    "疏解至",
+    "搬迁至",
+    "搬迁到",
+    "迁入",
+)
 _COBUILD = re.compile(r"(合作共建|共建|联合建设|共同筹建|携手打造|合作建设|联合共建|共同建设)")
 _SIGN = re.compile(r"(签订|签署|签约|签下)(?:了)?(?:[^，。；]{0,12}?)(协议|合同|备忘录|项目|合作)?")
 _ISSUE = re.compile(r"(印发|发布|出台|制定|颁布|制定出台|制定印发)")
@@ -54,15 +66,24 @@ class _Builder:
         self.doc = doc
         self.rels: dict[tuple[str, str, str], Relation] = {}
 
-    def add(self, type_: str, head: Span | str, tail: Span | str, sid: int, cue: str,
-            confidence: float, **props: object) -> None:
+    def add(
+        self,
+        type_: str,
+        head: Span | str,
+        tail: Span | str,
+        sid: int,
+        cue: str,
+        confidence: float,
+        **props: object,
+    ) -> None:
         hk = head if isinstance(head, str) else head.key
         tk = tail if isinstance(tail, str) else tail.key
         if hk == tk:
             return
         sent = self.doc.sentences[sid]
-        ev = Evidence(self.doc.id, sid, sent.text, sent.start, sent.end, sent.orig_start,
-                      sent.orig_end, cue)
+        ev = Evidence(
+            self.doc.id, sid, sent.text, sent.start, sent.end, sent.orig_start, sent.orig_end, cue
+        )
         key = (type_, hk, tk)
         rel = self.rels.get(key)
         if rel is None:
@@ -133,9 +154,14 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
             if org.start > 0 and text[org.start - 1] in "、，":
                 # 市政协委员、市科技信息研究所所长X: the segment before holds another post
                 seg_end = org.start - 1
-                prev_org = next((o for o in reversed(spans[:i]) if o.end <= seg_end and o.type in _ORG_TYPES), None)
+                prev_org = next(
+                    (o for o in reversed(spans[:i]) if o.end <= seg_end and o.type in _ORG_TYPES),
+                    None,
+                )
                 if prev_org is not None and _TITLE_ONLY.fullmatch(text, prev_org.end, seg_end):
-                    b.add("任职", sp, prev_org, sid, "title", 0.8, title=text[prev_org.end:seg_end])
+                    b.add(
+                        "任职", sp, prev_org, sid, "title", 0.8, title=text[prev_org.end : seg_end]
+                    )
             break
         if found:
             continue
@@ -164,52 +190,122 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
             after = [s for s in spans if s.start >= m.end()]
             origin = _origin(text, m.start(), spans, keys)
             if cue == "承接":
-                receiver = _nearest(before, ("Park", "Region", "Enterprise"), text, m.start(),
-                                    exclude=_origin_like(keys))
+                receiver = _nearest(
+                    before,
+                    ("Park", "Region", "Enterprise"),
+                    text,
+                    m.start(),
+                    exclude=_origin_like(keys),
+                )
                 if receiver is None:
                     continue
                 # E(项目)，是R承接…: E is what R takes in
                 for e in before:
-                    if e.end <= receiver.start and e.type in ("Park", "Enterprise", "Lab") and \
-                            re.fullmatch(r"(项目)?[，,]?是", text[e.end : receiver.start]):
-                        regions = [s for s in after if s.type == "Region" and s.start - m.end() <= 1]
-                        b.add("承接", receiver, e, sid, cue, 0.7,
-                              from_region=sorted({keys[r.key].name for r in regions}), **facts)
+                    if (
+                        e.end <= receiver.start
+                        and e.type in ("Park", "Enterprise", "Lab")
+                        and re.fullmatch(r"(项目)?[，,]?是", text[e.end : receiver.start])
+                    ):
+                        regions = [
+                            s for s in after if s.type == "Region" and s.start - m.end() <= 1
+                        ]
+                        b.add(
+                            "承接",
+                            receiver,
+                            e,
+                            sid,
+                            cue,
+                            0.7,
+                            from_region=sorted({keys[r.key].name for r in regions}),
+                            **facts,
+                        )
                 # 承接京津产业转移: the regions right after the cue are where it comes from
-                regions = [s for s in after if s.type == "Region" and s.start - m.end() <= 1
-                           or (s.type == "Region" and after and s.start == after[0].start)]
+                regions = [
+                    s
+                    for s in after
+                    if s.type == "Region"
+                    and s.start - m.end() <= 1
+                    or (s.type == "Region" and after and s.start == after[0].start)
+                ]
                 regions = [s for s in regions if s.start < m.end() + 4]
                 for r in regions:
-                    b.add("承接", receiver, r, sid, cue, 0.7, from_region=[keys[r.key].name], **facts)
-                taken = [s for s in after if s.type in ("Enterprise", "Lab") and s.start - m.end() <= 12]
+                    b.add(
+                        "承接", receiver, r, sid, cue, 0.7, from_region=[keys[r.key].name], **facts
+                    )
+                taken = [
+                    s for s in after if s.type in ("Enterprise", "Lab") and s.start - m.end() <= 12
+                ]
                 for t in taken[:3]:
                     b.add("承接", receiver, t, sid, cue, 0.6, from_region=origin, **facts)
             elif cue in ("落户", "入驻", "迁入"):
                 # X 落户/入驻 Y: Y (a park or place) takes in X
-                target = next((s for s in after if s.type in ("Park", "Region") and s.start - m.end() <= 2), None)
+                target = next(
+                    (s for s in after if s.type in ("Park", "Region") and s.start - m.end() <= 2),
+                    None,
+                )
                 if target is None:
                     continue
-                movers = [s for s in before if s.type in ("Enterprise", "Lab") and m.start() - s.end <= 15]
+                movers = [
+                    s for s in before if s.type in ("Enterprise", "Lab") and m.start() - s.end <= 15
+                ]
                 if movers:
-                    b.add("承接", target, movers[-1], sid, cue, 0.7,
-                          from_region=_with_name_origin(origin, movers[-1]), **facts)
-                    owner = [s for s in before if s.type == "Enterprise" and s is not movers[-1]
-                             and m.start() - s.end <= 30]
+                    b.add(
+                        "承接",
+                        target,
+                        movers[-1],
+                        sid,
+                        cue,
+                        0.7,
+                        from_region=_with_name_origin(origin, movers[-1]),
+                        **facts,
+                    )
+                    owner = [
+                        s
+                        for s in before
+                        if s.type == "Enterprise"
+                        and s is not movers[-1]
+                        and m.start() - s.end <= 30
+                    ]
                     for o in owner[-1:]:
                         b.add("承接", target, o, sid, cue, 0.5, from_region=origin, **facts)
                 else:
                     # 京津企业落户正定: the origin regions stand for the firms
                     for r in [s for s in before if s.type == "Region" and m.start() - s.end <= 4]:
-                        b.add("承接", target, r, sid, cue, 0.5, from_region=[keys[r.key].name], **facts)
+                        b.add(
+                            "承接",
+                            target,
+                            r,
+                            sid,
+                            cue,
+                            0.5,
+                            from_region=[keys[r.key].name],
+                            **facts,
+                        )
             elif cue == "引进":
-                receiver = _nearest(before, ("Park", "Region"), text, m.start(), within=20,
-                                    exclude=_origin_like(keys))
+                receiver = _nearest(
+                    before,
+                    ("Park", "Region"),
+                    text,
+                    m.start(),
+                    within=20,
+                    exclude=_origin_like(keys),
+                )
                 if receiver is None:
                     continue
-                taken = [s for s in spans if s.type in ("Enterprise", "Lab") and s.key != receiver.key]
+                taken = [
+                    s for s in spans if s.type in ("Enterprise", "Lab") and s.key != receiver.key
+                ]
                 for t in taken[:3]:
-                    b.add("承接", receiver, t, sid, cue, 0.5,
-                          from_region=_with_name_origin(origin, t), **facts)
+                    b.add(
+                        "承接",
+                        receiver,
+                        t,
+                        sid,
+                        cue,
+                        0.5,
+                        from_region=_with_name_origin(origin, t),
+                        **facts,
+                    )
             else:
                 target = next((s for s in after if s.type in ("Park", "Region")), None)
                 movers = [s for s in before if s.type in ("Enterprise", "Lab")]
@@ -234,7 +330,12 @@ def _origin(text: str, pos: int, spans: list[Span], keys: dict[str, Entity]) -> 
     for s in spans:
         if s.type == "Region" and max(0, pos - 20) <= s.start < pos + 12:
             name = keys[s.key].name
-            if re.search(rf"(从|自|由){re.escape(s.text)}", window) or s.text in ("北京", "天津", "京", "津"):
+            if re.search(rf"(从|自|由){re.escape(s.text)}", window) or s.text in (
+                "北京",
+                "天津",
+                "京",
+                "津",
+            ):
                 if name.rstrip("市") in ("北京", "天津"):
                     names.append(name.rstrip("市"))
     return sorted(set(names))
@@ -242,12 +343,22 @@ def _origin(text: str, pos: int, spans: list[Span], keys: dict[str, Entity]) -> 
 
 def _origin_like(keys: dict[str, Entity]) -> set[str]:
     """Regions that transfers come from (北京, 天津) or that span them (京津冀) never receive."""
-    return {k for k, e in keys.items() if e.type == "Region" and (
-        e.props.get("level") == "area" or e.name.rstrip("市") in ("北京", "天津"))}
+    return {
+        k
+        for k, e in keys.items()
+        if e.type == "Region"
+        and (e.props.get("level") == "area" or e.name.rstrip("市") in ("北京", "天津"))
+    }
 
 
-def _nearest(before: list[Span], types: tuple[str, ...], text: str, pos: int,
-             within: int = 40, exclude: set[str] | None = None) -> Span | None:
+def _nearest(
+    before: list[Span],
+    types: tuple[str, ...],
+    text: str,
+    pos: int,
+    within: int = 40,
+    exclude: set[str] | None = None,
+) -> Span | None:
     for s in reversed(before):
         if exclude and s.key in exclude:
             continue
@@ -270,24 +381,41 @@ def _cobuild(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str
             right = [s for s in before if s.start > with_pos]
             partners = left[-1:] + [s for s in right if s.type in _PARTNER_TYPES]
         partners = [p for p in partners if p.type in _PARTNER_TYPES]
-        platform = next((s for s in spans if s.start >= m.end() and s.start - m.end() <= 4
-                         and s.type in ("Lab", "Park", "Enterprise")), None)
+        platform = next(
+            (
+                s
+                for s in spans
+                if s.start >= m.end()
+                and s.start - m.end() <= 4
+                and s.type in ("Lab", "Park", "Enterprise")
+            ),
+            None,
+        )
         if platform is None:
             # …共建的“X”项目 / 共建X
-            platform = next((s for s in spans if s.start >= m.end() and s.start - m.end() <= 6
-                             and s.type in ("Lab", "Park")), None)
+            platform = next(
+                (
+                    s
+                    for s in spans
+                    if s.start >= m.end() and s.start - m.end() <= 6 and s.type in ("Lab", "Park")
+                ),
+                None,
+            )
         if platform is not None:
             for p in partners:
                 if p.key != platform.key:
-                    b.add("共建", p, platform, sid, m.group(1), 0.75, platform=keys[platform.key].name)
+                    b.add(
+                        "共建", p, platform, sid, m.group(1), 0.75, platform=keys[platform.key].name
+                    )
         elif len(partners) >= 2:
             for i, p in enumerate(partners):
                 for q in partners[i + 1 :]:
                     b.add("共建", p, q, sid, m.group(1), 0.6)
 
 
-def _sign(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity],
-          prev: list[Span]) -> None:
+def _sign(
+    b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity], prev: list[Span]
+) -> None:
     """签约: A与B(、C)签订协议 → every pair; a shared event id for multi-party signings."""
     for m in _SIGN.finditer(text):
         if m.group(1) == "签约" and text[m.end() : m.end() + 2] in ("入园", "落地") and False:
@@ -295,19 +423,37 @@ def _sign(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
         with_pos = text.rfind("与", 0, m.start())
         if with_pos < 0 or m.start() - with_pos > 60:
             continue
-        right = [s for s in spans if with_pos < s.start and s.end <= m.start() and s.type in _PARTNER_TYPES]
-        left = [s for s in spans if s.end <= with_pos and s.type in _PARTNER_TYPES
-                and with_pos - s.end <= 12 and "，" not in text[s.end:with_pos]]
+        right = [
+            s
+            for s in spans
+            if with_pos < s.start and s.end <= m.start() and s.type in _PARTNER_TYPES
+        ]
+        left = [
+            s
+            for s in spans
+            if s.end <= with_pos
+            and s.type in _PARTNER_TYPES
+            and with_pos - s.end <= 12
+            and "，" not in text[s.end : with_pos]
+        ]
         subject = left[-1:] if left else []
         if not subject:
-            cand = [s for s in spans if s.end <= with_pos and s.type in ("Region", "Agency", "Park")]
+            cand = [
+                s for s in spans if s.end <= with_pos and s.type in ("Region", "Agency", "Park")
+            ]
             cand = cand or [s for s in prev if s.type in ("Region", "Agency", "Park")]
             subject = cand[-1:] if cand else []
         parties = subject + right
         if len(parties) < 2:
             continue
-        project = next((s for s in spans if s.type == "Policy" and s.start >= m.end()
-                        and s.start - m.end() <= 6), None)
+        project = next(
+            (
+                s
+                for s in spans
+                if s.type == "Policy" and s.start >= m.end() and s.start - m.end() <= 6
+            ),
+            None,
+        )
         event = hashlib.sha1(f"{b.doc.id}:{sid}:{m.start()}".encode()).hexdigest()[:12]
         facts = _sentence_facts(text)
         for i, p in enumerate(parties):
@@ -316,8 +462,17 @@ def _sign(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
                     continue
                 if len(subject) == 1 and p is not subject[0] and len(parties) > 2:
                     continue  # co-signers listed after 与 each sign with the subject
-                b.add("签约", p, q, sid, m.group(0)[:4], 0.7, event_id=event,
-                      project=keys[project.key].name if project else None, **facts)
+                b.add(
+                    "签约",
+                    p,
+                    q,
+                    sid,
+                    m.group(0)[:4],
+                    0.7,
+                    event_id=event,
+                    project=keys[project.key].name if project else None,
+                    **facts,
+                )
 
 
 def _issue(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
@@ -365,8 +520,12 @@ def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str
             continue
         place = after[0]
         # 位于X的Y
-        if text[place.end : place.end + 1] == "的" and len(after) > 1 and after[1].start == place.end + 1 \
-                and after[1].type in things:
+        if (
+            text[place.end : place.end + 1] == "的"
+            and len(after) > 1
+            and after[1].start == place.end + 1
+            and after[1].type in things
+        ):
             b.add("位于", after[1], place, sid, m.group(1), 0.8)
             # …园内，一栋写着“A”的大楼: a firm named in the same clause is inside too
             continue
@@ -375,19 +534,35 @@ def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str
     for m in re.finditer(r"在", text):
         after = [s for s in spans if s.start >= m.end()]
         k = 0
-        while k < len(after) and after[k].type in places and after[k].start == (after[k - 1].end if k else m.end()):
+        while (
+            k < len(after)
+            and after[k].type in places
+            and after[k].start == (after[k - 1].end if k else m.end())
+        ):
             k += 1
         if k == 0 or k >= len(after):
             continue
         place, thing = after[k - 1], after[k]
-        if text[place.end : place.end + 1] == "的" and thing.start == place.end + 1 and thing.type in things:
+        if (
+            text[place.end : place.end + 1] == "的"
+            and thing.start == place.end + 1
+            and thing.type in things
+        ):
             b.add("位于", thing, place, sid, "在…的", 0.7)
-        elif thing.start == place.end and thing.type in ("Enterprise", "Lab") and place.type == "Park":
+        elif (
+            thing.start == place.end
+            and thing.type in ("Enterprise", "Lab")
+            and place.type == "Park"
+        ):
             b.add("位于", thing, place, sid, "在", 0.6)
     for i, sp in enumerate(spans[:-1]):
         nxt = spans[i + 1]
-        if sp.type == "Park" and text[sp.end : sp.end + 2] in ("内，", "内,") and nxt.start == sp.end + 2 \
-                and nxt.type in ("Enterprise", "Lab"):
+        if (
+            sp.type == "Park"
+            and text[sp.end : sp.end + 2] in ("内，", "内,")
+            and nxt.start == sp.end + 2
+            and nxt.type in ("Enterprise", "Lab")
+        ):
             b.add("位于", nxt, sp, sid, "内", 0.7)
 
 
