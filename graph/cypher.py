@@ -52,16 +52,16 @@ SET m.count = r.count, m.sentences = r.sentences
 
 
 def merge_relations(type_: str) -> str:
+    # ON CREATE is the bulk path (new edges); ON MATCH merges docs and evidence without duplicates
     return f"""
 UNWIND $rows AS r
 MATCH (a:{ENTITY_LABEL} {{key: r.head}}), (b:{ENTITY_LABEL} {{key: r.tail}})
 MERGE (a)-[e:{rel_type(type_)} {{key: r.key}}]->(b)
-SET e += r.props,
-    e.docs = CASE WHEN r.doc_id IN coalesce(e.docs, []) THEN e.docs
-                  ELSE coalesce(e.docs, []) + r.doc_id END,
-    e.evidence = [x IN coalesce(e.evidence, []) WHERE NOT x IN r.evidence] + r.evidence,
-    e.confidence = CASE WHEN coalesce(e.confidence, 0.0) > r.confidence THEN e.confidence
-                        ELSE r.confidence END
+ON CREATE SET e += r.props, e.docs = [r.doc_id], e.evidence = r.evidence, e.confidence = r.confidence
+ON MATCH SET e += r.props,
+    e.docs = CASE WHEN r.doc_id IN e.docs THEN e.docs ELSE e.docs + r.doc_id END,
+    e.evidence = [x IN e.evidence WHERE NOT x IN r.evidence] + r.evidence,
+    e.confidence = CASE WHEN e.confidence > r.confidence THEN e.confidence ELSE r.confidence END
 """
 
 
