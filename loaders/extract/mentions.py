@@ -305,9 +305,12 @@ def _left_boundary(
 
 
 def _has_anchor(core: str) -> bool:
-    """The part before the suffix must hold something proper (a place, an unknown word…)."""
+    """The part before the suffix must hold something proper (a place, an unknown word…), or
+    be a national body's name (国家…/中国… with a specific field after it)."""
     if not core:
         return False
+    if core.startswith(("国家", "中国")) and len(core) >= 5:
+        return True
     if re.search(r"[A-Za-z]", core) or "（" in core or "(" in core:
         return True
     for _, _, w in word_spans(core):
@@ -321,7 +324,8 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
     for m in _ORG_RE.finditer(s):
         suffix = m.group(0)
         type_ = _SUFFIX_TYPE[suffix]
-        start = _left_boundary(s, m.start(), spans, permissive=suffix in _REGISTERED)
+        permissive = suffix in _REGISTERED or type_ in ("Enterprise", "Lab", "Park")
+        start = _left_boundary(s, m.start(), spans, permissive=permissive)
         # trim leading characters that never start a name
         while start < m.start() and s[start] in L.NOT_NAME_CHARS:
             start += 1
@@ -333,7 +337,7 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
         if not _has_anchor(core):
             rel = core[0] if core[0] in L.RELATIVE_PREFIXES else None
             before = s[start - 1] if start else ""
-            if rel is None or (before and before in _NOT_RELATIVE) or len(core) < 3:
+            if rel is None or (before and before in _NOT_RELATIVE) or len(name) < 4:
                 continue
             props = {"relative": L.RELATIVE_PREFIXES[rel]}
         if type_ == "Park" and suffix == "新区" and name in gazetteer().surface:
@@ -392,6 +396,8 @@ def _valid_name(name: str) -> bool:
         return False
     if name in L.GENERIC_NAME_WORDS or name[:2] in L.GENERIC_NAME_WORDS:
         return False
+    if name in gazetteer().surface or name[:2] in gazetteer().surface:
+        return False  # 石家庄, 邢台市: places, not people
     tag = word_tag(name)
     if tag is not None and tag not in ("nr", "nrfg", "nrt") and word_freq(name) > 50:
         return False
@@ -426,6 +432,8 @@ def find_officials(s: str) -> list[Raw]:
         pos = m.end()
         if any(s[max(0, m.start() - len(b)) : m.start()].endswith(b) for b in L.BYLINE_MARKERS):
             continue
+        if m.group(0)[-1] in "、，":
+            continue  # 市人大代表、某某公司总裁X: another organisation follows, not a name
         titles = [t for t in re.split("[、，]", m.group(0)) if t]
         name = _name_after(s, pos)
         if not name:
