@@ -258,3 +258,21 @@ def test_text_without_names_gives_nothing(text: str) -> None:
     entities = extract_entities(doc)
     assert entities == []
     assert extract_relations(doc, entities) == []
+
+
+def test_two_posts_in_one_chain() -> None:
+    ex = run("一到会场，市人大代表、河北恒远新材料有限公司总裁周立航就翻阅了会议材料。")
+    assert "周立航" in names(ex, "Official") and "河北" not in names(ex, "Official")
+    assert rel(ex, "任职", "周立航", "河北恒远新材料有限公司").props["title"] == "总裁"
+    assert rel(ex, "任职", "周立航", "市人大").props["title"] == "代表"
+
+
+def test_body_words_between_organisation_and_title() -> None:
+    ex = run("邢台装备制造产业园管委会常务副主任杨立远此次带来了新消息。")
+    assert "杨立远" in names(ex, "Official")  # 此次 is a word: the name is not 杨立远此
+    assert rel(ex, "任职", "杨立远", "邢台装备制造产业园").props["title"] == "管委会常务副主任"
+
+
+def test_head_of_a_district_government_holds_the_post_in_the_district() -> None:
+    ex = run("邢台市信都区召开会议。邢台市信都区委副书记、区长马立新表示，将优化营商环境。")
+    assert rel(ex, "任职", "马立新", "信都区").props["title"] == "副书记、区长"

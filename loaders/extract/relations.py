@@ -148,6 +148,7 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
             if org is None:
                 break
             title = text[org.end : pos].strip("、，")
+            org = _head_of_government(org, title, keys)
             title = re.sub(r"^(党工委|管委会)(?=委员|副|主任|书记)", "", title) if False else title
             b.add("任职", sp, org, sid, "title", 0.85, title=title)
             last, found = (org, title), True
@@ -179,6 +180,29 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
             elif titled and i and spans[i - 1].type == "Official":
                 b.add("任职", sp, last[0], sid, "title-list", 0.6, title=gap.strip("，、"))
                 last = (last[0], gap.strip("，、"))
+
+
+_HEAD_TITLES = re.compile(r"(区长|市长|县长|省长|州长|旗长)$")
+_REGION_BODY = re.compile(r"(人民政府|政府|委)$")
+
+
+def _head_of_government(org: Span, title: str, keys: dict[str, Entity]) -> Span:
+    """区委副书记、区长 X: the head of a district's government holds the post in the district."""
+    if org.type != "Agency" or not any(_HEAD_TITLES.search(t) for t in re.split("[、，]", title)):
+        return org
+    from loaders.extract.mentions import region_ending_at
+
+    place = _REGION_BODY.sub("", org.text)
+    if place == org.text:
+        return org
+    start = region_ending_at(place, len(place), chained=False)
+    if start is None:
+        return org
+    last = place[start:]
+    for key, e in keys.items():
+        if e.type == "Region" and last in {e.name, *e.aliases, e.props.get("canonical")}:
+            return Span(key, "Region", org.start, org.end, org.text)
+    return org
 
 
 def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
