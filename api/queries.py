@@ -88,7 +88,7 @@ WHERE size(coalesce(c.from_region, [])) > 0
   AND ($origin IS NULL OR $origin IN c.from_region)
 WITH p, c, x, CASE WHEN $target IS NULL THEN [] ELSE [(p)-[:PART_OF*1..3]->(u:Region) | u.name] END AS ups
 WHERE $target IS NULL OR p.name CONTAINS $target OR any(n IN ups WHERE n CONTAINS $target)
-WITH p, c, x ORDER BY p.name, x.name LIMIT $limit
+WITH p, c, x LIMIT $limit
 OPTIONAL MATCH up = (p)-[:PART_OF*1..3]->(top:Region)
 WITH p, c, x, up ORDER BY length(up) DESC
 WITH p, c, x, collect(up)[0] AS up

@@ -28,6 +28,10 @@ from graph import open_store  # noqa: E402
 from innokg.config import Settings  # noqa: E402
 
 
+def endpoints_warm(rnd: random.Random, keys: list[str]) -> str:
+    return f"/entities/{quote(rnd.choice(keys), safe='')}/neighbors?depth=1"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--nodes", type=int, default=100_000)
@@ -43,6 +47,9 @@ def main() -> None:
         try:
             load_generated(store, nodes, rels)
             client = TestClient(create_app(settings, store=store))
+            time.sleep(3)  # let the server finish rewriting its append-only file after the load
+            for _ in range(50):  # warm-up: connection pool, query plan cache
+                client.get(endpoints_warm(rnd, keys))
             endpoints = {
                 "GET /entities/{id}": lambda: f"/entities/{quote(rnd.choice(keys), safe='')}",
                 "GET /entities/{id}/neighbors?depth=1": lambda: (

@@ -212,6 +212,8 @@ def transfer_chains(
         Q.TRANSFER_CHAINS, {"origin": origin, "target": target_region or None, "limit": limit}
     ).records()
     chains = []
+    # the store limits before sorting (sorting every 承接 edge first costs seconds on large graphs)
+    rows.sort(key=lambda r: (r["pname"] or "", r["xname"] or ""))
     for r in rows:
         receiver = summary(r["pid"], r["ptype"], r["pname"], r["paliases"])
         taken = summary(r["xid"], r["xtype"], r["xname"], r["xaliases"])
