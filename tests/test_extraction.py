@@ -276,3 +276,37 @@ def test_body_words_between_organisation_and_title() -> None:
 def test_head_of_a_district_government_holds_the_post_in_the_district() -> None:
     ex = run("邢台市信都区召开会议。邢台市信都区委副书记、区长马立新表示，将优化营商环境。")
     assert rel(ex, "任职", "马立新", "信都区").props["title"] == "副书记、区长"
+
+
+@pytest.mark.parametrize(
+    ("text", "receiver", "taken", "origin"),
+    [
+        (
+            "北京恒远新材料有限公司入驻邢台高新区。",
+            "邢台高新区",
+            "北京恒远新材料有限公司",
+            ["北京"],
+        ),
+        (
+            "天津华辰医药科技有限公司整体搬迁至邢台经济开发区。",
+            "邢台经济开发区",
+            "天津华辰医药科技有限公司",
+            ["天津"],
+        ),
+        (
+            "北京星河智能装备有限公司的生产线转移到邢台经济开发区。",
+            "邢台经济开发区",
+            "北京星河智能装备有限公司",
+            ["北京"],
+        ),
+        (
+            "邢台经济开发区引进北京华辰医药科技有限公司等5家企业。",
+            "邢台经济开发区",
+            "北京华辰医药科技有限公司",
+            ["北京"],
+        ),
+    ],
+)
+def test_transfer_cue_families(text: str, receiver: str, taken: str, origin: list[str]) -> None:
+    r = rel(run(text), "承接", receiver, taken)
+    assert r.props.get("from_region") == origin and r.evidence[0].cue

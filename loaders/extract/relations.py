@@ -334,7 +334,16 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                 target = next((s for s in after if s.type in ("Park", "Region")), None)
                 movers = [s for s in before if s.type in ("Enterprise", "Lab")]
                 if target and movers:
-                    b.add("承接", target, movers[-1], sid, cue, 0.6, from_region=origin, **facts)
+                    b.add(
+                        "承接",
+                        target,
+                        movers[-1],
+                        sid,
+                        cue,
+                        0.6,
+                        from_region=_with_name_origin(origin, movers[-1]),
+                        **facts,
+                    )
 
 
 def _with_name_origin(origin: list[str], taken: Span) -> list[str]:
