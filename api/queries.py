@@ -6,28 +6,18 @@ from schema.model import REL_BY_NAME, TRAVERSABLE
 
 ENTITY_FIELDS = "n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases"
 
-SEARCH_COUNT = """
+_SEARCH_MATCH = """
 MATCH (n:Entity)
 WHERE ($type IS NULL OR n.type = $type)
   AND ($q IS NULL OR n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
   AND ($region IS NULL OR n.name STARTS WITH $region
        OR any(a IN coalesce(n.aliases, []) WHERE a STARTS WITH $region)
        OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))
-RETURN count(n) AS total
 """
+SEARCH_COUNT = _SEARCH_MATCH + "RETURN count(n) AS total"
 SEARCH = (
-    """
-MATCH (n:Entity)
-WHERE ($type IS NULL OR n.type = $type)
-  AND ($q IS NULL OR n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
-  AND ($region IS NULL OR n.name STARTS WITH $region
-       OR any(a IN coalesce(n.aliases, []) WHERE a STARTS WITH $region)
-       OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))
-RETURN """
-    + ENTITY_FIELDS
-    + """
-ORDER BY size(n.name), n.name SKIP $offset LIMIT $limit
-"""
+    _SEARCH_MATCH
+    + f"RETURN {ENTITY_FIELDS}\nORDER BY size(n.name), n.name SKIP $offset LIMIT $limit"
 )
 
 ENTITY = "MATCH (n:Entity {key: $key}) RETURN properties(n) AS props"

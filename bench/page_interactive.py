@@ -19,19 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from schema.model import ENTITY_TYPES, RELATION_NAMES  # noqa: E402
+from viz.browser import CHROMIUM  # noqa: E402
+from viz.browser import CHROMIUM_ARGS as ARGS
 from viz.data import Subgraph  # noqa: E402
 from viz.render import render_page  # noqa: E402
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 
 
 def subgraph(n: int, m: int) -> Subgraph:
@@ -79,7 +70,7 @@ def main() -> None:
         )
         times = []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             for _ in range(args.runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 t = time.perf_counter()

@@ -15,22 +15,13 @@ import uvicorn
 from api.app import create_app
 from graph.store import GraphStore
 from innokg.config import PROJECT_ROOT, Settings
+from viz.browser import CHROMIUM
+from viz.browser import CHROMIUM_ARGS as ARGS
 from viz.data import Subgraph
 from viz.render import render_page
 from viz.standalone import write_standalone
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 
 
 def test_render_is_offline_utf8_and_has_a_legend_entry_per_type() -> None:
