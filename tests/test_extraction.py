@@ -310,3 +310,8 @@ def test_head_of_a_district_government_holds_the_post_in_the_district() -> None:
 def test_transfer_cue_families(text: str, receiver: str, taken: str, origin: list[str]) -> None:
     r = rel(run(text), "承接", receiver, taken)
     assert r.props.get("from_region") == origin and r.evidence[0].cue
+
+
+def test_county_short_form_starting_another_name_is_not_a_region() -> None:
+    found = {r.text for r in find_regions("凌云工业的新厂房投产，企业落户正定。")}
+    assert "凌云" not in found and "正定" in found

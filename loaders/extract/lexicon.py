@@ -525,7 +525,8 @@ PUBLICATION_ENDINGS = ("报", "日报", "晚报", "杂志", "周刊", "月刊", 
 # Region-phrase prefixes that stand for the document's own province/city/district.
 RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "county"}
 
-# Macro regions and countries (generic geography).
+# Macro regions and countries (generic geography). 中国 and compass regions (华北, 西部) are left
+# out: in this genre they mostly begin other names (中国式现代化, 中国供销…) or are not places.
 MACRO_REGIONS = (
     "京津冀",
     "京津雄",
@@ -537,11 +538,6 @@ MACRO_REGIONS = (
     "环渤海",
     "雄安新区",
     "东北",
-    "西部",
-    "中部",
-    "东部",
-    "华北",
-    "中国",
     "美国",
     "日本",
     "德国",

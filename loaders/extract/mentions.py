@@ -37,6 +37,9 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
 _MAX_REGION = 10
 
 
+_AFTER_PLACE = set("，。、；：！？”）)的和与及等在将是为以地区县市镇乡")
+
+
 def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> list[Raw]:
     """Longest gazetteer match at each position (province/city/county/macro names).
 
@@ -62,6 +65,14 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
         short = form != place.name or len(form) <= 2
         if short and (i not in starts or hit not in ends):
             i += 1
+            continue
+        if (
+            place.level == "county"
+            and form != place.name
+            and hit < n
+            and s[hit] not in _AFTER_PLACE
+        ):
+            i += 1  # 凌云工业, 常山云数据中心: a county's short form starting another name
             continue
         # "X都市圈" and similar composite region names
         m = re.match(r"(都市圈|城市群|经济圈)", s[hit:])
