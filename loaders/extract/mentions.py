@@ -220,7 +220,9 @@ _STOP_WORDS = set(
     "载体 园区 基地 中心 高校 院所 科研院所 高等院校 龙头 骨干 优势 重大 大型 中小 小微 高端 "
     "先进 一家 首家 这家 该家 这是 它 他 她 我 你 充分发挥 发挥 申报 唯一 做强 做大 做优 严 "
     "市域内 县域 域内 全力支持 传统 转型 升级 新一轮 深化 城市 后备 培育园区 转移 搬迁 迁入 疏解 "
-    "进驻 入园 签订 签署 共建 打造 引入 吸引 带动".split()
+    "进驻 入园 签订 签署 共建 打造 引入 吸引 带动 参与 主动 搭建 成立 获批 入选 纳入 认定 落地 "
+    "开工 投产 建成 运营 组织 举办 参加 对接 设有 拥有 依靠 借助 携手 牵头 联合 探索 筹建 "
+    "组建".split()
 )
 _BAD_POS = {
     "p",
@@ -303,7 +305,7 @@ def _left_boundary(
         if not re.fullmatch(rf"[{HAN}A-Za-z0-9()（）·]+", w):
             break
         if permissive and len(w) == 1:
-            if w in L.NOT_NAME_CHARS or w in "兼任到至入进":
+            if w in L.NOT_NAME_CHARS or w in "兼任到至入进严合内外":
                 break
         elif w in _STOP_WORDS or w in _TITLE_WORDS or w.endswith(("公司", "集团")):
             break
