@@ -315,3 +315,12 @@ def test_transfer_cue_families(text: str, receiver: str, taken: str, origin: lis
 def test_county_short_form_starting_another_name_is_not_a_region() -> None:
     found = {r.text for r in find_regions("凌云工业的新厂房投产，企业落户正定。")}
     assert "凌云" not in found and "正定" in found
+
+
+def test_enumerated_firms_closed_by_a_count() -> None:
+    ex = run(
+        "组织恒泰管业、星河皮业、宏远科技等3家企业申报绿色工厂；扶持鼎盛化工等龙头企业走出去。"
+    )
+    assert {"恒泰管业", "星河皮业", "宏远科技", "鼎盛化工"} <= names(ex, "Enterprise")
+    generic = run("设立领军型企业家、新生代企业家等两类企业家奖励。")
+    assert not names(generic, "Enterprise")

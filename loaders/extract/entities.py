@@ -63,6 +63,7 @@ def _sentence_mentions(text: str) -> list[M.Raw]:
     raws += M.find_agencies(text)
     raws += M.find_organisations(text, spans)
     raws += M.find_enterprises_by_context(text, spans)
+    raws += M.find_enterprise_lists(text)
     raws += M.find_regions(text, spans)
     return _expand(_arbitrate(raws))
 

@@ -347,6 +347,8 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
         core = s[start : m.start()]
         if len(name) < 3 or len(core) < 2:
             continue
+        if suffix == "公司" and start > 0 and s[start - 1] == "的":
+            continue  # 一家领先的疫苗创新公司: a description, not a name
         props: dict = {}
         if not _has_anchor(core):
             rel = core[0] if core[0] in L.RELATIVE_PREFIXES else None
@@ -574,6 +576,56 @@ def find_policies(s: str) -> list[Raw]:
 
 # ---------------------------------------------------------------------------- enterprises by context
 
+_LIST_ITEM = rf"[{HAN}A-Za-z0-9()（）·]{{2,12}}"
+_ENTERPRISE_LIST = re.compile(
+    rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:(?:\d+|[一二三四五六七八九十两])[家个]"
+    rf"(?:[{HAN}]{{0,6}}?)(?:企业|公司|单位|项目)|龙头企业)"
+)
+
+
+_GENERIC_HEADS = (
+    "企业家",
+    "人才",
+    "院校",
+    "高校",
+    "机构",
+    "组织",
+    "团队",
+    "园区",
+    "企业",
+    "单位",
+    "项目",
+)
+
+
+def find_enterprise_lists(s: str) -> list[Raw]:
+    """A、B、C等5家企业: every item of an enumeration closed by 等…企业/单位/项目 is an organisation
+    (other finders win where they know better: 中国农大 stays a university)."""
+    out: list[Raw] = []
+    for m in _ENTERPRISE_LIST.finditer(s):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        for k, item in enumerate(items):
+            start = pos
+            if k == 0:  # the first item may carry the verb before it: 扶持康达, 依托双吉化工
+                keep = 0
+                for _, _, w in reversed(word_spans(item)):
+                    if w in _STOP_WORDS or word_tag(w) in _BAD_POS or w in L.NOT_NAME_CHARS:
+                        break
+                    keep += len(w)
+                start = pos + len(item) - keep
+            name = s[start : pos + len(item)]
+            if (
+                len(name) >= 2
+                and name not in gazetteer().surface
+                and word_tag(name) is None
+                and not name.endswith(_GENERIC_HEADS)
+            ):
+                out.append(Raw(name, "Enterprise", start, pos + len(item), "enterprise-list", 1))
+            pos += len(item) + 1
+    return out
+
+
 _INDUSTRY = (
     "医药",
     "药业",
@@ -591,8 +643,6 @@ _INDUSTRY = (
     "铁路",
     "物探",
     "农业",
-    "新材料",
-    "材料",
     "能源",
     "汽车",
     "机械",
