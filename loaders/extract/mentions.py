@@ -511,13 +511,13 @@ _BOOK = re.compile(r"《([^《》]{2,80})》")
 _INNER_BOOK = re.compile(r"〈([^〈〉]{2,60})〉")
 _POLICY_SUFFIX = _alt(L.POLICY_SUFFIXES)
 _QUOTED_POLICY = re.compile(
-    rf"((?:[{HAN}]{{2,8}})?[“‘][^“”‘’]{{1,30}}[”’](?:[{HAN}、]{{0,10}}?)(?:{_POLICY_SUFFIX}))"
+    rf"((?:[{HAN}]{{2,8}})?[“‘][^“”‘’]{{1,30}}[”’](?:(?![等和与])[{HAN}、]){{0,10}}?(?:{_POLICY_SUFFIX}))"
 )
 _VERB_POLICY = re.compile(
     rf"(?:{_alt(L.POLICY_VERBS)})((?:[{HAN}“”]{{2,18}}?)(?:工程|行动|计划|战略|专项|试点))"
     rf"(?=[，。、；：）)]|和|$)"
 )
-_NOUNISH = {"n", "nz", "vn", "j", "ns", "nt", "b", "an", "nr", "ng", "nrt", None}
+_NOUNISH = {"n", "nz", "j", "ns", "nt", "an", "nr", "ng", "nrt", None}
 _ITEM_POLICY = re.compile(
     rf"^\s*\d+[.、．]\s*(?:开展|实施|推进)?([{HAN}“”]{{2,18}}?(?:工程|行动|计划))(?=[。；，]|$)"
 )
