@@ -324,3 +324,12 @@ def test_enumerated_firms_closed_by_a_count() -> None:
     assert {"恒泰管业", "星河皮业", "宏远科技", "鼎盛化工"} <= names(ex, "Enterprise")
     generic = run("设立领军型企业家、新生代企业家等两类企业家奖励。")
     assert not names(generic, "Enterprise")
+
+
+def test_quoted_programmes_in_lists_and_pairs() -> None:
+    ps = {
+        r.text
+        for r in find_policies("采用“赛龙舟”“揭榜单”等竞争机制，推行“周末工程师”“兼职研究员”计划。")
+    }
+    assert {"“赛龙舟”", "“揭榜单”", "“周末工程师”", "“兼职研究员”计划"} <= ps
+    assert not any("等" in p for p in ps)

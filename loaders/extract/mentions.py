@@ -521,6 +521,9 @@ _NOUNISH = {"n", "nz", "j", "ns", "nt", "an", "nr", "ng", "nrt", None}
 _ITEM_POLICY = re.compile(
     rf"^\s*\d+[.、．]\s*(?:开展|实施|推进)?([{HAN}“”]{{2,18}}?(?:工程|行动|计划))(?=[。；，]|$)"
 )
+_QUOTED_LIST = re.compile(
+    r"((?:“[^“”]{2,12}”)+)等[\u4e00-\u9fff]{0,6}?(?:机制|制度|模式|方式|政策)"
+)
 _BAD_POLICY_START = (
     "一批",
     "一系列",
@@ -570,7 +573,17 @@ def find_policies(s: str) -> list[Raw]:
                     name, st = name[q - keep :], st + q - keep
             if name.startswith(_BAD_POLICY_START) or len(name) < 3:
                 continue
+            if "”“" in name:
+                # “周末专家”“兼职教授”计划: the first programme is named by its quotes alone
+                cut = name.rindex("”“") + 1
+                out.append(Raw(name[:cut], "Policy", st, st + cut, comp, 2))
+                name, st = name[cut:], st + cut
             out.append(Raw(name, "Policy", st, st + len(name), comp, 2))
+    for m in _QUOTED_LIST.finditer(s):  # 采用“揭榜挂帅”“赛马”等竞争机制
+        pos = m.start(1)
+        for q in re.findall(r"“[^“”]+”", m.group(1)):
+            out.append(Raw(q, "Policy", pos, pos + len(q), "policy-quoted-list", 2))
+            pos += len(q)
     return out
 
 
