@@ -217,7 +217,7 @@ _STOP_WORDS = set(
     "我市 我省 本市 全区 我们 他们 相关 有关 现有 新建 省级 市级 国家级 县级 一些 这些 那些 "
     "其中 主要 特别 尤其 以上 以下 以来 年 月 日 称 为主 旗下 下属 所属 名为 叫做 被誉为 成为 "
     "设立 创建 创办 投资 总投资 项目 方面 领域 地区 区域 城市 企业 公司 单位 机构 部门 平台 "
-    "载体 园区 基地 中心 高校 院所 科研院所 高等院校 龙头 骨干 优势 重大 大型 中小 小微 高端 "
+    "载体 园区 基地 中心 高校 院所 科研院所 高等院校 龙头 骨干 优势 重大 中小 小微 高端 "
     "先进 一家 首家 这家 该家 这是 它 他 她 我 你 充分发挥 发挥 申报 唯一 做强 做大 做优 严 "
     "市域内 县域 域内 全力支持 传统 转型 升级 新一轮 深化 城市 后备 培育园区 转移 搬迁 迁入 疏解 "
     "进驻 入园 签订 签署 共建 打造 引入 吸引 带动 参与 主动 搭建 成立 获批 入选 纳入 认定 落地 "
@@ -345,7 +345,7 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
             start += 1
         name = s[start : m.end()]
         core = s[start : m.start()]
-        if len(name) < 3 or len(core) < 2:
+        if len(name) < 3 or (len(core) < 2 and core not in L.RELATIVE_PREFIXES):
             continue
         if suffix == "公司" and start > 0 and s[start - 1] == "的":
             continue  # 一家领先的疫苗创新公司: a description, not a name
@@ -426,8 +426,13 @@ _FOLLOW_RE = re.compile(rf"(?:{_FOLLOW})")
 def _name_after(s: str, pos: int) -> str | None:
     """The 2–3 character personal name starting at ``pos``, if the text after it fits."""
     two, three = s[pos : pos + 2], s[pos : pos + 3]
-    if len(two) == 2 and _valid_name(two) and _surname_ok(two) and _FOLLOW_RE.match(s, pos + 2):
-        return two  # 王彤表示: the follower decides between 王彤 and 王彤表
+    if (
+        len(two) == 2
+        and _valid_name(two)
+        and _surname_ok(two)
+        and (_FOLLOW_RE.match(s, pos + 2) or word_freq(s[pos + 2 : pos + 4]) > 1000)
+    ):
+        return two  # 王彤表示, 高健此次: what follows decides between 王彤 and 王彤表
     for name in (three, two):
         if len(name) < 2 or not _valid_name(name) or not _surname_ok(name):
             continue
@@ -437,6 +442,7 @@ def _name_after(s: str, pos: int) -> str | None:
             len(name) == 3
             and word_tag(name) in (None, "nr", "nrfg", "nrt")
             and word_freq(name[:2]) <= 100
+            and not word_freq(s[pos + 2 : pos + 4])  # 高健此次: 此次 is a word, the name is 高健
         ):
             return name
     return None
