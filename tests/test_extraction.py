@@ -333,3 +333,8 @@ def test_quoted_programmes_in_lists_and_pairs() -> None:
     }
     assert {"“赛龙舟”", "“揭榜单”", "“周末工程师”", "“兼职研究员”计划"} <= ps
     assert not any("等" in p for p in ps)
+
+
+def test_jing_jin_stays_one_area_without_a_transfer() -> None:
+    ex = run("邢台发挥毗邻京津的区位优势。")
+    assert "京津" in names(ex, "Region") and "天津" not in names(ex, "Region")

@@ -23,12 +23,18 @@ _FORM_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限�
 _SPLIT_REGIONS = {"京津": ("北京市", "天津市")}
 
 
-def _expand(raws: list[M.Raw]) -> list[M.Raw]:
+_TRANSFER_NEAR = re.compile(r"承接|转移|疏解|落户|迁入|搬迁|引进|吸引|入驻")
+
+
+def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
+    """京津 names 北京 and 天津 where firms or industry move from there (承接京津产业转移);
+    elsewhere (毗邻京津, 对接京津资源) it stays one area."""
     out: list[M.Raw] = []
     gz = gazetteer()
     for r in raws:
         parts = _SPLIT_REGIONS.get(r.text) if r.type == "Region" else None
-        if not parts:
+        near = text[max(0, r.start - 8) : r.end + 8]
+        if not parts or not _TRANSFER_NEAR.search(near):
             out.append(r)
             continue
         for full in parts:
@@ -65,7 +71,7 @@ def _sentence_mentions(text: str) -> list[M.Raw]:
     raws += M.find_enterprises_by_context(text, spans)
     raws += M.find_enterprise_lists(text)
     raws += M.find_regions(text, spans)
-    return _expand(_arbitrate(raws))
+    return _expand(_arbitrate(raws), text)
 
 
 def _arbitrate(raws: list[M.Raw]) -> list[M.Raw]:
