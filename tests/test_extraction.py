@@ -338,3 +338,8 @@ def test_quoted_programmes_in_lists_and_pairs() -> None:
 def test_jing_jin_stays_one_area_without_a_transfer() -> None:
     ex = run("邢台发挥毗邻京津的区位优势。")
     assert "京津" in names(ex, "Region") and "天津" not in names(ex, "Region")
+
+
+def test_quoted_words_before_a_park_suffix_belong_to_the_name() -> None:
+    ex = run("建设了占地500亩的“原料药+新材料”创新基地。")
+    assert "“原料药+新材料”创新基地" in names(ex, "Park")

@@ -343,6 +343,10 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
         # trim leading characters that never start a name
         while start < m.start() and s[start] in L.NOT_NAME_CHARS:
             start += 1
+        if start > 0 and s[start - 1] == "”" and type_ in ("Park", "Lab"):
+            q = s.rfind("“", 0, start - 1)
+            if q >= 0 and start - q <= 20:
+                start = q  # “原料药+制剂”创新基地: the quoted words are part of the name
         name = s[start : m.end()]
         core = s[start : m.start()]
         if len(name) < 3 or (len(core) < 2 and core not in L.RELATIVE_PREFIXES):
