@@ -275,7 +275,7 @@ def test_body_words_between_organisation_and_title() -> None:
 
 def test_head_of_a_district_government_holds_the_post_in_the_district() -> None:
     ex = run("邢台市信都区召开会议。邢台市信都区委副书记、区长马立新表示，将优化营商环境。")
-    assert rel(ex, "任职", "马立新", "信都区").props["title"] == "副书记、区长"
+    assert rel(ex, "任职", "马立新", "信都区").props["title"] == "区委副书记、区长"
 
 
 @pytest.mark.parametrize(

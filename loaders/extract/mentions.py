@@ -66,12 +66,7 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
         if short and (i not in starts or hit not in ends):
             i += 1
             continue
-        if (
-            place.level == "county"
-            and form != place.name
-            and hit < n
-            and s[hit] not in _AFTER_PLACE
-        ):
+        if place.level == "county" and short and hit < n and s[hit] not in _AFTER_PLACE:
             i += 1  # 凌云工业, 常山云数据中心: a county's short form starting another name
             continue
         # "X都市圈" and similar composite region names
@@ -142,6 +137,7 @@ _AGENCY_RE = re.compile(
     rf"(?:{_DEPT})(?:委员会|局|厅|委|办公室|办|部|中心)(?![员会托])|"
     rf"(?:{_alt(L.REGION_BODIES)})(?![员会托屈婉实])"
 )
+_TITLE_START = re.compile(rf"(?:{_alt(L.TITLES)})")
 _NOT_RELATIVE = set("全各本我该每一两三四五六七八九十副城地")
 _NATIONAL_RE = re.compile(rf"(?:国家|中国)?(?:{_alt(L.NATIONAL_BODIES)})")
 _LEADING_GROUP_RE = re.compile(rf"[{HAN}]{{2,14}}?(?:领导小组|工作领导小组)")
@@ -174,6 +170,8 @@ def find_agencies(s: str) -> list[Raw]:
             continue
         if is_region_body and body == "委" and s[m.end() : m.end() + 1] in ("会", "员"):
             continue
+        if body == "委" and _TITLE_START.match(s, m.end()):
+            continue  # 某区委副书记: a post in the district (its region is found on its own)
         out.append(Raw(s[start : m.end()], "Agency", start, m.end(), "agency-region", 3))
     for m in _NATIONAL_RE.finditer(s):
         type_ = "Lab" if any(m.group(0).endswith(a) for a in L.NATIONAL_ACADEMIES) else "Agency"
@@ -534,6 +532,8 @@ _ITEM_POLICY = re.compile(
 _QUOTED_LIST = re.compile(
     r"((?:“[^“”]{2,12}”)+)等[\u4e00-\u9fff]{0,6}?(?:机制|制度|模式|方式|政策)"
 )
+_VERB_STARTS = tuple(sorted(L.POLICY_VERBS, key=len, reverse=True))
+_COUNTED = re.compile(r"[一二三四五六七八九十两几多\d]+[项个大类批]")
 _BAD_POLICY_START = (
     "一批",
     "一系列",
@@ -581,7 +581,12 @@ def find_policies(s: str) -> list[Raw]:
                             break
                         keep += len(w)
                     name, st = name[q - keep :], st + q - keep
-            if name.startswith(_BAD_POLICY_START) or len(name) < 3:
+            while comp != "policy-quoted" and name.startswith(_VERB_STARTS):
+                verb = next(v for v in _VERB_STARTS if name.startswith(v))
+                name, st = name[len(verb) :], st + len(verb)
+            if comp != "policy-quoted" and ("的" in name or "等" in name):
+                continue  # a description (…的…计划) or an enumeration (…等重大工程), not a name
+            if name.startswith(_BAD_POLICY_START) or len(name) < 3 or _COUNTED.match(name):
                 continue
             if "”“" in name:
                 # “周末专家”“兼职教授”计划: the first programme is named by its quotes alone

@@ -120,7 +120,7 @@ def _region_names(spans: list[Span], keys: dict[str, Entity]) -> list[str]:
 # ------------------------------------------------------------------------------ rules
 
 
-_BODY = r"(?:党工委|管委会|党委|党组|[\u4e00-\u9fff]{2,12}?(?:管理办公室|办公室|中心))"
+_BODY = r"(?:委|党工委|管委会|党委|党组|[\u4e00-\u9fff]{2,12}?(?:管理办公室|办公室|中心))"
 _TITLE_ALT = "|".join(sorted(L.TITLES + ("主委", "副主委", "高级工程师"), key=len, reverse=True))
 _POST_GAP = re.compile(rf"(?:(?:{_BODY}|{_TITLE_ALT})[、，]?)*(?:{_TITLE_ALT})")
 _TITLE_ONLY = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)+")
@@ -148,6 +148,8 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
             if org is None:
                 break
             title = text[org.end : pos].strip("、，")
+            if title.startswith("委") and org.type == "Region":
+                title = org.text[-1] + title  # 信都区 + 委副书记 → 区委副书记
             org = _head_of_government(org, title, keys)
             title = re.sub(r"^(党工委|管委会)(?=委员|副|主任|书记)", "", title) if False else title
             b.add("任职", sp, org, sid, "title", 0.85, title=title)
@@ -159,7 +161,7 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
                     (o for o in reversed(spans[:i]) if o.end <= seg_end and o.type in _ORG_TYPES),
                     None,
                 )
-                if prev_org is not None and _TITLE_ONLY.fullmatch(text, prev_org.end, seg_end):
+                if prev_org is not None and _POST_GAP.fullmatch(text, prev_org.end, seg_end):
                     b.add(
                         "任职", sp, prev_org, sid, "title", 0.8, title=text[prev_org.end : seg_end]
                     )
