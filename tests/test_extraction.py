@@ -343,3 +343,10 @@ def test_jing_jin_stays_one_area_without_a_transfer() -> None:
 def test_quoted_words_before_a_park_suffix_belong_to_the_name() -> None:
     ex = run("建设了占地500亩的“原料药+新材料”创新基地。")
     assert "“原料药+新材料”创新基地" in names(ex, "Park")
+
+
+def test_party_committee_post_is_held_in_the_region_and_chained() -> None:
+    ex = run("市政协委员，邢台市信都区委副书记、邢台装备制造产业园管委会主任郑立航说。")
+    assert rel(ex, "任职", "郑立航", "邢台装备制造产业园").props["title"] == "管委会主任"
+    assert rel(ex, "任职", "郑立航", "信都区").props["title"] == "区委副书记"
+    assert not any(e.type == "Agency" and e.name.endswith("区委") for e in ex.entities)

@@ -127,6 +127,14 @@ _TITLE_ONLY = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)+")
 _TITLE_BEFORE = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)*(?:{_TITLE_ALT})$")
 
 
+def _post_title(org: Span, raw: str) -> str:
+    """The post's title as written; a region's party committee keeps its 区/市/县 (区委副书记)."""
+    title = raw.strip("、，")
+    if title.startswith("委") and org.type == "Region":
+        title = org.text[-1] + title
+    return title
+
+
 def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
     """任职: [org][body][titles] NAME segments (chained with 、), and lists after a title."""
     last: tuple[Span, str] | None = None
@@ -147,9 +155,7 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
                 break
             if org is None:
                 break
-            title = text[org.end : pos].strip("、，")
-            if title.startswith("委") and org.type == "Region":
-                title = org.text[-1] + title  # 信都区 + 委副书记 → 区委副书记
+            title = _post_title(org, text[org.end : pos])
             org = _head_of_government(org, title, keys)
             title = re.sub(r"^(党工委|管委会)(?=委员|副|主任|书记)", "", title) if False else title
             b.add("任职", sp, org, sid, "title", 0.85, title=title)
@@ -163,7 +169,13 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
                 )
                 if prev_org is not None and _POST_GAP.fullmatch(text, prev_org.end, seg_end):
                     b.add(
-                        "任职", sp, prev_org, sid, "title", 0.8, title=text[prev_org.end : seg_end]
+                        "任职",
+                        sp,
+                        prev_org,
+                        sid,
+                        "title",
+                        0.8,
+                        title=_post_title(prev_org, text[prev_org.end : seg_end]),
                     )
             break
         if found:
