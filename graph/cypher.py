@@ -6,7 +6,13 @@ fixed whitelist (:func:`label`, :func:`rel_type`). Every value is a parameter.
 
 from __future__ import annotations
 
-from schema.model import ENTITY_LABEL, ENTITY_TYPES, REL_BY_NAME
+from schema.model import (
+    ENTITY_LABEL,
+    ENTITY_TYPES,
+    REL_BY_NAME,
+    RELATION_KEY_SEP,
+    SYMMETRIC_RELATIONS,
+)
 
 
 def label(name: str) -> str:
@@ -31,7 +37,10 @@ SET d += $props, d.complete = false
 COMPLETE_DOCUMENT = "MATCH (d:Document {id: $id}) SET d.complete = true"
 
 
-def merge_entities(type_: str) -> str:
+def merge_entities(type_: str, *, return_ids: bool = False) -> str:
+    """MERGE a batch of one label; with ``return_ids`` also each row's internal node id, which
+    the embedded writer uses to seek relationship endpoints (see :func:`merge_relations_by_id`)."""
+    returning = "RETURN collect(r.key) AS keys, collect(id(n)) AS ids" if return_ids else ""
     return f"""
 UNWIND $rows AS r
 MERGE (n:{ENTITY_LABEL}:{label(type_)} {{key: r.key}})
@@ -40,7 +49,7 @@ ON MATCH SET n.aliases = [a IN coalesce(n.aliases, []) WHERE NOT a IN r.aliases]
              n.docs = CASE WHEN r.doc_id IN coalesce(n.docs, []) THEN n.docs
                            ELSE coalesce(n.docs, []) + r.doc_id END
 SET n += r.props
-"""
+{returning}"""
 
 
 MERGE_MENTIONS = f"""
@@ -51,17 +60,60 @@ SET m.count = r.count, m.sentences = r.sentences
 """
 
 
-def merge_relations(type_: str) -> str:
-    # ON CREATE is the bulk path (new edges); ON MATCH merges docs and evidence without duplicates
-    return f"""
-UNWIND $rows AS r
-MATCH (a:{ENTITY_LABEL} {{key: r.head}}), (b:{ENTITY_LABEL} {{key: r.tail}})
-MERGE (a)-[e:{rel_type(type_)} {{key: r.key}}]->(b)
+# ON CREATE is the bulk path (new edges); ON MATCH merges docs and evidence without duplicates.
+_MERGE_EDGE = """
+MERGE (a)-[e:{type} {{key: r.key}}]->(b)
 ON CREATE SET e += r.props, e.docs = [r.doc_id], e.evidence = r.evidence, e.confidence = r.confidence
 ON MATCH SET e += r.props,
     e.docs = CASE WHEN r.doc_id IN e.docs THEN e.docs ELSE e.docs + r.doc_id END,
     e.evidence = [x IN e.evidence WHERE NOT x IN r.evidence] + r.evidence,
     e.confidence = CASE WHEN e.confidence > r.confidence THEN e.confidence ELSE r.confidence END
+"""
+
+
+def merge_relations(type_: str) -> str:
+    """Endpoints looked up by key (Neo4j: a unique-constraint seek)."""
+    return f"""
+UNWIND $rows AS r
+MATCH (a:{ENTITY_LABEL} {{key: r.head}}), (b:{ENTITY_LABEL} {{key: r.tail}})
+{_MERGE_EDGE.format(type=rel_type(type_))}RETURN count(e) AS written
+"""
+
+
+def merge_relations_by_id(type_: str) -> str:
+    """Endpoints sought by internal id (rows carry ``h``/``t`` instead of head/tail keys).
+
+    FalkorDB plans ``id(a) = h`` as a NodeByIdSeek only when ``h`` is a plain variable and the
+    node pattern has no label; its per-row index lookup by key cost more than half of a bulk
+    load (docs/benchmarks.md). Ids are reused after deletes, so each row is checked against
+    its edge key (``type|head|tail``, see schema.model.relation_key): a row whose id went
+    stale is not written, and the writer looks its endpoints up again by key.
+    """
+    sep = RELATION_KEY_SEP
+    forward = f"r.key = $prefix + a.key + '{sep}' + b.key"
+    check = forward
+    if type_ in SYMMETRIC_RELATIONS:  # the key orders the two ends
+        check = f"({forward} OR r.key = $prefix + b.key + '{sep}' + a.key)"
+    return f"""
+UNWIND $rows AS r
+WITH r, r.h AS h, r.t AS t
+MATCH (a) WHERE id(a) = h
+MATCH (b) WHERE id(b) = t
+WITH a, b, r WHERE {check}
+{_MERGE_EDGE.format(type=rel_type(type_))}RETURN count(e) AS written
+"""
+
+
+def relation_key_prefix(type_: str) -> str:
+    """The ``$prefix`` parameter of :func:`merge_relations_by_id`."""
+    return f"{type_}{RELATION_KEY_SEP}"
+
+
+# Internal ids of existing entities (endpoints a relation batch needs that it did not write).
+ENTITY_IDS = f"""
+UNWIND $keys AS k
+MATCH (n:{ENTITY_LABEL} {{key: k}})
+RETURN k AS key, id(n) AS id
 """
 
 

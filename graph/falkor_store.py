@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from falkordb import FalkorDB
 
 from graph.base import CypherStore, cap_rows
 from graph.embedded import EmbeddedServer
+from graph.falkor_params import params_header
 from graph.store import QueryError, QueryResult, StoreError
 from graph.values import plain
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
@@ -25,6 +27,9 @@ _INDEXES += [f"CREATE INDEX FOR (n:`{t}`) ON (n.key)" for t in ENTITY_TYPES]
 
 class FalkorStore(CypherStore):
     """GraphStore on a FalkorDB server; starts (and stops) an embedded one for a data dir."""
+
+    batch_size = 5000
+    seek_by_id = True
 
     def __init__(
         self,
@@ -59,11 +64,38 @@ class FalkorStore(CypherStore):
 
     def _write(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         try:
-            return self.graph.query(cypher, params or {}).result_set
+            header = params_header(params)
+        except (ValueError, TypeError) as exc:
+            raise QueryError(f"invalid parameters: {exc}") from exc
+        return self._send(header + cypher)
+
+    def _send(self, query: str) -> list[list[Any]]:
+        """Run one write query whose parameters are already in its ``CYPHER …`` header."""
+        try:
+            return self.graph.query(query).result_set
         except redis.exceptions.ResponseError as exc:
             raise QueryError(str(exc)) from exc
         except redis.exceptions.RedisError as exc:
             raise StoreError(f"FalkorDB failed: {exc}") from exc
+
+    def _write_batches(self, statements: list[tuple[str, dict[str, Any]]]) -> list[list[list[Any]]]:
+        """Turn statement i+1 into query text on a second thread while the server runs i.
+
+        Building the text costs about half of what the server spends on a bulk batch, and the
+        client waits on the socket (GIL released) meanwhile; one statement of look-ahead keeps
+        memory bounded, and the statements still run in order on this one connection.
+        """
+        if len(statements) < 2:
+            return super()._write_batches(statements)
+        results = []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="innokg-params") as pool:
+            pending = pool.submit(params_header, statements[0][1])
+            for i, (cypher, _) in enumerate(statements):
+                header = pending.result()
+                if i + 1 < len(statements):
+                    pending = pool.submit(params_header, statements[i + 1][1])
+                results.append(self._send(header + cypher))
+        return results
 
     def _read(
         self,
@@ -73,10 +105,10 @@ class FalkorStore(CypherStore):
         row_cap: int | None,
     ) -> QueryResult:
         try:
-            res = self.graph.ro_query(cypher, params or {}, timeout=timeout_ms)
+            res = self.graph.ro_query(params_header(params) + cypher, timeout=timeout_ms)
         except redis.exceptions.ResponseError as exc:
             raise QueryError(str(exc)) from exc
-        except (ValueError, TypeError) as exc:  # the client rejects malformed parameters
+        except (ValueError, TypeError) as exc:  # parameters FalkorDB cannot take
             raise QueryError(f"invalid parameters: {exc}") from exc
         except redis.exceptions.RedisError as exc:
             raise StoreError(f"FalkorDB failed: {exc}") from exc

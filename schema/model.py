@@ -198,11 +198,18 @@ def entity_key(type_: str, name: str) -> str:
     return f"{type_}:{normalize_name(name)}"
 
 
+RELATION_KEY_SEP = "|"
+
+
 def relation_key(type_: str, head_key: str, tail_key: str) -> str:
-    """Stable key of an edge; symmetric types order their ends so A–B and B–A coincide."""
+    """Stable key of an edge; symmetric types order their ends so A–B and B–A coincide.
+
+    The format ``type|head|tail`` is also checked in Cypher by the embedded writer
+    (graph.cypher.merge_relations_by_id).
+    """
     if type_ in SYMMETRIC_RELATIONS and tail_key < head_key:
         head_key, tail_key = tail_key, head_key
-    return f"{type_}|{head_key}|{tail_key}"
+    return f"{type_}{RELATION_KEY_SEP}{head_key}{RELATION_KEY_SEP}{tail_key}"
 
 
 _QUOTES = str.maketrans("", "", " \t\r\n\u3000\"'“”‘’「」『』")

@@ -326,6 +326,19 @@ def test_neo4j_backend_writes_reads_and_deletes(neo4j_store: GraphStore) -> None
     assert neo4j_store.counts().total_nodes == 0
 
 
+def test_neo4j_backend_bulk_steps_count_written_rows(neo4j_store: GraphStore) -> None:
+    from graph.rows import entity_rows, relation_rows
+
+    neo4j_store.clear()
+    ex = transfer_extraction(doc_id="doc-n")
+    assert neo4j_store.write_entity_rows(entity_rows(ex)) == {}  # type: ignore[attr-defined]
+    rows = relation_rows(ex)
+    rows["承接"].append({**rows["承接"][0], "key": "承接|x|y", "tail": "Enterprise:无此公司"})
+    assert neo4j_store.write_relation_rows(rows) == 2  # type: ignore[attr-defined]
+    assert neo4j_store.counts().relations == {"承接": 1, "任职": 1}
+    neo4j_store.clear()
+
+
 def test_neo4j_backend_guard_refuses_writes(neo4j_store: GraphStore) -> None:
     for cypher in WRITES[:4]:
         with pytest.raises(QueryError):

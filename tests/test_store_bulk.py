@@ -1,0 +1,150 @@
+"""Issue 6, bulk path: parameters reach FalkorDB intact, relationship endpoints sought by internal
+id stay correct when ids go stale, and batching (with look-ahead) changes nothing."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from factories import entity, make_doc, relation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.falkor_params import literal, params_header
+from graph.rows import entity_rows, relation_rows
+from graph.snapshot import snapshot
+from graph.store import GraphStore, QueryError
+from schema.records import Extraction
+
+# Text as documents bring it: any character but surrogates (not encodable) and NUL.
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+)
+KEYS = st.one_of(
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True),
+    st.text(alphabet="承接共建签约企业园区", min_size=1, max_size=4),
+)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**62), max_value=2**62),
+    # the server prints doubles with 15 significant digits: keep clear of overflow on the way back
+    st.floats(min_value=-1e300, max_value=1e300, allow_nan=False),
+    TEXT,
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _same(sent: object, got: object) -> bool:
+    if isinstance(sent, float) and isinstance(got, float):
+        return math.isclose(sent, got, rel_tol=1e-12, abs_tol=1e-300)
+    if isinstance(sent, bool) or isinstance(got, bool):
+        return sent is got
+    if isinstance(sent, (list, tuple)):
+        return isinstance(got, list) and len(sent) == len(got) and all(map(_same, sent, got))
+    if isinstance(sent, dict):
+        return (
+            isinstance(got, dict)
+            and set(sent) == set(got)
+            and all(_same(v, got[k]) for k, v in sent.items())
+        )
+    return sent == got
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=VALUES)
+def test_parameters_reach_the_server_unchanged(store: GraphStore, value: object) -> None:
+    got = store.query("RETURN $v AS v", {"v": value}).rows[0][0]
+    assert _same(value, got), (value, got, literal(value))
+
+
+def test_quotes_backslashes_and_newlines_survive() -> None:
+    assert literal('a"b\\c\nd') == '"a\\"b\\\\c\nd"'
+    assert (
+        params_header({"rows": [{"k": True, "n": None}]}) == "CYPHER `rows`=[{`k`:true,`n`:null}] "
+    )
+    assert params_header({}) == ""
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"v": float("nan")}, {"v": {"a`b": 1}}, {"": 1}, {"v": object()}, {"v": {"": 1}}],
+)
+def test_parameters_falkordb_cannot_take_are_a_query_error(store: GraphStore, params: dict) -> None:
+    with pytest.raises(QueryError, match="invalid parameters"):
+        store.query("RETURN 1", params)
+
+
+# ----------------------------------------------------------------------- endpoints by id
+
+
+def _extraction(doc_id: str, names: list[str], pairs: list[tuple[int, int]]) -> Extraction:
+    text = "，".join(names) + "。"
+    doc = make_doc(text, doc_id, f"{doc_id}.txt")
+    ents = [entity("Enterprise", n, doc) for n in names]
+    rels = [relation("签约", ents[a], ents[b], doc, "签约") for a, b in pairs]
+    return Extraction(doc, ents, rels)
+
+
+def _edges(store: GraphStore) -> set[tuple[str, str, str]]:
+    return {(e["head"], e["type"], e["tail"]) for e in snapshot(store).edges}
+
+
+def test_stale_ids_are_looked_up_again_by_key(store: GraphStore) -> None:
+    store.clear()
+    names = ["甲星科技有限公司", "乙辰科技有限公司", "丙宇科技有限公司"]
+    ex = _extraction("doc-ids", names, [])
+    ids = store.write_entity_rows(entity_rows(ex))
+    a, b, c = (ents.key for ents in ex.entities)
+    assert set(ids) == {a, b, c}
+    # b disappears and a new node takes over its internal id; c is deleted and written again
+    store._write("MATCH (n:Entity {key: $k}) DETACH DELETE n", {"k": b})  # type: ignore[attr-defined]
+    newcomer = _extraction("doc-new", ["丁远科技有限公司"], [])
+    new_ids = store.write_entity_rows(entity_rows(newcomer))
+    assert list(new_ids.values()) == [ids[b]], "FalkorDB is expected to reuse the freed id"
+    store._write("MATCH (n:Entity {key: $k}) DETACH DELETE n", {"k": c})  # type: ignore[attr-defined]
+    store._write("CREATE (n:Entity:Lab {key: 'Lab:占位研究院', docs: []})")  # type: ignore[attr-defined]
+    again = _extraction("doc-ids", [names[2]], [])
+    store.write_entity_rows(entity_rows(again))
+
+    rels = _extraction("doc-ids", names, [(0, 1), (0, 2)])
+    written = store.write_relation_rows(relation_rows(rels), ids)  # ids of b and c are stale
+
+    assert written == 1  # a→b is skipped (b is gone), a→c lands on the new c
+    assert _edges(store) == {(a, "签约", c)}
+
+
+def test_rows_with_missing_endpoints_are_skipped_and_counted(store: GraphStore) -> None:
+    store.clear()
+    ex = _extraction("doc-m", ["戊星科技有限公司", "己辰科技有限公司"], [(0, 1)])
+    ids = store.write_entity_rows(entity_rows(ex))
+    rows = relation_rows(ex)
+    ghost = entity("Enterprise", "庚宇科技有限公司", ex.doc)
+    rows["签约"].append({**rows["签约"][0], "key": "签约|x|y", "tail": ghost.key})
+    assert store.write_relation_rows(rows, ids) == 1
+    assert store.write_relation_rows(relation_rows(ex)) == 1  # no ids given: looked up by key
+    assert store.counts().relations == {"签约": 1}
+
+
+def test_small_batches_with_look_ahead_give_the_same_graph(store: GraphStore) -> None:
+    names = [f"星{i}科技有限公司" for i in range(12)]
+    pairs = [(i, (i * 5 + 1) % 12) for i in range(12)] + [(i, (i + 1) % 12) for i in range(12)]
+    ex = _extraction("doc-batch", names, pairs)
+    store.clear()
+    store.write_extraction(ex)
+    whole = snapshot(store)
+    store.clear()
+    store.batch_size = 5  # type: ignore[attr-defined]
+    try:
+        store.write_extraction(ex)
+        store.write_extraction(ex)
+    finally:
+        del store.batch_size  # type: ignore[attr-defined]
+    assert snapshot(store) == whole
+    assert store.counts().relations == {"签约": len({frozenset(p) for p in pairs})}
