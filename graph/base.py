@@ -17,7 +17,7 @@ from graph.rows import (
     relation_rows,
 )
 from graph.store import Counts, QueryResult
-from schema.model import PART_OF, RELATION_TYPES
+from schema.model import PART_OF, RELATION_TYPES, SYMMETRIC_RELATIONS
 from schema.records import Extraction
 
 # Relationship types in write order (PART_OF last: it only links existing nodes).
@@ -83,10 +83,16 @@ class CypherStore(ABC):
     ) -> int:
         """Bulk step 2: MERGE relation rows (see :func:`graph.rows.relation_rows`) type by type.
 
-        A row whose endpoint does not exist is skipped. With :attr:`seek_by_id` the rows are
-        consumed: their head/tail keys are replaced in place by the endpoints' internal ids
-        (from ``ids``, else looked up by key). Returns the number of rows written.
+        Rows of a symmetric type (共建, 签约) are turned to the order of their key, so A–B and B–A
+        from two documents meet on one edge. A row whose endpoint does not exist is skipped.
+        With :attr:`seek_by_id` the rows are consumed: their head/tail keys are replaced in
+        place by the endpoints' internal ids (from ``ids``, else looked up by key). Returns the
+        number of rows written.
         """
+        for type_ in SYMMETRIC_RELATIONS & rows_by_type.keys():
+            for r in rows_by_type[type_]:  # one direction per edge: the order its key has
+                if r["tail"] < r["head"]:
+                    r["head"], r["tail"] = r["tail"], r["head"]
         if not self.seek_by_id:
             statements = [
                 (C.merge_relations(type_), {"rows": chunk})

@@ -11,7 +11,6 @@ from schema.model import (
     ENTITY_TYPES,
     REL_BY_NAME,
     RELATION_KEY_SEP,
-    SYMMETRIC_RELATIONS,
 )
 
 
@@ -89,11 +88,7 @@ def merge_relations_by_id(type_: str) -> str:
     its edge key (``type|head|tail``, see schema.model.relation_key): a row whose id went
     stale is not written, and the writer looks its endpoints up again by key.
     """
-    sep = RELATION_KEY_SEP
-    forward = f"r.key = $prefix + a.key + '{sep}' + b.key"
-    check = forward
-    if type_ in SYMMETRIC_RELATIONS:  # the key orders the two ends
-        check = f"({forward} OR r.key = $prefix + b.key + '{sep}' + a.key)"
+    check = f"r.key = $prefix + a.key + '{RELATION_KEY_SEP}' + b.key"  # rows follow key order
     return f"""
 UNWIND $rows AS r
 WITH r, r.h AS h, r.t AS t

@@ -102,6 +102,27 @@ def test_evidence_from_two_documents_is_merged_on_one_edge(clean: GraphStore) ->
     assert origin == ["北京"]
 
 
+def signing(doc_id: str, reverse: bool) -> Extraction:
+    """A symmetric 签约 stated with its two ends in either order."""
+    doc = make_doc("甲星科技有限公司与乙辰大学签订合作协议。", doc_id, f"{doc_id}.txt")
+    firm, uni = entity("Enterprise", "甲星科技有限公司", doc), entity("University", "乙辰大学", doc)
+    head, tail = (uni, firm) if reverse else (firm, uni)
+    return Extraction(doc, [firm, uni], [relation("签约", head, tail, doc, "签订")])
+
+
+def _one_signing_edge_with_both_docs(store: GraphStore) -> None:
+    store.clear()
+    store.write_extraction(signing("doc-s1", reverse=False))
+    store.write_extraction(signing("doc-s2", reverse=True))
+    rows = store.query("MATCH ()-[e:`签约`]->() RETURN e.docs AS docs").rows
+    assert [sorted(r[0]) for r in rows] == [["doc-s1", "doc-s2"]]
+    store.clear()
+
+
+def test_symmetric_relation_stated_both_ways_is_one_edge(clean: GraphStore) -> None:
+    _one_signing_edge_with_both_docs(clean)
+
+
 def test_delete_removes_only_what_the_document_alone_supported(clean: GraphStore) -> None:
     clean.write_extraction(transfer_extraction())
     alone = _state(clean)
@@ -337,6 +358,12 @@ def test_neo4j_backend_bulk_steps_count_written_rows(neo4j_store: GraphStore) ->
     assert neo4j_store.write_relation_rows(rows) == 2  # type: ignore[attr-defined]
     assert neo4j_store.counts().relations == {"承接": 1, "任职": 1}
     neo4j_store.clear()
+
+
+def test_neo4j_backend_symmetric_relation_stated_both_ways_is_one_edge(
+    neo4j_store: GraphStore,
+) -> None:
+    _one_signing_edge_with_both_docs(neo4j_store)
 
 
 def test_neo4j_backend_guard_refuses_writes(neo4j_store: GraphStore) -> None:
