@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from graph import cypher as C
@@ -19,6 +21,14 @@ from graph.rows import (
 from graph.store import Counts, QueryResult
 from schema.model import PART_OF, RELATION_TYPES, SYMMETRIC_RELATIONS
 from schema.records import Extraction
+
+# A statement's parameters, or a function that makes them (see CypherStore._write_batches).
+Params = dict[str, Any] | Callable[[], dict[str, Any]]
+
+
+def resolve(params: Params) -> dict[str, Any]:
+    return params() if callable(params) else params
+
 
 # Relationship types in write order (PART_OF last: it only links existing nodes).
 _REL_ORDER = [r.name for r in RELATION_TYPES] + [PART_OF.name]
@@ -46,9 +56,10 @@ class CypherStore(ABC):
         """Run one statement with read-only access."""
 
     # ------------------------------------------------------------------ writes
-    def _write_batches(self, statements: list[tuple[str, dict[str, Any]]]) -> list[list[list[Any]]]:
-        """Run (cypher, params) statements in order; a backend may overlap the work."""
-        return [self._write(cypher, params) for cypher, params in statements]
+    def _write_batches(self, statements: list[tuple[str, Params]]) -> list[list[list[Any]]]:
+        """Run (cypher, params) statements in order; params may be a function that makes them,
+        so that a backend can make the next statement's while the server runs this one."""
+        return [self._write(cypher, resolve(params)) for cypher, params in statements]
 
     def write_extraction(self, extraction: Extraction) -> None:
         doc_id = extraction.doc.id
@@ -104,32 +115,37 @@ class CypherStore(ABC):
         self._add_entity_ids(
             ids, {k for rows in rows_by_type.values() for r in rows for k in (r["head"], r["tail"])}
         )
-        statements, ends = [], []
+        batches: list[tuple[str, list[dict[str, Any]], str, list[tuple[str, str]]]] = []
         for type_ in _REL_ORDER:
             rows = [r for r in rows_by_type.get(type_, []) if r["head"] in ids and r["tail"] in ids]
             cypher, prefix = C.merge_relations_by_id(type_), C.relation_key_prefix(type_)
-            for chunk in batched(rows, self.batch_size):
-                ends.append(_to_ids(chunk, ids))
-                statements.append((cypher, {"rows": chunk, "prefix": prefix}))
+            batches += [(cypher, chunk, prefix, []) for chunk in batched(rows, self.batch_size)]
+        # rows are turned to ids as each batch's parameters are made (ahead, on the FalkorDB side)
+        statements: list[tuple[str, Params]] = [
+            (cypher, partial(_by_id_params, chunk, ids, prefix, ends))
+            for cypher, chunk, prefix, ends in batches
+        ]
         written = 0
         results = self._write_batches(statements)
-        for (cypher, params), chunk_ends, result in zip(statements, ends, results, strict=True):
+        for (cypher, chunk, prefix, ends), result in zip(batches, results, strict=True):
             done = _written(result)
-            if done < len(chunk_ends):  # an id went stale (node deleted, id reused): look again
-                done = self._rewrite_stale(cypher, params, chunk_ends)
+            if done < len(chunk):  # an id went stale (node deleted, id reused): look again
+                done = self._rewrite_stale(cypher, chunk, prefix, ends)
             written += done
         return written
 
     def _rewrite_stale(
-        self, cypher: str, params: dict[str, Any], ends: list[tuple[str, str]]
+        self, cypher: str, rows: list[dict[str, Any]], prefix: str, ends: list[tuple[str, str]]
     ) -> int:
         ids: dict[str, int] = {}
         self._add_entity_ids(ids, {k for pair in ends for k in pair})
-        rows = []
-        for row, (head, tail) in zip(params["rows"], ends, strict=True):
+        fresh = []
+        for row, (head, tail) in zip(rows, ends, strict=True):
             if head in ids and tail in ids:
-                rows.append({**row, "h": ids[head], "t": ids[tail]})
-        return _written(self._write(cypher, {**params, "rows": rows})) if rows else 0
+                fresh.append({**row, "h": ids[head], "t": ids[tail]})
+        if not fresh:
+            return 0
+        return _written(self._write(cypher, {"rows": fresh, "prefix": prefix}))
 
     def _add_entity_ids(self, ids: dict[str, int], keys: set[str]) -> None:
         """Look up the internal ids of existing entities among ``keys`` not yet in ``ids``."""
@@ -197,6 +213,13 @@ def cap_rows(rows: list[list[Any]], row_cap: int | None) -> tuple[list[list[Any]
 
 def _written(result: list[list[Any]]) -> int:
     return int(result[0][0]) if result and result[0] and result[0][0] is not None else 0
+
+
+def _by_id_params(
+    rows: list[dict[str, Any]], ids: dict[str, int], prefix: str, ends: list[tuple[str, str]]
+) -> dict[str, Any]:
+    ends.extend(_to_ids(rows, ids))
+    return {"rows": rows, "prefix": prefix}
 
 
 def _to_ids(rows: list[dict[str, Any]], ids: dict[str, int]) -> list[tuple[str, str]]:

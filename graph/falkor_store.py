@@ -9,7 +9,7 @@ from typing import Any
 import redis
 from falkordb import FalkorDB
 
-from graph.base import CypherStore, cap_rows
+from graph.base import CypherStore, Params, cap_rows, resolve
 from graph.embedded import EmbeddedServer
 from graph.falkor_params import params_header
 from graph.store import QueryError, QueryResult, StoreError
@@ -63,11 +63,7 @@ class FalkorStore(CypherStore):
                     raise
 
     def _write(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-        try:
-            header = params_header(params)
-        except (ValueError, TypeError) as exc:
-            raise QueryError(f"invalid parameters: {exc}") from exc
-        return self._send(header + cypher)
+        return self._send(_header(params or {}) + cypher)
 
     def _send(self, query: str) -> list[list[Any]]:
         """Run one write query whose parameters are already in its ``CYPHER …`` header."""
@@ -78,22 +74,24 @@ class FalkorStore(CypherStore):
         except redis.exceptions.RedisError as exc:
             raise StoreError(f"FalkorDB failed: {exc}") from exc
 
-    def _write_batches(self, statements: list[tuple[str, dict[str, Any]]]) -> list[list[list[Any]]]:
-        """Turn statement i+1 into query text on a second thread while the server runs i.
+    def _write_batches(self, statements: list[tuple[str, Params]]) -> list[list[list[Any]]]:
+        """Make statement i+1's parameters and their text on a second thread while the server
+        runs statement i.
 
-        Building the text costs about half of what the server spends on a bulk batch, and the
-        client waits on the socket (GIL released) meanwhile; one statement of look-ahead keeps
-        memory bounded, and the statements still run in order on this one connection.
+        FalkorDB takes parameters only as text, and making it costs about half of what the
+        server spends on a bulk batch; the client waits on the socket (GIL released) meanwhile.
+        One statement of look-ahead keeps memory bounded, and the statements still run in
+        order on this one connection.
         """
         if len(statements) < 2:
             return super()._write_batches(statements)
         results = []
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="innokg-params") as pool:
-            pending = pool.submit(params_header, statements[0][1])
+            pending = pool.submit(_header, statements[0][1])
             for i, (cypher, _) in enumerate(statements):
                 header = pending.result()
                 if i + 1 < len(statements):
-                    pending = pool.submit(params_header, statements[i + 1][1])
+                    pending = pool.submit(_header, statements[i + 1][1])
                 results.append(self._send(header + cypher))
         return results
 
@@ -126,3 +124,10 @@ class FalkorStore(CypherStore):
             pass
         if self.server is not None:
             self.server.stop()
+
+
+def _header(params: Params) -> str:
+    try:
+        return params_header(resolve(params))
+    except (ValueError, TypeError) as exc:
+        raise QueryError(f"invalid parameters: {exc}") from exc
