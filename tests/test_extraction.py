@@ -224,6 +224,24 @@ def test_issue_policy_list_after_cue() -> None:
     }
 
 
+def test_issuer_is_the_sentence_subject_far_before_the_cue() -> None:
+    ex = run(
+        "近年来，邢台市信都区始终把科技创新摆在发展全局的核心位置，以建设科技创新引领区为目标，"
+        "围绕企业研发、人才引进、平台建设、金融支持和成果转化等关键环节，"
+        "提出了一整套分工明确、层层压实、逐年考核、动态调整的工作思路与考核办法，"
+        "先后制定出台《信都区科技创新奖励办法》《信都区人才引进三年计划》等文件。"
+    )
+    assert rels(ex, "发布") == {
+        ("信都区", "《信都区科技创新奖励办法》"),
+        ("信都区", "《信都区人才引进三年计划》"),
+    }
+
+
+def test_formulating_for_a_purpose_is_not_issuing() -> None:
+    ex = run("邢台市将建设科技智库，为制定科技发展战略和《邢台市创新券管理办法》提供咨询。")
+    assert rels(ex, "发布") == set()
+
+
 def test_located_in() -> None:
     ex = run("位于邢台经济开发区的河北恒远新材料有限公司正在扩建。")
     rel(ex, "位于", "河北恒远新材料有限公司", "邢台经济开发区")

@@ -44,6 +44,11 @@ _TRANSFER_CUES = (
 )
 _COBUILD = re.compile(r"(合作共建|共建|联合建设|共同筹建|携手打造|合作建设|联合共建|共同建设)")
 _SIGN = re.compile(r"(签订|签署|签约|签下)(?:了)?(?:[^，。；]{0,12}?)(协议|合同|备忘录|项目|合作)?")
+# 为 before an issuing verb makes it a purpose (为制定规划提供支撑), not an act of issuing
+# (not 以: 现予以印发 is an act).
+_PURPOSE = "为"
+# How far into a sentence its subject may start (after 近年来，/“ and the like).
+_SUBJECT_SPAN = 8
 _ISSUE = re.compile(r"(印发|发布|出台|制定|颁布|制定出台|制定印发)")
 _LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
 
@@ -535,10 +540,24 @@ def _issue(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, 
             if i >= 2 and spans[i - 2].type == "Agency" and prev.start - spans[i - 2].end == 0:
                 b.add("发布", spans[i - 2], sp, sid, "adjacent", 0.6)
     for m in _ISSUE.finditer(text):
+        if m.start() and text[m.start() - 1] in _PURPOSE:  # 为制定…提供咨询: nothing is issued
+            continue
         before = [s for s in spans if s.end <= m.start() and m.start() - s.end <= 80]
         issuer = next((s for s in reversed(before) if s.type == "Agency"), None)
         if issuer is None:
             issuer = next((s for s in reversed(before) if s.type == "Region"), None)
+        if (
+            issuer is None
+        ):  # the sentence's subject, far before a long predicate (X始终…，先后出台《…》)
+            issuer = next(
+                (s for s in spans if s.type in ("Agency", "Region") and s.start <= _SUBJECT_SPAN),
+                None,
+            )
+            for s in spans:  # 某市某区: the innermost of adjoining regions
+                if issuer is not None and s.type == "Region" and s.start == issuer.end:
+                    issuer = s
+            if issuer is not None and issuer.end > m.start():
+                issuer = None
         if issuer is None:
             continue
         between = text[issuer.end : m.start()]
