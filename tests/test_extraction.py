@@ -224,6 +224,22 @@ def test_issue_policy_list_after_cue() -> None:
     }
 
 
+def test_a_quotes_we_is_the_body_its_speaker_speaks_for() -> None:
+    ex = run(
+        "“我们瞄准高端装备和新材料产业，积极承接北京非首都功能疏解和产业转移。”"
+        "邢台经济开发区党工委副书记、管委会主任王晓明介绍。"
+    )
+    rel(ex, "承接", "邢台经济开发区", "北京")
+
+
+def test_parks_listed_together_all_take_in() -> None:
+    ex = run(
+        "邢台市将邢台经济开发区、任泽高新区和云岭高新区打造成为承接京津科技成果转化的核心载体。"
+    )
+    receivers = {h for h, t in rels(ex, "承接") if t in ("北京", "天津")}
+    assert receivers == {"邢台经济开发区", "任泽高新区", "云岭高新区"}
+
+
 def test_issuer_is_the_sentence_subject_far_before_the_cue() -> None:
     ex = run(
         "近年来，邢台市信都区始终把科技创新摆在发展全局的核心位置，以建设科技创新引领区为目标，"

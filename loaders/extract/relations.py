@@ -239,7 +239,7 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                     text,
                     m.start(),
                     exclude=_origin_like(keys),
-                )
+                ) or _speaker_org(text, m.end(), spans, ("Park", "Region"), _origin_like(keys))
                 if receiver is None:
                     continue
                 # E(项目)，是R承接…: E is what R takes in
@@ -271,15 +271,16 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                     or (s.type == "Region" and after and s.start == after[0].start)
                 ]
                 regions = [s for s in regions if s.start < m.end() + 4]
-                for r in regions:
-                    b.add(
-                        "承接", receiver, r, sid, cue, 0.7, from_region=[keys[r.key].name], **facts
-                    )
                 taken = [
                     s for s in after if s.type in ("Enterprise", "Lab") and s.start - m.end() <= 12
                 ]
-                for t in taken[:3]:
-                    b.add("承接", receiver, t, sid, cue, 0.6, from_region=origin, **facts)
+                for rec in [receiver, *_coordinated(before, receiver, text)]:
+                    for r in regions:
+                        b.add(
+                            "承接", rec, r, sid, cue, 0.7, from_region=[keys[r.key].name], **facts
+                        )
+                    for t in taken[:3]:
+                        b.add("承接", rec, t, sid, cue, 0.6, from_region=origin, **facts)
             elif cue in ("落户", "入驻", "迁入"):
                 # X 落户/入驻 Y: Y (a park or place) takes in X
                 target = next(
@@ -363,6 +364,36 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                         from_region=_with_name_origin(origin, movers[-1]),
                         **facts,
                     )
+
+
+def _coordinated(before: list[Span], last: Span, text: str) -> list[Span]:
+    """将A、B和C打造成为承接…: the spans of last's type listed with it (、/和/及/与 between)."""
+    out: list[Span] = []
+    cur = last
+    for s in reversed(before):
+        if s.end > cur.start:
+            continue
+        if s.type != last.type or text[s.end : cur.start] not in ("、", "和", "及", "与", "以及"):
+            break
+        out.append(s)
+        cur = s
+    return out
+
+
+def _speaker_org(
+    text: str, pos: int, spans: list[Span], types: tuple[str, ...], exclude: set[str]
+) -> Span | None:
+    """“我们…承接…。”X党工委副书记Y介绍: a quote's "we" is the body its speaker speaks for, named
+    right after the closing quote."""
+    close = text.find("”", pos)
+    if close < 0 or "“" in text[pos:close]:
+        return None
+    for s in spans:
+        if s.start >= close and s.start - close <= 2:
+            if s.type in types and s.key not in exclude:
+                return s
+            return None
+    return None
 
 
 def _with_name_origin(origin: list[str], taken: Span) -> list[str]:
