@@ -216,6 +216,19 @@ def test_signing_two_parties() -> None:
     }
 
 
+def test_signing_subject_from_the_previous_sentence() -> None:
+    ex = run("邢台市科技局积极推进产学研合作。先后与邢台学院、云岭大学签订了战略合作协议。")
+    assert rels(ex, "签约") == {("邢台市科技局", "邢台学院"), ("邢台市科技局", "云岭大学")}
+
+
+def test_a_photo_credit_is_not_the_next_paragraphs_subject() -> None:
+    ex = run(
+        "云岭高新区研发大楼。 邢台市科学技术局供图\n\n"
+        "先后与邢台学院、云岭大学、星河大学签订了战略合作协议。"
+    )
+    assert rels(ex, "签约") == set()  # co-signers do not sign with each other
+
+
 def test_issue_policy_list_after_cue() -> None:
     ex = run("邢台市科技局先后出台了《邢台市科技型企业培育办法》《邢台市创新券管理办法》。")
     assert rels(ex, "发布") >= {

@@ -44,6 +44,7 @@ _TRANSFER_CUES = (
 )
 _COBUILD = re.compile(r"(合作共建|共建|联合建设|共同筹建|携手打造|合作建设|联合共建|共同建设)")
 _SIGN = re.compile(r"(签订|签署|签约|签下)(?:了)?(?:[^，。；]{0,12}?)(协议|合同|备忘录|项目|合作)?")
+_CREDIT = re.compile(r"(?<!拍)(?:供图|摄)\s*[。.]?\s*$")
 # 为 before an issuing verb makes it a purpose (为制定规划提供支撑), not an act of issuing
 # (not 以: 现予以印发 is an act).
 _PURPOSE = "为"
@@ -501,8 +502,6 @@ def _sign(
 ) -> None:
     """签约: A与B(、C)签订协议 → every pair; a shared event id for multi-party signings."""
     for m in _SIGN.finditer(text):
-        if m.group(1) == "签约" and text[m.end() : m.end() + 2] in ("入园", "落地") and False:
-            continue
         with_pos = text.rfind("与", 0, m.start())
         if with_pos < 0 or m.start() - with_pos > 60:
             continue
@@ -526,6 +525,8 @@ def _sign(
             ]
             cand = cand or [s for s in prev if s.type in ("Region", "Agency", "Park")]
             subject = cand[-1:] if cand else []
+        if not subject:  # (先后)与A、B签订: they each sign with a subject not named here
+            continue
         parties = subject + right
         if len(parties) < 2:
             continue
@@ -695,6 +696,7 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
             _sign(b, sent.id, text, spans, keys, prev)
             _issue(b, sent.id, text, spans, keys)
             _located(b, sent.id, text, spans, keys)
-        prev = spans or prev
+        # a photo credit (…供图, 记者 X 摄) ends a caption: what follows does not continue it
+        prev = [] if _CREDIT.search(sent.text) else spans or prev
     _part_of(b, entities)
     return list(b.rels.values())
