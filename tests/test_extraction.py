@@ -229,6 +229,23 @@ def test_a_photo_credit_is_not_the_next_paragraphs_subject() -> None:
     assert rels(ex, "签约") == set()  # co-signers do not sign with each other
 
 
+def test_posts_chained_with_commas_and_jian() -> None:
+    ex = run(
+        "市政协委员，星河科技有限公司党委书记兼北辰制药有限公司执行总裁王晓明表示，要加快创新。"
+    )
+    assert {t for h, t in rels(ex, "任职") if h == "王晓明"} == {
+        "市政协",
+        "星河科技有限公司",
+        "北辰制药有限公司",
+    }
+    assert rel(ex, "任职", "王晓明", "北辰制药有限公司").props["title"] == "执行总裁"
+
+
+def test_a_democratic_partys_city_committee_is_not_a_post_in_the_city() -> None:
+    ex = run("今年，市人大常委会委员、九三学社邢台市委副主席王晓明关注的焦点是营商环境。")
+    assert {t for h, t in rels(ex, "任职") if h == "王晓明"} == {"市人大常委会"}
+
+
 def test_issue_policy_list_after_cue() -> None:
     ex = run("邢台市科技局先后出台了《邢台市科技型企业培育办法》《邢台市创新券管理办法》。")
     assert rels(ex, "发布") >= {

@@ -259,6 +259,9 @@ TITLES = (
     "总经理",
     "副董事长",
     "董事长",
+    "执行副总裁",
+    "执行总裁",
+    "执行董事",
     "副总裁",
     "总裁",
     "副市长",
@@ -312,6 +315,10 @@ TITLES = (
     "院士",
 )
 # Titles that also work after a name (习近平总书记, 张三同志).
+# China's eight democratic parties: 九三学社石家庄市委 is that party's city committee, not the
+# city's (CPC) party committee.
+DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
+
 POST_NAME_TITLES = ("总书记", "同志", "总理", "委员长")
 # Titles of enterprise posts: the organisation before them is an enterprise.
 ENTERPRISE_TITLES = (

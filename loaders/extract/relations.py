@@ -128,7 +128,9 @@ def _region_names(spans: list[Span], keys: dict[str, Entity]) -> list[str]:
 
 _BODY = r"(?:委|党工委|管委会|党委|党组|[\u4e00-\u9fff]{2,12}?(?:管理办公室|办公室|中心))"
 _TITLE_ALT = "|".join(sorted(L.TITLES + ("主委", "副主委", "高级工程师"), key=len, reverse=True))
-_POST_GAP = re.compile(rf"(?:(?:{_BODY}|{_TITLE_ALT})[、，]?)*(?:{_TITLE_ALT})")
+# posts are chained with 、，and 兼 (董事长兼总经理; A公司党委书记兼B公司执行总裁)
+_POST_SEP = "、，兼"
+_POST_GAP = re.compile(rf"(?:(?:{_BODY}|{_TITLE_ALT})[{_POST_SEP}]?)*(?:{_TITLE_ALT})")
 _TITLE_ONLY = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)+")
 _TITLE_BEFORE = re.compile(rf"(?:(?:{_TITLE_ALT})[、，]?)*(?:{_TITLE_ALT})$")
 
@@ -163,26 +165,31 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
                 break
             title = _post_title(org, text[org.end : pos])
             org = _head_of_government(org, title, keys)
-            title = re.sub(r"^(党工委|管委会)(?=委员|副|主任|书记)", "", title) if False else title
-            b.add("任职", sp, org, sid, "title", 0.85, title=title)
-            last, found = (org, title), True
-            if org.start > 0 and text[org.start - 1] in "、，":
-                # 市政协委员、市科技信息研究所所长X: the segment before holds another post
-                seg_end = org.start - 1
+            found = True
+            party = _other_party(text, org, title)
+            if not party:
+                b.add("任职", sp, org, sid, "title", 0.85, title=title)
+                last = (org, title)
+            # 市政协委员，A公司党委书记兼B公司总裁X: each segment before holds another post
+            seg_start = org.start - len(party)
+            while seg_start > 0 and text[seg_start - 1] in _POST_SEP:
+                seg_end = seg_start - 1
                 prev_org = next(
                     (o for o in reversed(spans[:i]) if o.end <= seg_end and o.type in _ORG_TYPES),
                     None,
                 )
-                if prev_org is not None and _POST_GAP.fullmatch(text, prev_org.end, seg_end):
-                    b.add(
-                        "任职",
-                        sp,
-                        prev_org,
-                        sid,
-                        "title",
-                        0.8,
-                        title=_post_title(prev_org, text[prev_org.end : seg_end]),
-                    )
+                if prev_org is None or not _POST_GAP.fullmatch(text, prev_org.end, seg_end):
+                    break
+                b.add(
+                    "任职",
+                    sp,
+                    prev_org,
+                    sid,
+                    "title",
+                    0.8,
+                    title=_post_title(prev_org, text[prev_org.end : seg_end]),
+                )
+                seg_start = prev_org.start
             break
         if found:
             continue
@@ -200,6 +207,15 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
             elif titled and i and spans[i - 1].type == "Official":
                 b.add("任职", sp, last[0], sid, "title-list", 0.6, title=gap.strip("，、"))
                 last = (last[0], gap.strip("，、"))
+
+
+def _other_party(text: str, org: Span, title: str) -> str:
+    """九三学社石家庄市委副主席: a democratic party's committee in the region, not a post in it;
+    returns the party's name written before the region ('' if none)."""
+    if org.type != "Region" or title[1:2] != "委":
+        return ""
+    before = text[max(0, org.start - 4) : org.start]
+    return next((p for p in L.DEMOCRATIC_PARTIES if before.endswith(p)), "")
 
 
 _HEAD_TITLES = re.compile(r"(区长|市长|县长|省长|州长|旗长)$")
