@@ -246,6 +246,18 @@ def test_a_democratic_partys_city_committee_is_not_a_post_in_the_city() -> None:
     assert {t for h, t in rels(ex, "任职") if h == "王晓明"} == {"市人大常委会"}
 
 
+def test_our_province_is_the_documents_own() -> None:
+    ex = run(
+        "河北省科技厅召开会议。河北省县域经济加快发展。今年年初，我省发布《县域科技创新跃升计划》。"
+    )
+    assert rels(ex, "发布") == {("河北省", "《县域科技创新跃升计划》")}
+
+
+def test_our_city_is_nobody_when_two_cities_are_equally_named() -> None:
+    ex = run("邢台市与邯郸市开展合作。今年，我市出台了《科技型企业培育办法》。")
+    assert rels(ex, "发布") == set()
+
+
 def test_issue_policy_list_after_cue() -> None:
     ex = run("邢台市科技局先后出台了《邢台市科技型企业培育办法》《邢台市创新券管理办法》。")
     assert rels(ex, "发布") >= {

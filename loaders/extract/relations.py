@@ -209,6 +209,24 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
                 last = (last[0], gap.strip("，、"))
 
 
+_OWN = {"我省": "province", "我市": "city", "我县": "county", "我区": "county"}
+
+
+def _own_region(before: str, keys: dict[str, Entity], pos: int) -> Span | None:
+    """我省/我市 right before a cue: the most mentioned region of that level in the document."""
+    level = next((lv for word, lv in _OWN.items() if before.endswith(word)), None)
+    if level is None:
+        return None
+    ranked = sorted(
+        (e for e in keys.values() if e.type == "Region" and e.props.get("level") == level),
+        key=lambda e: len(e.mentions),
+        reverse=True,
+    )
+    if not ranked or (len(ranked) > 1 and len(ranked[0].mentions) == len(ranked[1].mentions)):
+        return None  # no region of that level, or no single main one
+    return Span(ranked[0].key, "Region", pos, pos, ranked[0].name)
+
+
 def _other_party(text: str, org: Span, title: str) -> str:
     """九三学社石家庄市委副主席: a democratic party's committee in the region, not a post in it;
     returns the party's name written before the region ('' if none)."""
@@ -591,12 +609,14 @@ def _issue(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, 
         if m.start() and text[m.start() - 1] in _PURPOSE:  # 为制定…提供咨询: nothing is issued
             continue
         before = [s for s in spans if s.end <= m.start() and m.start() - s.end <= 80]
-        issuer = next((s for s in reversed(before) if s.type == "Agency"), None)
+        # 我省发布《…》: the document's own province (city, county) is the subject
+        issuer = _own_region(text[max(0, m.start() - 3) : m.start()], keys, m.start())
+        if issuer is None:
+            issuer = next((s for s in reversed(before) if s.type == "Agency"), None)
         if issuer is None:
             issuer = next((s for s in reversed(before) if s.type == "Region"), None)
-        if (
-            issuer is None
-        ):  # the sentence's subject, far before a long predicate (X始终…，先后出台《…》)
+        if issuer is None:
+            # the sentence's subject, far before a long predicate (X始终…，先后出台《…》)
             issuer = next(
                 (s for s in spans if s.type in ("Agency", "Region") and s.start <= _SUBJECT_SPAN),
                 None,
