@@ -28,15 +28,17 @@ _TRANSFER_NEAR = re.compile(r"承接|转移|疏解|落户|迁入|搬迁|引进|�
 
 def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
     """京津 names 北京 and 天津 where firms or industry move from there (承接京津产业转移);
-    elsewhere (毗邻京津, 对接京津资源) it stays one area."""
+    elsewhere (毗邻京津, 对接京津资源) it is a loose area, not an entity."""
     out: list[M.Raw] = []
     gz = gazetteer()
     for r in raws:
         parts = _SPLIT_REGIONS.get(r.text) if r.type == "Region" else None
         near = text[max(0, r.start - 8) : r.end + 8]
-        if not parts or not _TRANSFER_NEAR.search(near):
+        if not parts:
             out.append(r)
             continue
+        if not _TRANSFER_NEAR.search(near):
+            continue  # an area, not a named place (GUIDELINE: 京津 is 北京 and 天津 or nothing)
         for full in parts:
             place = gz.places[full]
             short = full[:-1]
