@@ -266,6 +266,15 @@ def test_issue_policy_list_after_cue() -> None:
     }
 
 
+def test_project_taken_in_keeps_jing_jin_as_its_origin() -> None:
+    ex = run("星河冷链物流产业园项目，是云岭高新区承接京津产业转移的重点项目。")
+    assert rels(ex, "承接") == {("云岭高新区", "星河冷链物流产业园")}
+    assert rel(ex, "承接", "云岭高新区", "星河冷链物流产业园").props["from_region"] == [
+        "北京",
+        "天津",
+    ]
+
+
 def test_a_quotes_we_is_the_body_its_speaker_speaks_for() -> None:
     ex = run(
         "“我们瞄准高端装备和新材料产业，积极承接北京非首都功能疏解和产业转移。”"

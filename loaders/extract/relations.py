@@ -277,7 +277,8 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                 ) or _speaker_org(text, m.end(), spans, ("Park", "Region"), _origin_like(keys))
                 if receiver is None:
                     continue
-                # E(项目)，是R承接…: E is what R takes in
+                # E(项目)，是R承接…: E is what R takes in (京津 after the cue is only its origin)
+                named = False
                 for e in before:
                     if (
                         e.end <= receiver.start
@@ -297,6 +298,7 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                             from_region=sorted({keys[r.key].name for r in regions}),
                             **facts,
                         )
+                        named = True
                 # 承接京津产业转移: the regions right after the cue are where it comes from
                 regions = [
                     s
@@ -305,7 +307,7 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                     and s.start - m.end() <= 1
                     or (s.type == "Region" and after and s.start == after[0].start)
                 ]
-                regions = [s for s in regions if s.start < m.end() + 4]
+                regions = [s for s in regions if s.start < m.end() + 4 and not named]
                 taken = [
                     s for s in after if s.type in ("Enterprise", "Lab") and s.start - m.end() <= 12
                 ]
