@@ -407,6 +407,9 @@ def test_enumerated_firms_closed_by_a_count() -> None:
         "组织恒泰管业、星河皮业、宏远科技等3家企业申报绿色工厂；扶持鼎盛化工等龙头企业走出去。"
     )
     assert {"恒泰管业", "星河皮业", "宏远科技", "鼎盛化工"} <= names(ex, "Enterprise")
+    guided = run("指导通远管业、星河皮业等2家企业申报绿色制造名单。")
+    assert {"通远管业", "星河皮业"} <= names(guided, "Enterprise")
+    assert not any(n.startswith("指导") for n in names(guided, "Enterprise"))
     generic = run("设立领军型企业家、新生代企业家等两类企业家奖励。")
     assert not names(generic, "Enterprise")
 
