@@ -1,10 +1,12 @@
-"""Query parameters as FalkorDB's ``CYPHER name=value …`` header, built fast.
+"""Query parameters as FalkorDB's ``CYPHER name=value …`` header.
 
 FalkorDB takes parameters only as Cypher literals in front of the query text, so a bulk batch of
-5,000 relationship rows is turned into one long string on every write. The client's generic
-``stringify_param_value`` spent about as long on that as the server spent running the batch
-(docs/benchmarks.md); this module makes the same literals with a type dispatch instead of an
-``isinstance`` cascade, so it can also run ahead on a second thread while the server works.
+5,000 relationship rows becomes one long string on every write (~2 s of client time for 300k
+rows). This module builds that text outside the client's query call, so the embedded writer can
+build the next batch's on a second thread while the server runs the current one; it is about as
+fast as the client's ``stringify_param_value`` (strings inside lists and maps are escaped inline,
+which measured ~12% faster than a call per value), refuses NaN/infinity and empty or backticked
+keys with a clear error, and sends booleans as ``true``/``false``.
 
 Escaping is the client's: backslash and double quote are escaped, everything else is sent as is.
 """
