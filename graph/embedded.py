@@ -20,11 +20,16 @@ import time
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.store import StoreError
 
 # Unix socket paths are limited to ~107 bytes; longer data dirs get a socket in the temp dir.
 _MAX_SOCKET_PATH = 100
+# Control connections (ping, shutdown) fail fast: redis-py's default retries with backoff turned
+# the connection SHUTDOWN closes into ~3.9 s of reconnect attempts at every exit.
+_NO_RETRY = Retry(NoBackoff(), 0)
 
 
 class EmbeddedServer:
@@ -83,14 +88,20 @@ class EmbeddedServer:
     # ------------------------------------------------------------------ internals
     def _client(self) -> redis.Redis:
         return redis.Redis(
-            unix_socket_path=str(self.socket), socket_timeout=5, client_name="innokg-stop"
+            unix_socket_path=str(self.socket),
+            socket_timeout=5,
+            client_name="innokg-stop",
+            retry=_NO_RETRY,
         )
 
     def _ping(self) -> bool:
         if not self.socket.exists():
             return False
         try:
-            return bool(redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2).ping())
+            client = redis.Redis(
+                unix_socket_path=str(self.socket), socket_timeout=2, retry=_NO_RETRY
+            )
+            return bool(client.ping())
         except (redis.exceptions.RedisError, OSError):
             return False
 
