@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         if owned:
             from graph import open_store
 
-            app.state.store = open_store(settings)
+            app.state.store = open_store(settings, writer=True)
         try:
             yield
         finally:

@@ -6,8 +6,13 @@ from graph.store import GraphStore, StoreError
 from innokg.config import Settings
 
 
-def open_store(settings: Settings) -> GraphStore:
-    """Open the configured backend and repair any document a killed build left half-written."""
+def open_store(settings: Settings, *, writer: bool = False) -> GraphStore:
+    """Open the configured backend.
+
+    A ``writer`` (build, serve) also repairs documents a killed writer left half-written; a
+    reader (query, export, viz) never does, and even a writer leaves alone a document whose
+    writer still holds its lease in another process (graph.lease).
+    """
     if settings.store == "neo4j":
         if not settings.neo4j_uri:
             raise StoreError("INNOKG_STORE=neo4j needs NEO4J_URI (e.g. bolt://localhost:7687)")
@@ -23,5 +28,7 @@ def open_store(settings: Settings) -> GraphStore:
         from graph.falkor_store import FalkorStore
 
         store = FalkorStore(settings.data_dir, settings.graph_name)
-    store.repair()
+    store.lease_dir = settings.data_dir.resolve() / "leases"  # type: ignore[union-attr]
+    if writer:
+        store.repair()
     return store  # type: ignore[return-value]

@@ -6,9 +6,11 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from graph import cypher as C
+from graph.lease import WriterLease, writer_alive
 from graph.readonly import check_read_only
 from graph.rows import (
     batched,
@@ -40,6 +42,10 @@ class CypherStore(ABC):
     batch_size = 2000
     # Seek relationship endpoints by internal id instead of by key (see cypher.merge_relations_by_id)
     seek_by_id = False
+    # Where writer leases live (see graph.lease); None: no other writer is expected (tests
+    # that open a store directly), so repair treats every incomplete document as abandoned.
+    lease_dir: Path | None = None
+    _lease: WriterLease | None = None
 
     @abstractmethod
     def _write(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
@@ -65,7 +71,8 @@ class CypherStore(ABC):
         doc_id = extraction.doc.id
         self._remove_contributions(doc_id)
         doc = document_row(extraction)
-        self._write(C.CREATE_DOCUMENT, {"id": doc_id, "props": doc["props"]})
+        props = {**doc["props"], "writer": self._writer_id()}
+        self._write(C.CREATE_DOCUMENT, {"id": doc_id, "props": props})
         ids = self.write_entity_rows(entity_rows(extraction))
         for chunk in batched(mention_rows(extraction), self.batch_size):
             self._write(C.MERGE_MENTIONS, {"rows": chunk, "doc_id": doc_id})
@@ -160,9 +167,27 @@ class CypherStore(ABC):
         self._write(C.STRIP_NODES, {"id": doc_id})
         self._write(C.DELETE_EMPTY_NODES)
 
+    def _writer_id(self) -> str | None:
+        """This process's lease id, taken on its first write (see graph.lease)."""
+        if self.lease_dir is None:
+            return None
+        if self._lease is None:
+            self._lease = WriterLease(self.lease_dir)
+        return self._lease.id
+
+    def release_lease(self) -> None:
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
+
     def repair(self) -> list[str]:
-        """Remove half-written documents left by a killed build; returns their ids."""
-        ids = [row[0] for row in self._write(C.INCOMPLETE_DOCUMENTS)]
+        """Remove half-written documents whose writer is gone (killed mid-document); returns
+        their ids. A document another live process is still writing is left alone."""
+        ids = [
+            doc_id
+            for doc_id, writer in self._write(C.INCOMPLETE_DOCUMENTS)
+            if self.lease_dir is None or not writer_alive(self.lease_dir, writer)
+        ]
         for doc_id in ids:
             self._remove_contributions(doc_id)
             self._write(C.DELETE_DOCUMENT, {"id": doc_id})

@@ -26,7 +26,10 @@ def rel_type(name: str) -> str:
     return f"`{name}`"
 
 
-INCOMPLETE_DOCUMENTS = "MATCH (d:Document) WHERE d.complete = false RETURN d.id AS id"
+INCOMPLETE_DOCUMENTS = (
+    "MATCH (d:Document) WHERE d.complete = false RETURN d.id AS id, d.writer AS writer"
+)
+COMPLETE_AMONG = "MATCH (d:Document) WHERE d.id IN $ids AND d.complete = true RETURN d.id AS id"
 DOCUMENT_EXISTS = "MATCH (d:Document {id: $id}) RETURN d.complete AS complete"
 
 CREATE_DOCUMENT = """

@@ -11,6 +11,7 @@ answers, and cleaned up (process stopped, stale socket and pid file removed) whe
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import signal
@@ -42,45 +43,71 @@ class EmbeddedServer:
         sock = self.dir / "falkor.sock"
         if len(str(sock)) > _MAX_SOCKET_PATH:
             digest = hashlib.sha256(str(self.dir).encode()).hexdigest()[:16]
-            sock = Path(tempfile.gettempdir()) / f"innokg-{digest}.sock"
+            sock = _private_runtime_dir() / f"{digest}.sock"
         self.socket = sock
         self.start_timeout = start_timeout
         self.process: subprocess.Popen[bytes] | None = None
         self.owned = False
+        self._user_fd: int | None = None  # shared lock on users.lock while this one uses it
 
     # ------------------------------------------------------------------ lifecycle
     def ensure_running(self) -> Path:
-        """Reuse a live server for this directory, or clean up and start a new one."""
-        self.dir.mkdir(parents=True, exist_ok=True)
-        if self._ping():
-            return self.socket
-        self._cleanup_stale()
-        self._start()
+        """Reuse a live server for this directory, or clean up and start a new one.
+
+        Processes opening one directory at once take turns (a lock file): two servers on one
+        append-only file would each overwrite the other's writes.
+        """
+        _private_dir(self.dir)
+        with _locked(self.dir / "start.lock"):
+            if not self._ping():
+                self._cleanup_stale()
+                self._start()
+            if self._user_fd is None:
+                self._user_fd = os.open(self.dir / "users.lock", os.O_CREAT | os.O_RDWR, 0o600)
+                fcntl.flock(self._user_fd, fcntl.LOCK_SH)
         return self.socket
 
     def stop(self) -> None:
-        """Stop the server if this process started it and nobody else is connected."""
-        if not self.owned:
+        """Stop the server when no other store (in any process) still uses it.
+
+        Every user holds a shared lock on ``users.lock``; the last one to leave gets it
+        exclusively and shuts the server down. Deciding and starting both happen under
+        ``start.lock``, so a process arriving meanwhile either finds the server up and counts
+        as a user, or starts a fresh one after this one has exited.
+        """
+        if self._user_fd is None:
             return
-        try:
-            client = self._client()
-            others = [c for c in client.client_list() if c.get("name") != "innokg-stop"]
-            if len(others) > 1:  # another innokg process still uses it: leave it running
+        with _locked(self.dir / "start.lock"):
+            try:
+                fcntl.flock(self._user_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pass  # another store still uses it: leave it running
+            else:
+                self._shutdown()
+            finally:
+                os.close(self._user_fd)
+                self._user_fd = None
                 self.owned = False
-                return
-            client.shutdown(save=False)
+
+    def _shutdown(self) -> None:
+        pid = self.process.pid if self.process is not None else self._read_pid()
+        try:
+            self._client().shutdown(save=False)
         except redis.exceptions.ConnectionError:
             pass  # shutdown closes the connection
         except redis.exceptions.RedisError:
-            if self.process is not None:
-                self.process.terminate()
+            if pid and _is_our_server(pid, self.dir):
+                os.kill(pid, signal.SIGTERM)
         if self.process is not None:
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)
-        self.owned = False
+        elif pid:
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and _alive(pid):
+                time.sleep(0.05)
         self.process = None
         with contextlib.suppress(FileNotFoundError):
             self.socket.unlink()
@@ -95,8 +122,12 @@ class EmbeddedServer:
         )
 
     def _ping(self) -> bool:
-        if not self.socket.exists():
+        try:
+            st = self.socket.lstat()
+        except FileNotFoundError:
             return False
+        if st.st_uid != os.getuid():  # only a server of ours is trusted with the writes
+            raise StoreError(f"{self.socket} belongs to another user; refusing to use it")
         try:
             client = redis.Redis(
                 unix_socket_path=str(self.socket), socket_timeout=2, retry=_NO_RETRY
@@ -146,7 +177,11 @@ class EmbeddedServer:
         ]  # fmt: skip
         try:
             self.process = subprocess.Popen(
-                cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+                cmd,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                umask=0o077,  # the append-only file, log and socket: this user only
             )
         except OSError as exc:
             raise StoreError(f"cannot start the embedded FalkorDB server: {exc}") from exc
@@ -164,6 +199,39 @@ class EmbeddedServer:
             time.sleep(0.05)
         self.process.kill()
         raise StoreError(f"the embedded FalkorDB server did not start in {self.start_timeout} s")
+
+
+def _private_dir(path: Path) -> None:
+    """Create ``path`` (0700) or check that an existing one is ours; tighten its files."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = path.lstat()
+    if st.st_uid != os.getuid() or not path.is_dir() or path.is_symlink():
+        raise StoreError(f"{path} is not a private folder of this user; refusing to use it")
+    os.chmod(path, 0o700)
+    for f in path.iterdir():  # data written by earlier versions with the default umask
+        if f.is_file() and not f.is_symlink() and f.stat().st_mode & 0o077:
+            os.chmod(f, 0o600)
+
+
+def _private_runtime_dir() -> Path:
+    """Where a socket goes when the data dir's path is too long for one: the user's runtime
+    dir, else /tmp/innokg-<uid> (0700, created by and checked to belong to this user) — never
+    a predictable path that another local user could have bound first."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = Path(runtime) if runtime and Path(runtime).is_dir() else Path(tempfile.gettempdir())
+    folder = base / f"innokg-{os.getuid()}"
+    _private_dir(folder)
+    return folder
+
+
+@contextlib.contextmanager
+def _locked(path: Path):  # noqa: ANN202 - context manager
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _alive(pid: int) -> bool:
@@ -192,10 +260,10 @@ def _is_our_server(pid: int, data_dir: Path) -> bool:
 
 
 def stop_server(data_dir: Path) -> bool:
-    """Stop the embedded server of a data directory, whoever started it (clean shutdown)."""
+    """Stop the embedded server of a data directory, whoever uses it (clean shutdown)."""
     server = EmbeddedServer(data_dir)
     if not server._ping():
         return False
-    server.owned = True
-    server.stop()
+    with _locked(server.dir / "start.lock"):
+        server._shutdown()
     return True

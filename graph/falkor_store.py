@@ -118,6 +118,7 @@ class FalkorStore(CypherStore):
         )
 
     def close(self) -> None:
+        self.release_lease()
         try:
             self.db.connection.close()
         except Exception:  # noqa: BLE001 - closing a dead connection is fine

@@ -99,4 +99,5 @@ class Neo4jStore(CypherStore):
             raise StoreError(f"Neo4j failed: {exc}") from exc
 
     def close(self) -> None:
+        self.release_lease()
         self.driver.close()

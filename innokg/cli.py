@@ -29,12 +29,12 @@ def _settings() -> Settings:
         raise typer.Exit(2) from exc
 
 
-def _open_store(settings: Settings):
+def _open_store(settings: Settings, *, writer: bool = False):
     from graph import open_store
     from graph.store import StoreError
 
     try:
-        return open_store(settings)
+        return open_store(settings, writer=writer)
     except StoreError as exc:
         err.print(f"[red]store error:[/red] {exc}")
         raise typer.Exit(1) from exc
@@ -60,7 +60,7 @@ def build(
 
     settings = _settings()
     paths = paths or [DEFAULT_CORPUS]
-    store = _open_store(settings)
+    store = _open_store(settings, writer=True)
     try:
         if fresh:
             store.clear()
@@ -82,6 +82,8 @@ def build(
         for e in summary.errors:
             err.print(f"[red]error:[/red] {e.path}: {e.reason}")
         console.print(f"documents written: {summary.documents}, errors: {len(summary.errors)}")
+        for doc_id in summary.missing:
+            err.print(f"[red]error:[/red] document {doc_id} was written but is not in the store")
         console.print(_counter_table("entities by type", dict(summary.entities)))
         console.print(_counter_table("relations by type", dict(summary.relations)))
         counts = store.counts()
@@ -91,7 +93,7 @@ def build(
         )
     finally:
         store.close()
-    if summary.all_failed:
+    if summary.all_failed or summary.missing:
         raise typer.Exit(1)
 
 

@@ -21,6 +21,8 @@ class BuildSummary:
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     errors: list[LoadError] = field(default_factory=list)
+    # written by this build but not complete in the store at its end (should stay empty)
+    missing: list[str] = field(default_factory=list)
 
     @property
     def all_failed(self) -> bool:
@@ -41,6 +43,8 @@ def load_documents(
             doc = load_file(path, max_bytes=max_bytes)
         except LoadFailure as exc:
             errors.append(LoadError(str(path), exc.reason))
+        except Exception as exc:  # noqa: BLE001 - a library bug in one file must not stop the batch
+            errors.append(LoadError(str(path), f"cannot load ({type(exc).__name__}: {exc})"))
         else:
             doc.path = _display_path(path)
             if doc.id not in seen:  # the same content under two names is one document
@@ -59,9 +63,24 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def extract_documents(docs: list[Document]) -> list[Extraction]:
-    """Extract each document, then resolve entities across the batch."""
-    return resolve_corpus([extract(doc) for doc in docs])
+def extract_documents(
+    docs: list[Document], errors: list[LoadError] | None = None
+) -> list[Extraction]:
+    """Extract each document, then resolve entities across the batch.
+
+    With ``errors``, a document whose extraction fails is reported there by name and the rest
+    goes on; without, the failure propagates.
+    """
+    extracted = []
+    for doc in docs:
+        if errors is None:
+            extracted.append(extract(doc))
+            continue
+        try:
+            extracted.append(extract(doc))
+        except Exception as exc:  # noqa: BLE001 - reported by name, the batch goes on
+            errors.append(LoadError(doc.path, f"extraction failed ({type(exc).__name__}: {exc})"))
+    return resolve_corpus(extracted)
 
 
 def count_files(paths: Iterable[str | Path]) -> int:
@@ -80,11 +99,24 @@ def build(
     (writes are idempotent), so the graph after a build is the same however often it runs."""
     summary = BuildSummary()
     docs, summary.errors = load_documents(paths, max_bytes, on_file)
-    for ex in extract_documents(docs):
+    written: list[str] = []
+    for ex in extract_documents(docs, summary.errors):
         store.write_extraction(ex)
+        written.append(ex.doc.id)
         summary.documents += 1
         summary.entities.update(e.type for e in ex.entities)
         summary.relations.update(r.type for r in ex.relations)
         if on_written:
             on_written(ex)
+    summary.missing = missing_documents(store, written)
     return summary
+
+
+def missing_documents(store: GraphStore, ids: list[str]) -> list[str]:
+    """Which of ``ids`` the store does not hold complete (what a build reports at its end)."""
+    from graph.cypher import COMPLETE_AMONG
+
+    held: set[str] = set()
+    for i in range(0, len(ids), 1000):
+        held.update(r[0] for r in store.query(COMPLETE_AMONG, {"ids": ids[i : i + 1000]}).rows)
+    return [i for i in ids if i not in held]
