@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from api import errors
+from api.encoding import RequireUTF8
 from api.routers import cypher, documents, exports, graph
 from graph.store import GraphStore
 from innokg import __version__
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:
         app.state.store = store
     errors.install(app)
+    app.add_middleware(RequireUTF8)
     for r in (graph.router, documents.router, cypher.router, exports.router):
         app.include_router(r)
     from viz.web import router as page_router

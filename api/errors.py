@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -44,7 +46,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"loc": list(e.get("loc", [])), "msg": e.get("msg", "")} for e in exc.errors()]
+        errors = [_validation_item(e) for e in exc.errors()]
         detail = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors)
         return problem(422, detail or "invalid request", errors=errors)
 
@@ -55,3 +57,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
         return problem(503, f"graph store unavailable: {exc}")
+
+
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _validation_item(e: dict) -> dict[str, object]:
+    """One validation error; an enum-like parameter's also lists its ``allowed`` values."""
+    item: dict[str, object] = {"loc": list(e.get("loc", [])), "msg": e.get("msg", "")}
+    expected = (e.get("ctx") or {}).get("expected")
+    if e.get("type") in ("enum", "literal_error") and isinstance(expected, str):
+        item["allowed"] = _QUOTED.findall(expected)
+    return item

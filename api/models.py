@@ -7,10 +7,22 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from graph.export import FORMATS
 from schema.model import ENTITY_TYPES, RELATION_NAMES
 
-EntityType = Enum("EntityType", {t: t for t in ENTITY_TYPES}, type=str)  # type: ignore[misc]
-RelationType = Enum("RelationType", {t: t for t in RELATION_NAMES + ("PART_OF",)}, type=str)  # type: ignore[misc]
+
+def _enum(name: str, values: tuple[str, ...]) -> type[Enum]:
+    """A str enum of fixed values: OpenAPI lists them, and a wrong value is a 422 naming them."""
+    return Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
+
+
+# Every enum-like parameter of the API is one of these (never a free string or a regex pattern).
+EntityType = _enum("EntityType", ENTITY_TYPES)
+RelationType = _enum("RelationType", RELATION_NAMES + ("PART_OF",))
+Origin = _enum("Origin", ("北京", "天津"))
+ExportFormat = _enum("ExportFormat", FORMATS)
+Metric = _enum("Metric", ("pagerank", "degree", "betweenness"))
+PageView = _enum("PageView", ("all", "transfer"))
 
 
 class Health(BaseModel):

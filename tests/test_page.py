@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import uvicorn
+from live import serve
 
 from api.app import create_app
 from graph.store import GraphStore
@@ -49,31 +46,10 @@ def test_render_is_offline_utf8_and_has_a_legend_entry_per_type() -> None:
     assert "/static/viz/" not in standalone and "vis.Network" in standalone
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url(corpus_store: GraphStore, corpus_settings: Settings) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(corpus_settings, store=corpus_store),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(corpus_settings, store=corpus_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
+from api import models as m
 from api.deps import get_settings, get_store
 from graph.store import GraphStore
 from innokg.config import Settings
@@ -22,22 +23,22 @@ _ASSETS = {"vis-network.min.js": "application/javascript", "vis-network.css": "t
 def page(
     store: Annotated[GraphStore, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
-    view: Annotated[str, Query(pattern="^(all|transfer)$")] = "all",
+    view: m.PageView = m.PageView("all"),
     focus: Annotated[str | None, Query(max_length=100)] = None,
     depth: Annotated[int, Query(ge=1, le=3)] = 2,
-    types: Annotated[list[str] | None, Query()] = None,
-    rels: Annotated[list[str] | None, Query()] = None,
+    types: Annotated[list[m.EntityType] | None, Query()] = None,
+    rels: Annotated[list[m.RelationType] | None, Query()] = None,
     region: Annotated[str | None, Query(max_length=50)] = None,
     doc: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
 ) -> HTMLResponse:
     """The interactive network (server-capped at INNOKG_VIZ_MAX_NODES nodes)."""
     v = View(
-        view=view,
+        view=view.value,
         focus=focus or None,
         depth=depth,
-        types=types,
-        rels=rels,
+        types=[t.value for t in types or []],
+        rels=[r.value for r in rels or []],
         region=region or None,
         doc=doc or None,
         max_nodes=limit or settings.viz_max_nodes,

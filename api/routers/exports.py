@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from api import models as m
 from api.deps import get_store
 from graph import analytics
 from graph.export import MEDIA_TYPES, export_graph
@@ -22,14 +23,12 @@ Store = Annotated[GraphStore, Depends(get_store)]
     response_class=Response,
     responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}},
 )
-def export(
-    store: Store, format: Annotated[str, Query(pattern="^(ttl|jsonld|graphml|json)$")] = "json"
-) -> Response:  # noqa: A002
+def export(store: Store, format: m.ExportFormat = m.ExportFormat("json")) -> Response:  # noqa: A002
     """The whole graph as Turtle, JSON-LD, GraphML (Gephi) or node-link JSON."""
-    ext = {"ttl": "ttl", "jsonld": "jsonld", "graphml": "graphml", "json": "json"}[format]
+    ext = format.value
     return Response(
-        export_graph(store, format),
-        media_type=MEDIA_TYPES[format],
+        export_graph(store, ext),
+        media_type=MEDIA_TYPES[ext],
         headers={"Content-Disposition": f'attachment; filename="innokg.{ext}"'},
     )
 
@@ -44,15 +43,15 @@ class Central(BaseModel):
 @router.get("/analytics/central", response_model=list[Central])
 def central(
     store: Store,
-    type: Annotated[str | None, Query(max_length=20)] = None,  # noqa: A002
-    metric: Annotated[str, Query(pattern="^(degree|pagerank|betweenness)$")] = "pagerank",
+    type: m.EntityType | None = None,  # noqa: A002
+    metric: m.Metric = m.Metric("pagerank"),
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[Central]:
     """The most central entities (optionally of one type) by degree, PageRank or betweenness."""
     g, info = analytics.undirected(store)
-    scores = analytics.centrality_of(g, metric)
+    scores = analytics.centrality_of(g, metric.value)
     ranked = sorted(
-        ((k, v) for k, v in scores.items() if not type or info[k]["type"] == type),
+        ((k, v) for k, v in scores.items() if not type or info[k]["type"] == type.value),
         key=lambda kv: -kv[1],
     )[:limit]
     return [

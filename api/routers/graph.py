@@ -203,13 +203,18 @@ def paths(
 @router.get("/transfer-chains", response_model=m.TransferChains)
 def transfer_chains(
     store: Store,
-    origin: Annotated[str | None, Query(pattern="^(北京|天津)$")] = None,
+    origin: m.Origin | None = None,
     target_region: Annotated[str | None, Query(max_length=50)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> m.TransferChains:
     """京津 → Hebei chains: origin → firm/project → receiving park → city → province."""
     rows = store.query(
-        Q.TRANSFER_CHAINS, {"origin": origin, "target": target_region or None, "limit": limit}
+        Q.TRANSFER_CHAINS,
+        {
+            "origin": origin.value if origin else None,
+            "target": target_region or None,
+            "limit": limit,
+        },
     ).records()
     chains = []
     # the store limits before sorting (sorting every 承接 edge first costs seconds on large graphs)

@@ -1,0 +1,53 @@
+"""Refuse request paths and query strings whose percent-encoded bytes are not UTF-8.
+
+Starlette decodes them with replacement characters, so ``?q=%D6%D0`` (GBK for 中) silently
+searched for "\\ufffd" and found nothing. A client that sends another encoding gets a 400 that
+says which part was wrong and how to send it instead.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_to_bytes
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.errors import problem
+
+_HINT = "percent-encode text as UTF-8 (中 is %E4%B8%AD)"
+
+
+def _not_utf8(raw: bytes) -> bool:
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def encoding_problem(scope: Scope) -> str | None:
+    """What is not UTF-8 in this request (a message), or None."""
+    raw_path = scope.get("raw_path")
+    if isinstance(raw_path, bytes) and _not_utf8(raw_path):
+        return f"the request path is not valid UTF-8: {_HINT}"
+    for part in (scope.get("query_string") or b"").split(b"&"):
+        if not _not_utf8(part):
+            continue
+        name = part.split(b"=", 1)[0]
+        label = name.decode("ascii") if name.isascii() and not _not_utf8(name) else "?"
+        return f"query parameter {label!r} is not valid UTF-8: {_HINT}"
+    return None
+
+
+class RequireUTF8:
+    """ASGI middleware: a 400 problem response before any route sees a non-UTF-8 request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            message = encoding_problem(scope)
+            if message is not None:
+                await problem(400, message)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
