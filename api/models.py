@@ -56,6 +56,17 @@ class EntityPage(Page):
     items: list[EntitySummary]
 
 
+class DocumentRef(BaseModel):
+    """The document an evidence sentence comes from, as the text states it."""
+
+    id: str
+    title: str | None = Field(None, description="headline or title, where the text states one")
+    date: str | None = Field(None, description="ISO date (yyyy-mm-dd, or yyyy-mm), where stated")
+    doc_number: str | None = Field(None, description="发文字号, e.g. 石政办发〔2022〕7号")
+    path: str | None = None
+    url: str = Field(description="the document view with this sentence highlighted")
+
+
 class EvidenceRecord(BaseModel):
     doc_id: str
     sentence_id: int | None = None
@@ -64,7 +75,7 @@ class EvidenceRecord(BaseModel):
     end: int | None = None
     cue: str | None = None
     confidence: float | None = None
-    document: str | None = None
+    document: DocumentRef | None = None
 
 
 class Post(BaseModel):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
+
+from graph.store import GraphStore
 
 _STOPS = "。！？；\n"
 
@@ -24,3 +27,25 @@ def sentence_around(text: str, start: int, end: int, max_len: int = 400) -> tupl
     his = [i for i in (text.find(c, end) for c in _STOPS) if i >= 0]
     hi = min(his) + 1 if his else len(text)
     return lo, min(hi, lo + max_len)
+
+
+DOCUMENT_META = """
+MATCH (d:Document) WHERE d.id IN $ids
+RETURN d.id AS id, d.title AS title, d.date AS date, d.doc_number AS doc_number, d.path AS path
+"""
+
+
+def document_meta(store: GraphStore, ids: set[str] | list[str]) -> dict[str, dict[str, Any]]:
+    """id → {id, title, date, doc_number, path} of the documents that exist among ``ids``."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    return {r["id"]: r for r in store.query(DOCUMENT_META, {"ids": wanted}).records()}
+
+
+def document_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+    """The page's document view; with offsets, that span is highlighted and scrolled to."""
+    url = f"/documents/{quote(doc_id, safe='')}/view"
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+        url += f"?start={start}&end={end}#ev"
+    return url

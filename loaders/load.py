@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from loaders.meta import date_of, doc_number, title_of
+from loaders.meta import describe
 from loaders.normalize import normalize
 from loaders.read import SUPPORTED, LoadFailure, format_of, read_bytes
 from schema.records import Document, LoadError
@@ -60,7 +60,7 @@ def document_from_text(original: str, path: str, fmt: str) -> Document:
     if not norm.text.strip():
         raise LoadFailure("no text left after removing layout noise")
     sentences = split_sentences(norm.text, norm.offset_map)
-    paragraphs = norm.text.split("\n")
+    meta = describe(original)
     return Document(
         id=content_id(original),
         path=path,
@@ -69,9 +69,9 @@ def document_from_text(original: str, path: str, fmt: str) -> Document:
         text=norm.text,
         offset_map=norm.offset_map,
         sentences=sentences,
-        title=title_of(paragraphs),
-        date=date_of(norm.text),
-        doc_number=doc_number(norm.text),
+        title=meta.title,
+        date=meta.date,
+        doc_number=meta.doc_number,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.evidence import parse_evidence, sentence_around
+from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
 from graph.store import GraphStore
 from schema.model import ENTITY_TYPES, REL_BY_NAME, RELATION_NAMES, TRAVERSABLE
 
@@ -180,11 +180,15 @@ def _attach_evidence(store: GraphStore, nodes: list[dict], edges: list[dict]) ->
             text = texts.get(m["doc"], "")
             lo, hi = sentence_around(text, rec["start"], rec["end"])
             node["evidence"].append(
-                {
-                    "doc_id": m["doc"],
-                    "document": m["path"],
-                    "sentence": text[lo:hi],
-                    "start": rec["start"],
-                    "end": rec["end"],
-                }
+                {"doc_id": m["doc"], "sentence": text[lo:hi], "start": lo, "end": hi}
             )
+    _attach_documents(store, [ev for x in (*nodes, *edges) for ev in x["evidence"]])
+
+
+def _attach_documents(store: GraphStore, records: list[dict[str, Any]]) -> None:
+    """Each evidence record gets its document's title, date, 文号 and highlighted view."""
+    meta = document_meta(store, {r.get("doc_id", "") for r in records})
+    for r in records:
+        d = meta.get(r.get("doc_id", ""))
+        if d is not None:
+            r["document"] = {**d, "url": document_url(d["id"], r.get("start"), r.get("end"))}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse
 
 from api import models as m
@@ -16,6 +17,7 @@ from viz.data import View, build_subgraph
 from viz.render import STATIC, render_page
 
 router = APIRouter(tags=["page"])
+_ANCHOR = re.compile(r'id="m(\d+)"')
 _ASSETS = {"vis-network.min.js": "application/javascript", "vis-network.css": "text/css"}
 
 
@@ -49,23 +51,50 @@ def page(
 
 @router.get("/documents/{doc_id}/view", response_class=HTMLResponse, include_in_schema=False)
 def document_view(
-    request: Request, doc_id: str, store: Annotated[GraphStore, Depends(get_store)]
+    doc_id: str,
+    store: Annotated[GraphStore, Depends(get_store)],
+    start: Annotated[int | None, Query(ge=0)] = None,
+    end: Annotated[int | None, Query(ge=1)] = None,
 ) -> HTMLResponse:
-    """A document's text with every entity mention highlighted (linked from evidence)."""
-    from api.routers.documents import get_document
+    """A document's text with every entity mention highlighted, its title, date and 文号, and
+    the evidence sentence ``start``–``end`` (linked from the page's evidence) marked and
+    scrolled to."""
+    from api.routers.documents import get_document, highlight
 
     d = get_document(store, doc_id)
     title = html.escape(d.title or d.path or d.id)
+    facts = " · ".join(html.escape(x) for x in (d.date, d.doc_number, d.path) if x)
+    if start is not None and end is not None and start < end <= len(d.text):
+        body_html = (
+            _part(d, 0, start) + '<span id="ev" class="evidence">' + _part(d, start, end)
+            + "</span>" + _part(d, end, len(d.text))
+        )  # fmt: skip
+    else:
+        body_html = highlight(d.text, d.mentions)
     body = (
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
         '<style>body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:860px;'
         "margin:24px auto;line-height:1.9;padding:0 16px}mark{background:#ffe58f}"
-        "mark:target{background:#ff9c6e}</style></head><body>"
-        f'<p><a href="/">← 返回图谱</a></p><h1>{title}</h1><p>{html.escape(d.path or "")}</p>'
-        f"<div>{d.html}</div></body></html>"
+        "mark:target{background:#ff9c6e}.evidence{background:#ffd6cc;outline:2px solid #ff7a45}"
+        ".facts{color:#666}</style></head><body>"
+        f'<p><a href="/">← 返回图谱</a></p><h1>{title}</h1><p class="facts">{facts}</p>'
+        f"<div>{body_html}</div></body></html>"
     )
-    del request
     return HTMLResponse(body, media_type="text/html; charset=utf-8")
+
+
+def _part(d, lo: int, hi: int) -> str:  # noqa: ANN001 - a DocumentDetail
+    """text[lo:hi] with the mentions that lie inside it highlighted (anchors keep their
+    document offsets, ``#m{start}``; the text is escaped, so no ``id="m`` can come from it)."""
+    from api.routers.documents import highlight
+
+    spans = [
+        s.model_copy(update={"start": s.start - lo, "end": s.end - lo})
+        for s in d.mentions
+        if lo <= s.start and s.end <= hi
+    ]
+    marked = highlight(d.text[lo:hi], spans)
+    return _ANCHOR.sub(lambda m: f'id="m{int(m.group(1)) + lo}"', marked)
 
 
 @router.get("/static/viz/{name}", include_in_schema=False)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from api import models as m
 from api import queries as Q
 from api.deps import get_settings, get_store
-from graph.evidence import parse_evidence, sentence_around
+from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
 from graph.store import GraphStore, StoreError
 from innokg.config import Settings
 
@@ -24,9 +24,8 @@ def summary(
     return m.EntitySummary(id=id_, type=type_ or "", name=name or id_, aliases=aliases or [])
 
 
-def evidence_of(
-    props: dict[str, Any], doc_paths: dict[str, str] | None = None
-) -> list[m.EvidenceRecord]:
+def evidence_of(props: dict[str, Any]) -> list[m.EvidenceRecord]:
+    """An edge's evidence records (documents are attached by :func:`attach_documents`)."""
     out = []
     for rec in parse_evidence(props.get("evidence")):
         out.append(
@@ -38,10 +37,23 @@ def evidence_of(
                 end=rec.get("end"),
                 cue=rec.get("cue"),
                 confidence=rec.get("confidence"),
-                document=(doc_paths or {}).get(rec.get("doc_id", "")),
             )
         )
     return out
+
+
+def attach_documents(store: GraphStore, records: list[m.EvidenceRecord]) -> None:
+    """Give every evidence record its document (title, date, 文号, highlighted view) — one
+    query for the whole response."""
+    meta = document_meta(store, {r.doc_id for r in records})
+    for r in records:
+        d = meta.get(r.doc_id)
+        if d is not None:
+            r.document = m.DocumentRef(**d, url=document_url(r.doc_id, r.start, r.end))
+
+
+def _edge_evidence(edges: list[m.Edge]) -> list[m.EvidenceRecord]:
+    return [ev for e in edges for ev in e.evidence]
 
 
 def edge_of(source: str, target: str, type_: str, props: dict[str, Any]) -> m.Edge:
@@ -116,7 +128,7 @@ def entity(store: Store, key: str) -> m.EntityDetail:
             posts.append(m.Post(official=official, organization=org, title=rprops.get("title")))
         edges.append(edge_of(src, dst, type_, rprops))
     mentions = []
-    for doc_id, path, text, sentences in store.query(Q.ENTITY_MENTIONS, {"key": key}).rows:
+    for doc_id, _path, text, sentences in store.query(Q.ENTITY_MENTIONS, {"key": key}).rows:
         for raw in (sentences or [])[:20]:
             rec = json.loads(raw)
             start, end = rec["start"], rec["end"]
@@ -128,9 +140,9 @@ def entity(store: Store, key: str) -> m.EntityDetail:
                     sentence=(text or "")[lo:hi],
                     start=start,
                     end=end,
-                    document=path,
                 )
             )
+    attach_documents(store, mentions + _edge_evidence(edges))
     public = {k: v for k, v in props.items() if k not in ("aliases",)}
     return m.EntityDetail(
         **me.model_dump(),
@@ -163,6 +175,7 @@ def neighbors(
         for s, t, ty, p in store.query(Q.EDGES_AMONG, {"keys": keys}).rows
         if rels is None or ty in rels
     ]
+    attach_documents(store, _edge_evidence(edges))
     return m.Subgraph(nodes=nodes, edges=edges, truncated=truncated)
 
 
@@ -197,6 +210,7 @@ def paths(
                     edges=[edge_of(r["source"], r["target"], r["type"], r["props"]) for r in rels],
                 )
             )
+    attach_documents(store, [ev for p in found for ev in _edge_evidence(p.edges)])
     return m.Paths(paths=found)
 
 
@@ -239,6 +253,7 @@ def transfer_chains(
                 properties=props,
             )
         )
+    attach_documents(store, [ev for c in chains for ev in c.evidence])
     return m.TransferChains(chains=chains)
 
 
@@ -264,4 +279,5 @@ def relations(
                 evidence=evidence_of(props),
             )
         )
+    attach_documents(store, [ev for r in items for ev in r.evidence])
     return m.RelationPage(total=total, limit=limit, offset=offset, items=items)
