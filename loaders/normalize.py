@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from loaders.wrap import Boundary, layout_of
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{HAN}]")
 
@@ -66,6 +68,16 @@ def _is_heading_like(line: str) -> bool:
     return len(line) <= 32 and commas <= 1 and stops == 0
 
 
+def _starts_block(line: str) -> bool:
+    """Whether a line opens a block of its own: a caption, heading, byline or title."""
+    return (
+        _is_caption(line)
+        or bool(_ENUM_HEAD.match(line))
+        or (bool(_BYLINE.search(line)) and len(line) < 40)
+        or _is_heading_like(line)
+    )
+
+
 def _continues(line: str, nxt: str) -> bool:
     """Whether ``line`` is wrapped and its sentence goes on in ``nxt``."""
     if not line or not nxt:
@@ -105,34 +117,58 @@ def normalize(original: str) -> Normalized:
         lines.append((pos, body))
         pos += len(raw)
     drop = _repeated_headers([b for _, b in lines])
+    layout = layout_of([b for _, b in lines])
 
-    # Group non-blank lines into paragraphs.
-    paragraphs: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
+    # Logical lines: physical lines joined where the layout, not the author, broke them; each
+    # with the kind of break before it.
+    logical: list[tuple[Boundary, list[tuple[int, str]]]] = []
+    prev_body: str | None = None
+    blank = False
     for start, body in lines:
         stripped = body.strip(_SPACES)
         if not stripped or stripped in drop:
+            blank = blank or not stripped
             continue
-        lead = len(body) - len(body.lstrip(_SPACES))
-        seg = (start + lead, stripped)
-        if current and _continues(_strip_markers(current[-1][1]), _strip_markers(stripped)):
-            current.append(seg)
+        seg = (start + len(body) - len(body.lstrip(_SPACES)), stripped)
+        kind = Boundary.AUTHOR if prev_body is None else layout.boundary(prev_body, body, blank)
+        if kind is Boundary.WRAP:
+            # a space at the break is the author's (one space; more is a margin)
+            last_start, last = logical[-1][1][-1]
+            tail = prev_body[len(prev_body.rstrip(_SPACES)) :]
+            lead = body[: len(body) - len(body.lstrip(_SPACES))]
+            logical[-1][1][-1] = (last_start, last + tail)
+            seg = (seg[0] - len(lead), lead + stripped) if len(lead) == 1 else seg
+            logical[-1][1].append(seg)
         else:
-            if current:
-                paragraphs.append(current)
-            current = [seg]
-    if current:
-        paragraphs.append(current)
+            logical.append((kind, [seg]))
+        prev_body, blank = body, False
+
+    # Group logical lines into paragraphs.
+    paragraphs: list[list[list[tuple[int, str]]]] = []
+    prev_text = ""
+    for kind, segs in logical:
+        text = _strip_markers("".join(b for _, b in segs))
+        if kind is Boundary.UNSURE:
+            joined = not _starts_block(text)
+        else:
+            joined = bool(paragraphs) and _continues(prev_text, text)
+        if joined:
+            paragraphs[-1].append(segs)
+        else:
+            paragraphs.append([segs])
+        prev_text = text
 
     for para in paragraphs:
         chars: list[tuple[str, int]] = []
-        for start, body in para:
-            keep = [True] * len(body)
-            for m in _PAGE_JUMP.finditer(body):
-                for i in range(m.start(), m.end()):
-                    keep[i] = False
-            chars.extend((c, start + i) for i, c in enumerate(body) if keep[i])
-        chars = _clean_chars(chars, byline=bool(_BYLINE.search(para[0][1])))
+        for segs in para:
+            line = [(c, start + i) for start, body in segs for i, c in enumerate(body)]
+            text = "".join(c for c, _ in line)
+            keep = [True] * len(line)
+            for m in _PAGE_JUMP.finditer(text):
+                keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+            chars.extend(co for co, k in zip(line, keep, strict=True) if k)
+        first = "".join(b for _, b in para[0])
+        chars = _clean_chars(chars, byline=bool(_BYLINE.search(first)))
         if not chars:
             continue
         if out:
