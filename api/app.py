@@ -11,9 +11,13 @@ from fastapi.responses import JSONResponse
 from api import errors
 from api.encoding import RequireUTF8
 from api.routers import cypher, documents, exports, graph
+from api.security import BodyLimit, SecurityHeaders
 from graph.store import GraphStore
 from innokg import __version__
 from innokg.config import Settings
+
+# multipart framing around an uploaded file (boundaries, part headers, a long file name)
+UPLOAD_OVERHEAD = 64 * 1024
 
 
 class UTF8JSONResponse(JSONResponse):
@@ -59,6 +63,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store
     errors.install(app)
     app.add_middleware(RequireUTF8)
+    # outermost last: body limits are checked before anything else reads the request
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        BodyLimit,
+        default=settings.max_request_bytes,
+        routes={("POST", "/documents"): settings.max_file_bytes + UPLOAD_OVERHEAD},
+    )
     for r in (graph.router, documents.router, cypher.router, exports.router):
         app.include_router(r)
     from viz.web import router as page_router

@@ -11,6 +11,7 @@ from typing import Any
 
 from graph import cypher as C
 from graph.lease import WriterLease, writer_alive
+from graph.limits import INTERNAL, check_params
 from graph.readonly import check_read_only
 from graph.rows import (
     batched,
@@ -217,6 +218,7 @@ class CypherStore(ABC):
         row_cap: int | None = None,
     ) -> QueryResult:
         check_read_only(cypher)
+        check_params(params, INTERNAL)
         started = time.perf_counter()
         result = self._read(cypher, params or {}, timeout_ms, row_cap)
         result.elapsed_ms = (time.perf_counter() - started) * 1000

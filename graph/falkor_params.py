@@ -17,7 +17,10 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+# Keys already checked (bulk rows repeat a few keys millions of times). Bounded: user queries
+# can send any number of distinct keys, and the cache must not keep them all.
 _checked_keys: set[str] = set()
+_MAX_CACHED_KEYS = 4096
 
 
 def _key(k: Any) -> str:
@@ -25,7 +28,8 @@ def _key(k: Any) -> str:
     if key not in _checked_keys:
         if key == "" or "`" in key:
             raise ValueError(f"FalkorDB cannot take a parameter or map key {key!r}")
-        _checked_keys.add(key)
+        if len(_checked_keys) < _MAX_CACHED_KEYS:
+            _checked_keys.add(key)
     return key
 
 

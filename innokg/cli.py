@@ -180,6 +180,9 @@ def query(
     settings = _settings()
     store = _open_store(settings)
     try:
+        from graph.limits import USER, check_params
+
+        check_params(params, USER)
         result = store.query(cypher, params, row_cap=settings.query_row_cap)
     except QueryError as exc:
         err.print(f"[red]query refused:[/red] {exc}")

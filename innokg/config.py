@@ -28,6 +28,7 @@ class Settings:
     api_token: str | None = None
     graph_name: str = "innokg"
     max_file_bytes: int = 50 * 1024 * 1024
+    max_request_bytes: int = 1024 * 1024  # any other request body (/cypher JSON)
     query_timeout_ms: int = 5000
     query_row_cap: int = 5000
     viz_max_nodes: int = 500

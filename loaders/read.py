@@ -60,9 +60,14 @@ def _common_share(text: str) -> float:
     return len(_COMMON.findall(sample)) / max(len(sample), 1)
 
 
-def _looks_utf16(data: bytes) -> str | None:
-    """BOM-less UTF-16: NUL bytes, and one byte order decodes to ordinary text."""
-    if len(data) < 4 or len(data) % 2 or b"\x00" not in data[:8192]:
+def _looks_utf16(data: bytes, need_nul: bool = True) -> str | None:
+    """BOM-less UTF-16: one byte order decodes to ordinary text (≥ 95% common characters).
+
+    ASCII in UTF-16 has NUL bytes; all-Chinese text (Han and full-width punctuation) has none,
+    so without NULs this is asked only after UTF-8 failed — GB18030 text read as UTF-16 gives
+    scattered code points, far below the bar.
+    """
+    if len(data) < 4 or len(data) % 2 or (need_nul and b"\x00" not in data[:8192]):
         return None
     best, best_share = None, 0.0
     for enc in ("utf-16-le", "utf-16-be"):
@@ -89,6 +94,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
             raise LoadFailure("binary file (contains NUL bytes; not text)")
         else:
             candidates = ["utf-8", "gb18030"]
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                utf16 = _looks_utf16(data, need_nul=False)
+                if utf16:
+                    candidates = [utf16, "gb18030"]
     for enc in candidates:
         try:
             text = data.decode(enc)

@@ -5,17 +5,28 @@ Real processes and the real embedded store throughout; made-up names only.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from api.app import create_app
 from graph import open_store
 from graph.embedded import stop_server
 from graph.lease import WriterLease, writer_alive
-from graph.store import GraphStore
+from graph.readonly import check_read_only
+from graph.store import GraphStore, QueryError, StoreError
 from innokg.config import Settings
 from tests.factories import transfer_extraction
 
@@ -165,3 +176,268 @@ def test_build_reports_what_the_store_holds(tmp_path: Path) -> None:
         assert summary.documents == n and summary.missing == []
     finally:
         s.close()
+
+
+# ---------------------------------------------------------------- shared app fixtures
+
+TOKEN = "hardening-token"
+
+
+@pytest.fixture()
+def client(store: GraphStore, store_settings: Settings) -> Iterator[TestClient]:
+    store.clear()
+    settings = dataclasses.replace(store_settings, api_token=TOKEN)
+    with TestClient(create_app(settings, store=store)) as c:
+        yield c
+
+
+def serve_in_thread(app) -> tuple[str, Callable[[], None]]:  # noqa: ANN001
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+# ---------------------------------------------------------------- 10. read-only guard
+
+REFUSED_CALLS = [
+    "CALL `algo.pageRank`('Entity', null) YIELD node RETURN node",
+    "CALL `algo`.`pageRank`('Entity', null) YIELD node RETURN node",
+    "CALL `dbms.procedures`()",
+    "CALL dbms . procedures()",
+    "CALL /* x */ `dbms`/**/.procedures()",
+    "CALL `db.idx.fulltext.createNodeIndex`('Entity', 'name')",
+    "CALL db.idx.fulltext.drop('Entity')",
+    "MATCH (n) CALL apoc.create.node(['X'], {}) YIELD node RETURN node",
+    "CALL `db.labels``x`()",
+    "CALL (1)",
+    "RETURN 1 UNION CALL `algo.pageRank`(null, null) YIELD node RETURN node",
+]
+ALLOWED = [
+    "CALL db.labels()",
+    "CALL `db`.`labels`()",
+    "call DB . LABELS()",
+    "CALL `db.labels`()",
+    "CALL { MATCH (n:Entity) RETURN n.key AS k LIMIT 1 } RETURN k",
+    "MATCH (n:Entity) WHERE n.name = 'CALL x.y' RETURN count(n)",
+    "MATCH (n:`CREATE`) RETURN count(n)",
+]
+
+
+@pytest.mark.parametrize("cypher", REFUSED_CALLS)
+def test_backticked_and_spaced_procedure_names_are_refused(cypher: str) -> None:
+    with pytest.raises(QueryError, match="read-only"):
+        check_read_only(cypher)
+
+
+@pytest.mark.parametrize("cypher", ALLOWED)
+def test_listed_procedures_and_subqueries_pass(cypher: str, store: GraphStore) -> None:
+    check_read_only(cypher)
+    store.query(cypher)  # and the engine runs them
+
+
+def test_cypher_endpoint_refuses_backticked_procedures(client: TestClient) -> None:
+    r = client.post("/cypher", json={"query": REFUSED_CALLS[0]})
+    assert r.status_code == 400 and "algo.pagerank" in r.json()["detail"]
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+# ---------------------------------------------------------------- 4, 12. parameter limits
+
+
+def _nested(depth: int) -> object:
+    value: object = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"x": _nested(800)}, "nested deeper"),
+        ({"x": 10**30}, "64-bit"),
+        ({"x": -(10**30)}, "64-bit"),
+        ({"m": {f"k{i}": i for i in range(70_000)}}, "keys and list items"),
+        ({"s": "字" * 1_000_001}, "characters"),
+    ],
+)
+def test_oversized_parameters_are_a_clear_400(
+    client: TestClient, params: dict, message: str
+) -> None:
+    started = time.monotonic()
+    r = client.post("/cypher", json={"query": "RETURN $x AS x", "params": params})
+    assert r.status_code in (400, 413), r.text
+    if r.status_code == 400:
+        assert message in r.json()["detail"]
+    assert time.monotonic() - started < 5
+
+
+def test_parameters_within_limits_round_trip(client: TestClient) -> None:
+    params = {"x": _nested(30), "n": 2**63 - 1, "m": {f"k{i}": i for i in range(1000)}}
+    r = client.post(
+        "/cypher", json={"query": "RETURN $n AS n, size(keys($m)) AS k", "params": params}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"] == [[2**63 - 1, 1000]]
+
+
+def test_parameter_key_cache_is_bounded() -> None:
+    from graph import falkor_params
+
+    for i in range(3):
+        falkor_params.params_header({"m": {f"key-{i}-{j}": j for j in range(5000)}})
+    assert len(falkor_params._checked_keys) <= falkor_params._MAX_CACHED_KEYS
+
+
+def test_cli_query_refuses_oversized_parameters(tmp_path: Path) -> None:
+    env = {**os.environ, "INNOKG_DATA_DIR": str(tmp_path / "d")}
+    r = subprocess.run(
+        [sys.executable, "-m", "innokg.cli", "query", "RETURN $x", "-p", f"x={10**30}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    stop_server(tmp_path / "d")
+    assert r.returncode == 2 and "64-bit" in r.stderr
+
+
+def test_request_bodies_over_the_limit_are_refused(client: TestClient) -> None:
+    r = client.post(
+        "/cypher",
+        content=b'{"query": "RETURN 1", "params": {"s": "' + b"x" * 2_000_000 + b'"}}',
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
+
+
+# ---------------------------------------------------------------- 8, 12. page safety, headers
+
+HOSTILE = "<!--<script>c.txt"
+
+
+def test_page_data_cannot_end_or_comment_out_the_script() -> None:
+    from viz.render import script_json
+
+    value = {"path": HOSTILE, "name": "</script><!--<script>alert(1)//\u2028&amp;"}
+    text = script_json(value)
+    for bad in ("<", ">", "&", "\u2028"):
+        assert bad not in text
+    assert json.loads(text) == value
+
+
+@pytest.mark.browser
+def test_a_hostile_document_name_does_not_break_the_page(
+    store: GraphStore, store_settings: Settings
+) -> None:
+    from tests.test_page import ARGS, CHROMIUM
+
+    store.clear()
+    ex = transfer_extraction("doc-hostile")
+    ex.doc.path = HOSTILE
+    ex.doc.title = "</script><!--<script>"
+    store.write_extraction(ex)
+    url, stop = serve_in_thread(create_app(store_settings, store=store))
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            page = b.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(url + "/")
+            page.wait_for_function("window.innokg && window.innokg.stabilized", timeout=30000)
+            assert page.evaluate("window.innokg.nodes.length") >= 3
+            assert errors == []
+            b.close()
+    finally:
+        stop()
+    store.clear()
+
+
+def test_security_headers(client: TestClient) -> None:
+    import base64
+    import hashlib
+    import re
+
+    client.app.state.store.write_extraction(transfer_extraction())  # type: ignore[attr-defined]
+    page = client.get("/")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
+    for script in re.findall(r"<script>(.*?)</script>", page.text, re.S):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["x-content-type-options"] == "nosniff"
+    api = client.get("/health")
+    assert api.headers["x-content-type-options"] == "nosniff"
+
+
+# ---------------------------------------------------------------- 12. loaders
+
+
+def test_bom_less_utf16_chinese_is_decoded() -> None:
+    from loaders.read import decode_text
+
+    text = "京津冀协同发展，雄安新区建设取得新进展。北京企业落户河北。"
+    for enc in ("utf-16-le", "utf-16-be"):
+        assert decode_text(text.encode(enc)) == (text, enc)
+    assert decode_text(text.encode("gb18030")) == (text, "gb18030")
+
+
+# ---------------------------------------------------------------- 9, 12. socket, file modes
+
+
+def test_long_data_dir_socket_is_private_and_not_predictable(tmp_path: Path) -> None:
+    from graph.embedded import EmbeddedServer
+
+    data = tmp_path / ("x" * 120)
+    server = EmbeddedServer(data)
+    folder = server.socket.parent
+    assert folder != Path(tempfile.gettempdir())
+    assert folder.stat().st_uid == os.getuid() and folder.stat().st_mode & 0o077 == 0
+    s = open_store(Settings(data_dir=data))
+    try:
+        assert s.counts().documents == 0
+    finally:
+        s.close()
+
+
+def test_a_socket_folder_of_another_user_is_refused(tmp_path: Path) -> None:
+    from graph.embedded import _private_dir
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o777)
+    _private_dir(folder)  # ours: tightened
+    assert folder.stat().st_mode & 0o077 == 0
+    if os.getuid() == 0:
+        os.chown(folder, 65534, 65534)
+        with pytest.raises(StoreError, match="not a private folder"):
+            _private_dir(folder)
+
+
+def test_store_files_are_private(tmp_path: Path) -> None:
+    s = open_store(Settings(data_dir=tmp_path / "d"), writer=True)
+    try:
+        s.write_extraction(transfer_extraction())
+        time.sleep(1.2)  # appendfsync everysec
+    finally:
+        s.close()
+    for path in (tmp_path / "d" / "falkordb").rglob("*"):
+        assert path.stat().st_mode & 0o077 == 0, path

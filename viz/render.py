@@ -115,11 +115,23 @@ def page_data(sub: Subgraph, server: bool) -> dict[str, Any]:
     }
 
 
+# Inside <script>, "</script", "<!--" and "<script" change how HTML reads the rest: escaped as
+# JSON escapes, no string can end or comment out the script (U+2028/9 for old JS parsers).
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe to inline in a <script> element."""
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE)
+
+
 def render_page(
     sub: Subgraph, *, server: bool = True, title: str = "京津冀创新生态知识图谱"
 ) -> str:
     """The page's HTML (UTF-8). ``server`` links assets to the app; otherwise they are inlined."""
-    data = json.dumps(page_data(sub, server), ensure_ascii=False).replace("</", "<\\/")
+    data = script_json(page_data(sub, server))
     if server:
         assets = (
             '<link rel="stylesheet" href="/static/viz/vis-network.css">\n'

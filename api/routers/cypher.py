@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends
 
 from api import models as m
 from api.deps import get_settings, get_store
+from graph.limits import USER, check_params
 from graph.store import GraphStore
 from innokg.config import Settings
 
@@ -25,6 +26,7 @@ def cypher(
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> m.CypherResult:
     """Writes are refused twice: by a guard here and by the store's read-only mode."""
+    check_params(body.params, USER)
     timeout = min(body.timeout_ms or settings.query_timeout_ms, settings.query_timeout_ms)
     result = store.query(
         body.query, body.params, timeout_ms=timeout, row_cap=settings.query_row_cap
