@@ -12,6 +12,7 @@ from api import errors
 from api.encoding import RequireUTF8
 from api.routers import cypher, documents, exports, graph
 from api.security import BodyLimit, SecurityHeaders
+from api.workers import ExtractionPool
 from graph.store import GraphStore
 from innokg import __version__
 from innokg.config import Settings
@@ -44,9 +45,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             from graph import open_store
 
             app.state.store = open_store(settings, writer=True)
+        app.state.uploads = ExtractionPool(
+            settings.upload_workers, settings.upload_timeout_s, settings.upload_memory_bytes
+        )
         try:
             yield
         finally:
+            app.state.uploads.close()
             if owned:
                 app.state.store.close()
 

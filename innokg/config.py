@@ -29,6 +29,9 @@ class Settings:
     graph_name: str = "innokg"
     max_file_bytes: int = 50 * 1024 * 1024
     max_request_bytes: int = 1024 * 1024  # any other request body (/cypher JSON)
+    upload_workers: int = 1  # processes that read and extract uploads
+    upload_timeout_s: float = 60.0
+    upload_memory_bytes: int = 1024 * 1024 * 1024  # address space of one upload worker
     query_timeout_ms: int = 5000
     query_row_cap: int = 5000
     viz_max_nodes: int = 500
@@ -51,6 +54,8 @@ class Settings:
             query_timeout_ms=int(_env("INNOKG_QUERY_TIMEOUT_MS", "5000") or "5000"),
             query_row_cap=int(_env("INNOKG_QUERY_ROW_CAP", "5000") or "5000"),
             viz_max_nodes=int(_env("INNOKG_VIZ_MAX_NODES", "500") or "500"),
+            upload_workers=int(_env("INNOKG_UPLOAD_WORKERS", "1") or "1"),
+            upload_timeout_s=float(_env("INNOKG_UPLOAD_TIMEOUT_S", "60") or "60"),
         )
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

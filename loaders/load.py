@@ -15,7 +15,14 @@ from loaders.normalize import normalize
 from loaders.read import SUPPORTED, LoadFailure, format_of, read_bytes
 from schema.records import Document, LoadError
 
-__all__ = ["LoadFailure", "expand_paths", "load_file", "document_from_text", "content_id"]
+__all__ = [
+    "LoadFailure",
+    "expand_paths",
+    "load_file",
+    "load_bytes",
+    "document_from_text",
+    "content_id",
+]
 
 
 def content_id(text: str) -> str:
@@ -97,4 +104,18 @@ def load_file(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadFailure(f"cannot read file ({exc.strerror})") from exc
-    return document_from_text(read_bytes(data, fmt), str(path), fmt)
+    return load_bytes(data, str(path), max_bytes)
+
+
+def load_bytes(data: bytes, name: str, max_bytes: int = 50 * 1024 * 1024) -> Document:
+    """Load a file's content (an upload) named ``name``; the same checks as :func:`load_file`."""
+    fmt = format_of(Path(name))
+    if fmt is None:
+        raise LoadFailure(f"unsupported file type {Path(name).suffix or '(none)'!r}")
+    if not data:
+        raise LoadFailure("empty file (0 bytes)")
+    if len(data) > max_bytes:
+        raise LoadFailure(
+            f"file too large: {len(data) / 1048576:.1f} MB > limit {max_bytes / 1048576:.0f} MB"
+        )
+    return document_from_text(read_bytes(data, fmt), name, fmt)

@@ -60,6 +60,29 @@ def _common_share(text: str) -> float:
     return len(_COMMON.findall(sample)) / max(len(sample), 1)
 
 
+# The most frequent Han characters and punctuation: ~3/4 of running Chinese text, while a random
+# code point in the Han block is one of them 1.5% of the time.
+_FREQUENT = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能"
+    "下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加"
+    "量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与"
+    "关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者"
+    "最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少"
+    "图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光"
+    "门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采"
+    "转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节"
+    "话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际"
+    "商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往历市克何除消构府称太准精值"
+    "号率族维划选标写存候亲快效院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县"
+    "局照参红细引听该铁价严龙飞津冀企协园署签约落户承接河雄安。，、；：？！“”（）《》"
+)
+
+
+def _frequent_share(text: str) -> float:
+    sample = text[:20000]
+    return sum(1 for ch in sample if ch in _FREQUENT) / max(len(sample), 1)
+
+
 def _looks_utf16(data: bytes, need_nul: bool = True) -> str | None:
     """BOM-less UTF-16: one byte order decodes to ordinary text (≥ 95% common characters).
 
@@ -72,9 +95,12 @@ def _looks_utf16(data: bytes, need_nul: bool = True) -> str | None:
     best, best_share = None, 0.0
     for enc in ("utf-16-le", "utf-16-be"):
         try:
-            share = _common_share(data.decode(enc))
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        share = _common_share(text)
+        if not need_nul and _frequent_share(text) < 0.3:
+            continue  # Han code points, but not Chinese text (binary or another encoding)
         if share > best_share:
             best, best_share = enc, share
     return best if best_share >= 0.95 else None
@@ -113,10 +139,39 @@ def decode_text(data: bytes) -> tuple[str, str]:
 # ---------------------------------------------------------------- docx
 
 
+# python-docx inflates every part into memory and parses the XML into a tree (~10× its size):
+# a 185 KB zip bomb held a server for 60 s. Sizes are read from the zip directory first.
+DOCX_MAX_EXPANDED = 200 * 1024 * 1024
+DOCX_MAX_XML = 50 * 1024 * 1024
+DOCX_MAX_PARTS = 5000
+PDF_MAX_PAGES = 3000
+
+
+def check_docx_size(data: bytes) -> None:
+    """Refuse a .docx whose parts would expand past the limits (zip bombs)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise LoadFailure(f"damaged .docx file (not a zip archive: {exc})") from exc
+    if len(infos) > DOCX_MAX_PARTS:
+        raise LoadFailure(f".docx has {len(infos)} parts (limit {DOCX_MAX_PARTS})")
+    total = sum(i.file_size for i in infos)
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    if total > DOCX_MAX_EXPANDED or xml > DOCX_MAX_XML:
+        raise LoadFailure(
+            f".docx expands to {total / 1048576:.0f} MB ({xml / 1048576:.0f} MB of XML); "
+            f"limits {DOCX_MAX_EXPANDED // 1048576} MB and {DOCX_MAX_XML // 1048576} MB"
+        )
+
+
 def read_docx(data: bytes) -> str:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_docx_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
@@ -150,7 +205,7 @@ def read_pdf(data: bytes) -> str:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     if not data.lstrip().startswith(b"%PDF"):
@@ -166,11 +221,17 @@ def read_pdf(data: bytes) -> str:
                 ok = 0
             if not ok:
                 raise LoadFailure("encrypted PDF (password required)")
+        if len(reader.pages) > PDF_MAX_PAGES:
+            raise LoadFailure(f"PDF has {len(reader.pages)} pages (limit {PDF_MAX_PAGES})")
         pages = [page.extract_text() or "" for page in reader.pages]
     except LoadFailure:
         raise
     except FileNotDecryptedError as exc:
         raise LoadFailure("encrypted PDF (password required)") from exc
+    except LimitReachedError as exc:  # pypdf's own decompression bounds (a >75 MB stream)
+        raise LoadFailure(f"PDF too large to read safely ({exc})") from exc
+    except RecursionError as exc:
+        raise LoadFailure("damaged PDF (objects nested too deep)") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LoadFailure(f"truncated or damaged PDF ({exc})") from exc
     # some PDF font encodings leave NULs and control characters in the text layer

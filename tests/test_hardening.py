@@ -441,3 +441,262 @@ def test_store_files_are_private(tmp_path: Path) -> None:
         s.close()
     for path in (tmp_path / "d" / "falkordb").rglob("*"):
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+# ---------------------------------------------------------------- 2, 6, 7, 12. uploads
+
+
+def zip_bomb_docx(path: Path, expanded: int = 260 * 1024 * 1024) -> Path:
+    """A .docx whose document.xml inflates to ``expanded`` bytes (a few hundred KB on disk)."""
+    import zipfile
+
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>"
+    )
+    tail = b"</w:t></w:r></w:p></w:body></w:document>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(head)
+            block = b"A" * (1 << 20)
+            for _ in range(expanded >> 20):
+                f.write(block)
+            f.write(tail)
+    return path
+
+
+def flate_bomb_pdf(path: Path, expanded: int = 80 * 1024 * 1024) -> Path:
+    """A one-page PDF whose content stream inflates past pypdf's 75 MB limit (pypdf 7 skips it
+    with a warning; older releases raised LimitReachedError out of extract_text)."""
+    import zlib
+
+    stream = zlib.compress(b" " * expanded, 9)
+    page = b"BT /F1 12 Tf 72 720 Td (hello) Tj ET q /X1 Do Q"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+        b"/Resources << /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Length %d /Filter /FlateDecode >>"
+        b"\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def _upload(client: TestClient, name: str, data: bytes, token: str | None = TOKEN):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.post("/documents", files={"file": (name, data)}, headers=headers)
+
+
+def test_zip_bomb_docx_is_refused_by_name(client: TestClient, tmp_path: Path) -> None:
+    bomb = zip_bomb_docx(tmp_path / "bomb.docx").read_bytes()
+    assert len(bomb) < 1024 * 1024
+    started = time.monotonic()
+    r = _upload(client, "bomb.docx", bomb)
+    assert r.status_code == 422 and "bomb.docx" in r.json()["detail"]
+    assert "expands to" in r.json()["detail"]
+    assert time.monotonic() - started < 30
+
+
+def test_a_bad_pdf_does_not_stop_a_batch(tmp_path: Path) -> None:
+    from innokg.pipeline import load_documents
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    flate_bomb_pdf(folder / "a-bomb.pdf")
+    write_documents(folder, 1)
+    docs, errors = load_documents([folder], 50 * 1024 * 1024)
+    assert [Path(d.path).name for d in docs] == ["doc000.txt"]
+    assert [Path(e.path).name for e in errors] == ["a-bomb.pdf"]
+    assert "pdf" in errors[0].reason.lower()
+
+
+def test_a_bad_pdf_upload_is_a_clear_422(client: TestClient, tmp_path: Path) -> None:
+    r = _upload(client, "bomb.pdf", flate_bomb_pdf(tmp_path / "bomb.pdf").read_bytes())
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    assert "bomb.pdf" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("a\x00b.txt", "control characters"), ("长" * 300 + ".txt", "too long"), ("", "file")],
+)
+def test_bad_file_names_are_a_clear_422(client: TestClient, name: str, message: str) -> None:
+    # built by hand: HTTP clients percent-encode a NUL in a file name, attackers do not
+    body = (
+        b'--b0undary\r\nContent-Disposition: form-data; name="file"; filename="'
+        + name.encode()
+        + b'"\r\nContent-Type: text/plain\r\n\r\n'
+        + "北京企业落户河北。".encode()
+        + b"\r\n--b0undary--\r\n"
+    )
+    r = client.post(
+        "/documents",
+        content=body,
+        headers={
+            "Authorization": f"Bearer {TOKEN}",
+            "Content-Type": "multipart/form-data; boundary=b0undary",
+        },
+    )
+    assert r.status_code == 422, r.text
+    assert message in r.json()["detail"]
+
+
+def test_upload_still_ingests(client: TestClient, tmp_path: Path) -> None:
+    (path,) = write_documents(tmp_path / "one", 1)
+    r = _upload(client, "../../etc/" + path.name, path.read_bytes())
+    assert r.status_code == 201, r.text
+    assert r.json()["path"] == path.name and r.json()["relations"] >= 1
+    assert _upload(client, path.name, path.read_bytes(), token=None).status_code == 401
+
+
+def test_an_upload_over_its_time_is_ended_and_the_next_one_works(
+    store: GraphStore, store_settings: Settings, tmp_path: Path
+) -> None:
+    settings = dataclasses.replace(store_settings, api_token=TOKEN, upload_timeout_s=0.5)
+    big = ("北京企业落户河北高新区，签约仪式在雄安举行。" * 40_000).encode()
+    with TestClient(create_app(settings, store=store)) as c:
+        r = _upload(c, "slow.txt", big)
+        assert r.status_code == 422 and "longer than" in r.json()["detail"]
+        (path,) = write_documents(tmp_path / "one", 1)
+        assert _upload(c, path.name, path.read_bytes()).status_code == 201
+
+
+class Server:
+    """`innokg serve` as a real process with its own temp dir (to see what it writes)."""
+
+    def __init__(self, tmp: Path, **env: str) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.tmp = tmp / "server-tmp"
+        self.tmp.mkdir()
+        self.data = tmp / "server-data"
+        environ = {
+            **os.environ,
+            "INNOKG_DATA_DIR": str(self.data),
+            "INNOKG_API_TOKEN": TOKEN,
+            "TMPDIR": str(self.tmp),
+            **env,
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "innokg.cli", "serve", "--port", str(self.port)],
+            env=environ,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if self.request(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError("server did not start")
+
+    def request(
+        self, head: bytes, body_bytes: int = 0, chunked: bool = False, preamble: bytes = b""
+    ) -> tuple[int, int]:
+        """Send ``head`` then up to ``body_bytes`` of body; (status, body bytes sent)."""
+        sent = 0
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as s:
+            if preamble:
+                head += b"%x\r\n%s\r\n" % (len(preamble), preamble) if chunked else preamble
+            s.sendall(head)
+            s.settimeout(0.5)
+            block = b"x" * (256 * 1024)
+            frame = b"%x\r\n" % len(block) + block + b"\r\n" if chunked else block
+            while sent < body_bytes:
+                try:
+                    s.sendall(frame)
+                except (TimeoutError, OSError):
+                    break  # the server stopped reading
+                sent += len(block)
+            s.settimeout(10)
+            reply = b""
+            try:
+                while b"\r\n" not in reply:
+                    chunk = s.recv(4096)
+                    if not chunk:
+                        break
+                    reply += chunk
+            except OSError:
+                pass
+        status = int(reply.split(b" ", 2)[1]) if reply.startswith(b"HTTP/") else 0
+        return status, sent
+
+    def written(self) -> int:
+        """Bytes the server process has written to storage, plus what its temp dir holds."""
+        io = dict(
+            line.split(": ") for line in Path(f"/proc/{self.proc.pid}/io").read_text().splitlines()
+        )
+        held = sum(p.stat().st_size for p in self.tmp.rglob("*") if p.is_file())
+        return int(io["write_bytes"]) + held
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        stop_server(self.data)
+
+
+PREAMBLE = (
+    b'--b0undary\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+    b"Content-Type: text/plain\r\n\r\n"
+)
+
+
+def _multipart_head(length: int | None, token: str | None) -> bytes:
+    lines = [
+        b"POST /documents HTTP/1.1",
+        b"Host: x",
+        b"Content-Type: multipart/form-data; boundary=b0undary",
+    ]
+    lines.append(
+        b"Content-Length: %d" % length if length is not None else b"Transfer-Encoding: chunked"
+    )
+    if token:
+        lines.append(b"Authorization: Bearer " + token.encode())
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+def test_big_uploads_are_refused_before_they_fill_the_disk(tmp_path: Path) -> None:
+    server = Server(tmp_path, INNOKG_MAX_FILE_MB="1")
+    try:
+        before = server.written()
+        two_gb = 2 * 1024**3
+        # no token, 2 GB declared: refused from the headers
+        status, _ = server.request(_multipart_head(two_gb, None), two_gb, preamble=PREAMBLE)
+        assert status in (401, 413)
+        # no token, no length (chunked): refused before the body is read
+        status, _ = server.request(_multipart_head(None, None), two_gb, True, PREAMBLE)
+        assert status == 401
+        assert server.written() - before < 1024 * 1024
+        # with a token: over the limit by its length, and as it streams
+        status, sent = server.request(_multipart_head(two_gb, TOKEN), two_gb, preamble=PREAMBLE)
+        assert status == 413
+        status, sent = server.request(
+            _multipart_head(None, TOKEN), 64 * 1024 * 1024, True, PREAMBLE
+        )
+        assert status == 413 and sent < 32 * 1024 * 1024
+        assert server.written() - before < 4 * 1024 * 1024
+    finally:
+        server.stop()

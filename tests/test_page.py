@@ -68,7 +68,8 @@ class Page:
     """A page plus what it logged and requested."""
 
     def __init__(self, browser, url: str) -> None:  # noqa: ANN001
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        # Playwright evaluates its wait predicates with eval, which the page's CSP forbids
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import html
 import json
-import tempfile
-from pathlib import Path
+import re
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from api import models as m
 from api import queries as Q
 from api.deps import get_settings, get_store, require_token
+from api.workers import JobFailed
 from graph.store import GraphStore
 from innokg.config import Settings
-from loaders.load import LoadFailure, load_file
+from loaders.load import LoadFailure
 from loaders.read import SUPPORTED
 
 router = APIRouter(tags=["documents"])
@@ -80,32 +83,83 @@ def highlight(text: str, spans: list[m.MentionSpan]) -> str:
     return "".join(out).replace("\n", "<br>\n")
 
 
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            }
+        },
+    }
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_NAME = 255
+
+
+def upload_name(raw: str | None) -> str:
+    """The base name of an uploaded file (either path style), or a clear 422."""
+    name = PureWindowsPath(PurePosixPath(raw or "").name).name.strip()
+    if not name:
+        raise HTTPException(422, "file: the upload has no file name")
+    if _CONTROL.search(name):
+        raise HTTPException(422, f"{name!r}: file name contains control characters")
+    if len(name) > MAX_NAME:
+        raise HTTPException(
+            422, f"{name[:40]}…: file name too long ({len(name)} characters; limit {MAX_NAME})"
+        )
+    return name
+
+
 @router.post(
-    "/documents", response_model=m.Ingested, status_code=201, dependencies=[Depends(require_token)]
+    "/documents",
+    response_model=m.Ingested,
+    status_code=201,
+    dependencies=[Depends(require_token)],
+    openapi_extra=_UPLOAD_BODY,
 )
 async def upload_document(
-    store: Store, settings: Annotated[Settings, Depends(get_settings)], file: UploadFile
+    request: Request, store: Store, settings: Annotated[Settings, Depends(get_settings)]
 ) -> m.Ingested:
-    """Upload a .txt/.docx/.pdf/.html file; it is loaded, extracted and written like `build`."""
-    from innokg.pipeline import extract_documents
+    """Upload a .txt/.docx/.pdf/.html file; it is loaded, extracted and written like `build`.
 
-    name = Path(file.filename or "upload.txt").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED:
-        raise HTTPException(422, f"{name}: unsupported file type {suffix or '(none)'!r}")
-    data = await file.read(settings.max_file_bytes + 1)
+    The token is checked before the body is read, the body is capped as it streams, and the
+    file is read and extracted in a worker process with time and memory limits.
+    """
+    try:
+        form = await request.form(max_files=1, max_fields=10)
+    except HTTPException:
+        raise
+    except Exception as exc:  # noqa: BLE001 - malformed multipart
+        if type(exc).__name__ == "BodyTooLarge":
+            raise
+        raise HTTPException(400, f"invalid multipart body ({exc})") from exc
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        await form.close()
+        raise HTTPException(422, "file: a multipart field 'file' holding the document is required")
+    try:
+        name = upload_name(upload.filename)
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix not in SUPPORTED:
+            raise HTTPException(422, f"{name}: unsupported file type {suffix or '(none)'!r}")
+        data = await upload.read(settings.max_file_bytes + 1)
+    finally:
+        await form.close()
     if len(data) > settings.max_file_bytes:
         raise HTTPException(413, f"{name}: file too large (limit {settings.max_file_bytes} bytes)")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            doc = load_file(path, settings.max_file_bytes)
-        except LoadFailure as exc:
-            raise HTTPException(422, f"{name}: {exc.reason}") from exc
-    doc.path = name
-    (ex,) = extract_documents([doc])
-    store.write_extraction(ex)
+    try:
+        ex = await request.app.state.uploads.extract(name, data, settings.max_file_bytes)
+    except LoadFailure as exc:
+        raise HTTPException(422, f"{name}: {exc.reason}") from exc
+    except JobFailed as exc:
+        raise HTTPException(exc.status, f"{name}: {exc.reason}") from exc
+    await run_in_threadpool(store.write_extraction, ex)
+    doc = ex.doc
     return m.Ingested(id=doc.id, path=name, entities=len(ex.entities), relations=len(ex.relations))
 
 
