@@ -23,6 +23,7 @@ Origin = _enum("Origin", ("北京", "天津"))
 ExportFormat = _enum("ExportFormat", FORMATS)
 Metric = _enum("Metric", ("pagerank", "degree", "betweenness"))
 PageView = _enum("PageView", ("all", "transfer"))
+ChainKind = _enum("ChainKind", ("named", "generic"))
 
 
 class Health(BaseModel):
@@ -131,21 +132,38 @@ class Paths(BaseModel):
 class ChainHop(BaseModel):
     name: str
     id: str | None = None
-    role: str
+    role: str = Field(description="origin | mover | receiver | region")
 
 
 class TransferChain(BaseModel):
-    origin: list[str]
-    taken_in: EntitySummary
+    """One 承接 edge with a stated origin: origin → mover → receiver → city."""
+
+    origin: list[str] = Field(description="origins as stated (北京, 天津, 京津雄…)")
+    origin_codes: list[str] = Field(description="which of 北京/天津 the origins include")
+    origin_ids: list[str] = Field(description="the origins' Region nodes, where known")
+    generic: bool = Field(
+        description="true when no firm/project is named (the receiver takes in the origin's "
+        "industry in general)"
+    )
+    mover: EntitySummary | None = Field(
+        description="the firm, project, lab or park taken in (null when generic)"
+    )
+    taken_in: EntitySummary = Field(description="the 承接 edge's tail (the origin when generic)")
     receiver: EntitySummary
-    regions: list[str] = Field(description="receiving park's enclosing regions, nearest first")
+    city: str | None = Field(description="the receiver's city (the receiver, if it is one)")
+    city_id: str | None = None
+    regions: list[str] = Field(description="receiver's enclosing regions, nearest first")
+    date: str | None = Field(description="stated on the edge, else its document's date")
+    year: int | None = None
     hops: list[ChainHop]
     evidence: list[EvidenceRecord]
+    document: DocumentRef | None = Field(description="the first evidence sentence's document")
     properties: dict[str, Any] = {}
 
 
 class TransferChains(BaseModel):
     chains: list[TransferChain]
+    truncated: bool = Field(False, description="more chains match than `limit`")
 
 
 ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]

@@ -72,24 +72,6 @@ RETURN [n IN nodes(p) | n.key] AS keys,
 """
 
 
-TRANSFER_CHAINS = """
-MATCH (p:Entity)-[c:`承接`]->(x:Entity)
-WHERE size(coalesce(c.from_region, [])) > 0
-  AND ($origin IS NULL OR $origin IN c.from_region)
-WITH p, c, x, CASE WHEN $target IS NULL THEN [] ELSE [(p)-[:PART_OF*1..3]->(u:Region) | u.name] END AS ups
-WHERE $target IS NULL OR p.name CONTAINS $target OR any(n IN ups WHERE n CONTAINS $target)
-WITH p, c, x LIMIT $limit
-OPTIONAL MATCH up = (p)-[:PART_OF*1..3]->(top:Region)
-WITH p, c, x, up ORDER BY length(up) DESC
-WITH p, c, x, collect(up)[0] AS up
-RETURN p.key AS pid, p.type AS ptype, p.name AS pname, p.aliases AS paliases,
-       x.key AS xid, x.type AS xtype, x.name AS xname, x.aliases AS xaliases,
-       c.from_region AS origin, c.evidence AS evidence, properties(c) AS props,
-       CASE WHEN up IS NULL THEN [] ELSE [n IN nodes(up)[1..] | n.name] END AS regions
-ORDER BY pname, xname
-"""
-
-
 def relations_page(rel: str | None) -> tuple[list[str], str]:
     """Count queries (their totals are summed) and the page query for ``/relations``.
 

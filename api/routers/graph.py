@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from api import models as m
 from api import queries as Q
 from api.deps import get_settings, get_store
+from graph import chains
 from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
 from graph.store import GraphStore, StoreError
 from innokg.config import Settings
@@ -220,43 +221,60 @@ def paths(
 def transfer_chains(
     store: Store,
     origin: m.Origin | None = None,
-    target_region: Annotated[str | None, Query(max_length=50)] = None,
+    city: Annotated[
+        str | None, Query(max_length=50, description="receiving city, e.g. 石家庄市")
+    ] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="year of the chain")] = None,
+    kind: Annotated[
+        m.ChainKind | None, Query(description="named firms/projects, or generic transfers")
+    ] = None,
+    target_region: Annotated[
+        str | None, Query(max_length=50, description="substring of the receiver or a region")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> m.TransferChains:
-    """京津 → Hebei chains: origin → firm/project → receiving park → city → province."""
-    rows = store.query(
-        Q.TRANSFER_CHAINS,
-        {
-            "origin": origin.value if origin else None,
-            "target": target_region or None,
-            "limit": limit,
-        },
-    ).records()
-    chains = []
-    # the store limits before sorting (sorting every 承接 edge first costs seconds on large graphs)
-    rows.sort(key=lambda r: (r["pname"] or "", r["xname"] or ""))
-    for r in rows:
-        receiver = summary(r["pid"], r["ptype"], r["pname"], r["paliases"])
-        taken = summary(r["xid"], r["xtype"], r["xname"], r["xaliases"])
-        hops = [m.ChainHop(name="、".join(r["origin"]), role="origin")]
-        if taken.type != "Region":
-            hops.append(m.ChainHop(name=taken.name, id=taken.id, role="taken_in"))
-        hops.append(m.ChainHop(name=receiver.name, id=receiver.id, role="receiver"))
-        hops += [m.ChainHop(name=n, role="region") for n in r["regions"] or []]
-        props = {k: v for k, v in r["props"].items() if k not in ("evidence", "key")}
-        chains.append(
-            m.TransferChain(
-                origin=r["origin"],
-                taken_in=taken,
-                receiver=receiver,
-                regions=r["regions"] or [],
-                hops=hops,
-                evidence=evidence_of({"evidence": r["evidence"]}),
-                properties=props,
-            )
+    """京津 → Hebei: who took in which Beijing/Tianjin firms, where — origin → firm/project →
+    receiving park → city, each with its sentences and document; generic transfers (a receiver
+    taking in 北京 industry in general) are marked ``generic`` and sorted after named ones."""
+    found, truncated = chains.transfer_chains(
+        store,
+        origin=origin.value if origin else None,
+        city=city or None,
+        year=year,
+        target=target_region or None,
+        kind=kind.value if kind else None,
+        limit=limit,
+    )
+    return m.TransferChains(chains=[_chain_model(c) for c in found], truncated=truncated)
+
+
+def _chain_model(c: dict[str, Any]) -> m.TransferChain:
+    mover = m.EntitySummary(**c["mover"]) if c["mover"] else None
+    receiver = m.EntitySummary(**c["receiver"])
+    hops = [m.ChainHop(name="、".join(c["origin"]), role="origin")]
+    if mover is not None:
+        hops.append(m.ChainHop(name=mover.name, id=mover.id, role="mover"))
+    hops.append(m.ChainHop(name=receiver.name, id=receiver.id, role="receiver"))
+    hops += [m.ChainHop(name=g["name"], id=g["id"], role="region") for g in c["regions"]]
+    evidence = [
+        m.EvidenceRecord(
+            **{k: ev.get(k) for k in ("sentence_id", "start", "end", "cue", "confidence")},
+            doc_id=ev.get("doc_id", ""),
+            sentence=ev.get("sentence", ""),
+            document=ev.get("document"),
         )
-    attach_documents(store, [ev for c in chains for ev in c.evidence])
-    return m.TransferChains(chains=chains)
+        for ev in c["evidence"]
+    ]
+    return m.TransferChain(
+        **{k: c[k] for k in ("origin", "origin_codes", "origin_ids", "generic", "city")},
+        **{k: c[k] for k in ("city_id", "date", "year", "document", "properties")},
+        mover=mover,
+        taken_in=m.EntitySummary(**c["taken_in"]),
+        receiver=receiver,
+        regions=[g["name"] for g in c["regions"]],
+        hops=hops,
+        evidence=evidence,
+    )
 
 
 @router.get("/relations", response_model=m.RelationPage)

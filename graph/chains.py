@@ -1,0 +1,165 @@
+"""京津 transfer chains: origin → firm/project/lab → receiving park (or place) → its city.
+
+One function feeds both ``GET /transfer-chains`` and the page's transfer view and table, so the
+table (and its CSV) and the API cannot disagree. A chain is one 承接 edge that states where it
+came from (``from_region``). It is *named* when what was taken in is a firm, project, lab or
+park, and *generic* when the edge only says a receiver takes in industry from 北京/天津 in
+general (its tail is the origin Region itself); the two are kept apart everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.evidence import document_meta, document_url, parse_evidence
+from graph.store import GraphStore
+
+# Which stated origins (from_region) a filter on 北京 or 天津 takes in: the multi-region names
+# that the guideline reads as both cities (京津 = 北京 and 天津; 京津雄 adds 雄安).
+ORIGIN_NAMES: dict[str, tuple[str, ...]] = {
+    "北京": ("北京", "北京市", "京津", "京津雄"),
+    "天津": ("天津", "天津市", "京津", "京津雄"),
+}
+CITY_LEVEL = "city"
+
+CHAINS = """
+MATCH (p:Entity)-[c:`承接`]->(x:Entity)
+WHERE size(coalesce(c.from_region, [])) > 0
+  AND ($origins IS NULL OR any(o IN c.from_region WHERE o IN $origins))
+  AND ($kind IS NULL OR ($kind = 'generic') = (x.type = 'Region'))
+OPTIONAL MATCH up = (p)-[:PART_OF*1..3]->(u:Region)
+WITH p, c, x, collect([length(up), u.key, u.name, u.level]) AS ups
+WHERE ($target IS NULL OR p.name CONTAINS $target OR any(t IN ups WHERE t[2] CONTAINS $target))
+  AND ($city IS NULL OR p.name = $city OR any(t IN ups WHERE t[2] = $city))
+OPTIONAL MATCH (d:Document) WHERE d.id IN c.docs
+WITH p, c, x, ups, collect(d.date) AS dates
+WITH p, c, x, ups, coalesce(c.date, head(dates)) AS date
+WHERE $year IS NULL OR date STARTS WITH $year
+WITH p, c, x, ups, date LIMIT $limit
+RETURN p.key AS pid, p.type AS ptype, p.name AS pname, p.aliases AS paliases, p.level AS plevel,
+       x.key AS xid, x.type AS xtype, x.name AS xname, x.aliases AS xaliases,
+       c.from_region AS origin, c.evidence AS evidence, properties(c) AS props, ups, date
+"""
+ORIGIN_REGIONS = """
+MATCH (r:Region)
+WHERE r.name IN $names OR any(a IN coalesce(r.aliases, []) WHERE a IN $names)
+RETURN r.key AS key, r.name AS name, r.aliases AS aliases
+"""
+
+
+def origin_codes(stated: list[str]) -> list[str]:
+    """The filter values (北京, 天津) a chain's stated origins answer to."""
+    return [code for code, names in ORIGIN_NAMES.items() if any(s in names for s in stated)]
+
+
+def _entity(key: str, type_: str | None, name: str | None, aliases: list | None) -> dict:
+    return {"id": key, "type": type_ or "", "name": name or key, "aliases": aliases or []}
+
+
+def _regions(ups: list[list[Any]]) -> list[dict[str, Any]]:
+    """Enclosing regions, nearest first (a region reached by several paths counts once)."""
+    nearest: dict[str, list[Any]] = {}
+    for hops, key, name, level in ups:
+        if key is not None and (key not in nearest or hops < nearest[key][0]):
+            nearest[key] = [hops, key, name, level]
+    ordered = sorted(nearest.values(), key=lambda t: (t[0], t[2] or ""))
+    return [{"id": k, "name": n, "level": lv} for _, k, n, lv in ordered]
+
+
+def transfer_chains(
+    store: GraphStore,
+    *,
+    origin: str | None = None,
+    city: str | None = None,
+    year: int | None = None,
+    target: str | None = None,
+    kind: str | None = None,
+    limit: int = 100,
+) -> tuple[list[dict[str, Any]], bool]:
+    """Chains matching the filters (at most ``limit``) and whether there were more.
+
+    Each chain: ``origin`` (stated names), ``origin_codes`` (北京/天津), ``origin_ids``
+    (their Region nodes), ``generic``, ``mover`` (None when generic), ``taken_in`` (the 承接
+    edge's tail), ``receiver``, ``regions`` (nearest first), ``city``/``city_id`` (the
+    receiver's city, or the receiver when it is a city), ``date``/``year`` (stated on the
+    edge, else its document's), ``evidence`` (with ``document``), ``document`` (the first
+    evidence's) and ``properties``.
+    """
+    params = {
+        "origins": list(ORIGIN_NAMES[origin]) if origin else None,
+        "city": city or None,
+        "year": str(year) if year else None,
+        "target": target or None,
+        "kind": kind or None,
+        "limit": limit + 1,
+    }
+    rows = store.query(CHAINS, params).records()
+    truncated = len(rows) > limit
+    rows = rows[:limit]
+    names = sorted({o for r in rows for o in r["origin"] or []})
+    origin_ids = _origin_ids(store, names)
+    chains = [_chain(r, origin_ids) for r in rows]
+    meta = document_meta(store, {ev["doc_id"] for c in chains for ev in c["evidence"]})
+    for c in chains:
+        for ev in c["evidence"]:
+            d = meta.get(ev.get("doc_id", ""))
+            ev["document"] = d and {
+                **d,
+                "url": document_url(d["id"], ev.get("start"), ev.get("end")),
+            }
+        c["document"] = next((ev["document"] for ev in c["evidence"] if ev["document"]), None)
+        if c["date"] is None and c["document"]:
+            c["date"] = c["document"]["date"]
+        c["year"] = int(c["date"][:4]) if c["date"] and c["date"][:4].isdigit() else None
+    chains.sort(key=_order)
+    return chains, truncated
+
+
+def _origin_ids(store: GraphStore, names: list[str]) -> dict[str, str]:
+    if not names:
+        return {}
+    """Stated origin → its Region node (北京 is 北京市 where no alias says so)."""
+    wanted = sorted(set(names) | {n + "市" for n in names})
+    found: dict[str, str] = {}
+    for r in store.query(ORIGIN_REGIONS, {"names": wanted}).records():
+        for n in [r["name"], *(r["aliases"] or [])]:
+            for stated in (n, n.removesuffix("市")):
+                if stated in names:
+                    found.setdefault(stated, r["key"])
+    return found
+
+
+def _chain(r: dict[str, Any], origin_ids: dict[str, str]) -> dict[str, Any]:
+    receiver = _entity(r["pid"], r["ptype"], r["pname"], r["paliases"])
+    taken = _entity(r["xid"], r["xtype"], r["xname"], r["xaliases"])
+    generic = taken["type"] == "Region"
+    regions = _regions(r["ups"] or [])
+    if receiver["type"] == "Region" and r["plevel"] == CITY_LEVEL:
+        city = {"id": receiver["id"], "name": receiver["name"]}
+    else:
+        city = next((g for g in regions if g["level"] == CITY_LEVEL), None)
+    stated = list(r["origin"] or [])
+    return {
+        "origin": stated,
+        "origin_codes": origin_codes(stated),
+        "origin_ids": [origin_ids[o] for o in stated if o in origin_ids],
+        "generic": generic,
+        "mover": None if generic else taken,
+        "taken_in": taken,
+        "receiver": receiver,
+        "regions": regions,
+        "city": city["name"] if city else None,
+        "city_id": city["id"] if city else None,
+        "date": r["date"],
+        "evidence": parse_evidence(r["evidence"]),
+        "properties": {k: v for k, v in (r["props"] or {}).items() if k not in ("evidence", "key")},
+    }
+
+
+def _order(c: dict[str, Any]) -> tuple:
+    return (
+        c["generic"],
+        c["city"] or "\uffff",
+        c["receiver"]["name"],
+        (c["mover"] or c["taken_in"])["name"],
+    )
