@@ -18,6 +18,7 @@ _TITLES = {
     403: "Forbidden",
     404: "Not Found",
     405: "Method Not Allowed",
+    409: "Conflict",
     413: "Payload Too Large",
     422: "Unprocessable Content",
     500: "Internal Server Error",
@@ -37,10 +38,18 @@ def problem(status: int, detail: str, **extra: object) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
+class Problem(StarletteHTTPException):
+    """An HTTP error whose problem body carries extension members (e.g. ``candidates``)."""
+
+    def __init__(self, status: int, detail: str, **extra: object) -> None:
+        super().__init__(status, detail)
+        self.extra = extra
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        resp = problem(exc.status_code, str(exc.detail))
+        resp = problem(exc.status_code, str(exc.detail), **getattr(exc, "extra", {}))
         for k, v in (exc.headers or {}).items():
             resp.headers[k] = v
         return resp

@@ -47,6 +47,22 @@ class EntitySummary(BaseModel):
     aliases: list[str] = []
 
 
+class Candidate(EntitySummary):
+    """An entity a name may stand for, with what a person needs to choose between them."""
+
+    region: str | None = Field(None, description="its city (else nearest region), if known")
+    documents: int = Field(description="how many documents mention it")
+
+
+class Resolution(BaseModel):
+    query: str
+    match: str = Field(description="key | name | alias | partial | none")
+    ambiguous: bool
+    candidates: list[Candidate] = Field(
+        description="the entities it matched; for none, similar names as suggestions"
+    )
+
+
 class Page(BaseModel):
     total: int
     limit: int

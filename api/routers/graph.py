@@ -10,8 +10,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from api import models as m
 from api import queries as Q
 from api.deps import get_settings, get_store
+from api.errors import Problem
 from graph import chains
 from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
+from graph.lookup import lookup, suggestions
 from graph.store import GraphStore, StoreError
 from innokg.config import Settings
 
@@ -109,17 +111,69 @@ def search_entities(
     )
 
 
-def _entity_or_404(store: GraphStore, key: str) -> dict[str, Any]:
-    rows = store.query(Q.ENTITY, {"key": key}).rows
-    if not rows:
-        raise HTTPException(404, f"no entity with id {key!r}")
-    return rows[0][0]
+@router.get("/resolve", response_model=m.Resolution)
+def resolve(
+    store: Store,
+    name: Annotated[str, Query(min_length=1, max_length=100, description="a name, alias or id")],
+) -> m.Resolution:
+    """What a name stands for: one entity, or the candidates to choose from (type, region,
+    document count) when it is ambiguous; similar names when nothing matches."""
+    found = lookup(store, name)
+    return m.Resolution(
+        query=found.query,
+        match=found.match,
+        ambiguous=found.ambiguous,
+        candidates=[m.Candidate(**c) for c in found.candidates],
+    )
 
 
-@router.get("/entities/{key}", response_model=m.EntityDetail)
+def _entity_key(store: GraphStore, ref: str, what: str = "entity") -> tuple[str, dict[str, Any]]:
+    """An id, or a name/alias that stands for one entity → (key, properties). Ambiguous: 409
+    listing the candidates; unknown: 404 suggesting similar names."""
+    rows = store.query(Q.ENTITY, {"key": ref}).rows
+    if rows:
+        return ref, rows[0][0]
+    found = lookup(store, ref, partial=False)
+    one = found.unique
+    if one is not None:
+        return one["id"], store.query(Q.ENTITY, {"key": one["id"]}).rows[0][0]
+    if found.ambiguous:
+        raise Problem(
+            409,
+            f"{what} {ref!r} is ambiguous: it names {len(found.candidates)} entities — "
+            f"use one of their ids: {_listing(found.candidates)}",
+            candidates=found.candidates,
+        )
+    hint = found.candidates or suggestions(store, ref)
+    raise Problem(
+        404,
+        f"no {what} with id or name {ref!r}"
+        + (f" — did you mean: {_listing(hint)}" if hint else ""),
+        candidates=hint,
+    )
+
+
+def _listing(candidates: list[dict[str, Any]]) -> str:
+    """``Park:石家庄高新区 (石家庄市, 3 documents); …`` — enough to choose by."""
+    out = []
+    for c in candidates[:8]:
+        facts = [x for x in (c.get("region"), f"{c['documents']} documents") if x]
+        out.append(f"{c['id']} ({', '.join(facts)})")
+    return "; ".join(out)
+
+
+@router.get(
+    "/entities/{key}",
+    response_model=m.EntityDetail,
+    responses={
+        404: {"description": "unknown (with suggestions)"},
+        409: {"description": "ambiguous name (with candidates)"},
+    },
+)
 def entity(store: Store, key: str) -> m.EntityDetail:
-    """Properties, aliases, posts (任职), relations with evidence and the sentences mentioning it."""
-    props = _entity_or_404(store, key)
+    """Properties, aliases, posts (任职), relations with evidence and the sentences mentioning it.
+    ``key`` is an id (Park:石家庄高新区) or a name or alias that stands for one entity."""
+    key, props = _entity_key(store, key)
     me = summary(key, props.get("type"), props.get("name"), props.get("aliases"))
     posts, edges = [], []
     for src, dst, type_, rprops, oid, otype, oname, oaliases in store.query(
@@ -166,7 +220,7 @@ def neighbors(
     limit: Annotated[int, Query(ge=1, le=2000)] = 200,
 ) -> m.Subgraph:
     """The subgraph within ``depth`` hops (nodes + edges with evidence), for the page."""
-    props = _entity_or_404(store, key)
+    key, props = _entity_key(store, key)
     rels = [r.value for r in rel] if rel else None
     rows = store.query(Q.neighbours(depth, rels), {"key": key, "limit": limit + 1}).rows
     truncated = len(rows) > limit
@@ -190,9 +244,10 @@ def paths(
     max_len: Annotated[int, Query(ge=1, le=4)] = 3,
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> m.Paths:
-    """Shortest connections between two entities (either direction), with edge evidence."""
-    _entity_or_404(store, from_)
-    _entity_or_404(store, to)
+    """Shortest connections between two entities (either direction), with edge evidence.
+    ``from``/``to`` are ids or names/aliases that stand for one entity each."""
+    from_, _ = _entity_key(store, from_, "from")
+    to, _ = _entity_key(store, to, "to")
     if from_ == to:
         raise HTTPException(422, "from and to are the same entity")
     rows = store.query(
