@@ -18,10 +18,9 @@ from graph.rows import (
     document_row,
     entity_rows,
     evidence_prefix,
-    mention_rows,
     relation_rows,
 )
-from graph.store import Counts, QueryResult
+from graph.store import Counts, QueryResult, StoreError
 from schema.model import PART_OF, RELATION_TYPES, SYMMETRIC_RELATIONS
 from schema.records import Extraction
 
@@ -69,16 +68,47 @@ class CypherStore(ABC):
         return [self._write(cypher, resolve(params)) for cypher, params in statements]
 
     def write_extraction(self, extraction: Extraction) -> None:
+        """Mark the document incomplete, take back what it contributed before (found through
+        its own Statement nodes and MENTIONS edges), write it, mark it complete. Every step
+        touches only this document's nodes and edges, so a write costs the same into an empty
+        store as into a large one."""
+        from innokg.fingerprint import extractor_fingerprint
+
         doc_id = extraction.doc.id
-        self._remove_contributions(doc_id)
-        doc = document_row(extraction)
-        props = {**doc["props"], "writer": self._writer_id()}
+        props = {
+            **document_row(extraction)["props"],
+            "extractor": extractor_fingerprint(),
+            "writer": self._writer_id(),
+        }
         self._write(C.CREATE_DOCUMENT, {"id": doc_id, "props": props})
+        self._remove_contributions(doc_id)
         ids = self.write_entity_rows(entity_rows(extraction))
-        for chunk in batched(mention_rows(extraction), self.batch_size):
-            self._write(C.MERGE_MENTIONS, {"rows": chunk, "doc_id": doc_id})
         self.write_relation_rows(relation_rows(extraction), ids)
         self._write(C.COMPLETE_DOCUMENT, {"id": doc_id})
+
+    def unchanged_documents(self) -> set[str]:
+        """Ids of the documents stored completely by this version of the extraction code
+        (a build skips them: the id is a hash of the content)."""
+        from innokg.fingerprint import extractor_fingerprint
+
+        rows = self._write(C.COMPLETE_DOCUMENTS, {"extractor": extractor_fingerprint()})
+        return {row[0] for row in rows}
+
+    def check_writable(self) -> None:
+        """Refuse to write into a store an earlier innokg wrote (unbounded lists, no Statement
+        nodes): its documents could not be taken back incrementally."""
+        if self._write(C.OLD_FORMAT):
+            raise StoreError(
+                "this store was written by an earlier version of innokg; rebuild it with "
+                "`innokg build --fresh` (or remove its data directory)"
+            )
+
+    def edge_evidence(self, key: str, offset: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+        """All the evidence of one edge, by stating document (the edge itself keeps a sample)."""
+        rows = self._read(
+            C.EDGE_STATEMENTS, {"key": key, "offset": offset, "limit": limit}, None, None
+        ).rows
+        return [{"doc_id": d, "evidence": ev or [], "confidence": c} for d, ev, c in rows]
 
     def write_entity_rows(self, rows_by_type: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         """Bulk step 1: MERGE entity rows (see :func:`graph.rows.entity_rows`) label by label.
@@ -87,9 +117,10 @@ class CypherStore(ABC):
         (:attr:`seek_by_id`), else an empty map.
         """
         statements = [
-            (C.merge_entities(type_, return_ids=self.seek_by_id), {"rows": chunk})
+            (C.merge_entities(type_, return_ids=self.seek_by_id), {"doc_id": doc_id, "rows": chunk})
             for type_, rows in rows_by_type.items()
-            for chunk in batched(rows, self.batch_size)
+            for doc_id, doc_rows in _by_doc(rows).items()
+            for chunk in batched(doc_rows, self.batch_size)
         ]
         ids: dict[str, int] = {}
         for result in self._write_batches(statements):
@@ -161,12 +192,19 @@ class CypherStore(ABC):
             ids.update((key, int(id_)) for key, id_ in self._write(C.ENTITY_IDS, {"keys": chunk}))
 
     def _remove_contributions(self, doc_id: str) -> None:
+        """Take back a document's statements, then its mentions (see graph.cypher: each step
+        is atomic and idempotent, so repair after a crash runs them all again)."""
         params = {"id": doc_id, "prefix": evidence_prefix(doc_id)}
-        self._write(C.DELETE_MENTIONS, {"id": doc_id})
-        self._write(C.STRIP_EDGES, params)
-        self._write(C.DELETE_EMPTY_EDGES)
-        self._write(C.STRIP_NODES, {"id": doc_id})
-        self._write(C.DELETE_EMPTY_NODES)
+        refill = [
+            {"head": h, "tail": t, "key": k}
+            for h, t, k in _collected(self._write(C.STRIP_STATEMENTS, params))
+        ]
+        self._write(C.DELETE_STATEMENTS, {"id": doc_id})
+        for chunk in batched(refill, self.batch_size):
+            self._write(C.REFILL_EDGES, {"rows": chunk})
+        keys = _collected(self._write(C.STRIP_MENTIONS, {"id": doc_id}))
+        for chunk in batched(keys, self.batch_size):
+            self._write(C.REFILL_ENTITIES, {"keys": chunk})
 
     def _writer_id(self) -> str | None:
         """This process's lease id, taken on its first write (see graph.lease)."""
@@ -208,6 +246,11 @@ class CypherStore(ABC):
     def clear(self) -> None:
         self._write(C.CLEAR)
 
+    def compact(self) -> float:
+        """Make the next start cheap after many writes (the embedded store rewrites its
+        append-only file); a no-op for servers that manage their own storage."""
+        return 0.0
+
     # ------------------------------------------------------------------ reads
     def query(
         self,
@@ -236,6 +279,18 @@ def cap_rows(rows: list[list[Any]], row_cap: int | None) -> tuple[list[list[Any]
     if row_cap is not None and len(rows) > row_cap:
         return rows[:row_cap], True
     return rows, False
+
+
+def _collected(result: list[list[Any]]) -> list[Any]:
+    """The one collected list a statement returns (empty when it matched nothing)."""
+    return list(result[0][0] or []) if result and result[0] else []
+
+
+def _by_doc(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r["doc_id"], []).append(r)
+    return out
 
 
 def _written(result: list[list[Any]]) -> int:

@@ -7,8 +7,10 @@ fixed whitelist (:func:`label`, :func:`rel_type`). Every value is a parameter.
 from __future__ import annotations
 
 from schema.model import (
+    DOCS_SAMPLE,
     ENTITY_LABEL,
     ENTITY_TYPES,
+    EVIDENCE_SAMPLE,
     REL_BY_NAME,
     RELATION_KEY_SEP,
 )
@@ -37,39 +39,68 @@ MERGE (d:Document {id: $id})
 SET d += $props, d.complete = false
 """
 COMPLETE_DOCUMENT = "MATCH (d:Document {id: $id}) SET d.complete = true"
-
-
-def merge_entities(type_: str, *, return_ids: bool = False) -> str:
-    """MERGE a batch of one label; with ``return_ids`` also each row's internal node id, which
-    the embedded writer uses to seek relationship endpoints (see :func:`merge_relations_by_id`)."""
-    returning = "RETURN collect(r.key) AS keys, collect(id(n)) AS ids" if return_ids else ""
-    return f"""
-UNWIND $rows AS r
-MERGE (n:{ENTITY_LABEL}:{label(type_)} {{key: r.key}})
-ON CREATE SET n.name = r.name, n.type = r.type, n.aliases = r.aliases, n.docs = [r.doc_id]
-ON MATCH SET n.aliases = [a IN coalesce(n.aliases, []) WHERE NOT a IN r.aliases] + r.aliases,
-             n.docs = CASE WHEN r.doc_id IN coalesce(n.docs, []) THEN n.docs
-                           ELSE coalesce(n.docs, []) + r.doc_id END
-SET n += r.props
-{returning}"""
-
-
-MERGE_MENTIONS = f"""
-UNWIND $rows AS r
-MATCH (d:Document {{id: $doc_id}}), (n:{ENTITY_LABEL} {{key: r.key}})
-MERGE (d)-[m:MENTIONS]->(n)
-SET m.count = r.count, m.sentences = r.sentences
+# Documents written completely by this extractor (a build skips them).
+COMPLETE_DOCUMENTS = """
+MATCH (d:Document) WHERE d.complete = true AND d.extractor = $extractor RETURN d.id AS id
+"""
+# A complete document without an extractor stamp was written by an innokg before Statement nodes.
+OLD_FORMAT = """
+MATCH (d:Document) WHERE d.complete = true AND d.extractor IS NULL RETURN d.id LIMIT 1
 """
 
 
-# ON CREATE is the bulk path (new edges); ON MATCH merges docs and evidence without duplicates.
-_MERGE_EDGE = """
-MERGE (a)-[e:{type} {{key: r.key}}]->(b)
-ON CREATE SET e += r.props, e.docs = [r.doc_id], e.evidence = r.evidence, e.confidence = r.confidence
-ON MATCH SET e += r.props,
-    e.docs = CASE WHEN r.doc_id IN e.docs THEN e.docs ELSE e.docs + r.doc_id END,
-    e.evidence = [x IN e.evidence WHERE NOT x IN r.evidence] + r.evidence,
-    e.confidence = CASE WHEN e.confidence > r.confidence THEN e.confidence ELSE r.confidence END
+def merge_entities(type_: str, *, return_ids: bool = False) -> str:
+    """MERGE a batch of one label and link each to the document (MENTIONS, with its mentions).
+
+    The MENTIONS edge is the document's membership record: ``doc_count`` goes up only when it
+    is new, and the ``docs`` sample takes the document while it has room. Lists stay bounded
+    however many documents mention a node, so a write costs the same into any graph. With
+    ``return_ids`` also each row's internal node id, which the embedded writer uses to seek
+    relationship endpoints (see :func:`merge_relations_by_id`).
+    """
+    returning = "RETURN collect(r.key) AS keys, collect(id(n)) AS ids" if return_ids else ""
+    return f"""
+MERGE (d:Document {{id: $doc_id}})
+WITH d
+UNWIND $rows AS r
+MERGE (n:{ENTITY_LABEL}:{label(type_)} {{key: r.key}})
+ON CREATE SET n.name = r.name, n.type = r.type, n.aliases = r.aliases, n.grams = r.grams,
+              n.docs = [], n.doc_count = 0
+WITH d, r, n, [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])] AS new
+SET n += r.props,
+    n.grams = CASE WHEN size(new) = 0 THEN n.grams ELSE n.grams + ' ' + r.grams END,
+    n.aliases = coalesce(n.aliases, []) + new
+WITH d, r, n
+OPTIONAL MATCH (d)-[old:MENTIONS]->(n)
+WITH d, r, n, old IS NULL AS fresh
+SET n.doc_count = n.doc_count + CASE WHEN fresh THEN 1 ELSE 0 END,
+    n.docs = CASE WHEN fresh AND size(n.docs) < {DOCS_SAMPLE} THEN n.docs + r.doc_id
+                  ELSE n.docs END
+MERGE (d)-[m:MENTIONS]->(n)
+SET m.count = r.count, m.sentences = r.sentences
+{returning}"""
+
+
+# A Statement node holds one document's evidence for one edge (the full evidence, found by edge
+# key); the edge keeps counts and bounded samples. A Statement new to this write adds to the
+# counts; an existing one (the same document written again without a rewrite) adds nothing.
+def _merge_edge(type_: str) -> str:
+    return f"""
+MERGE (s:Statement {{key: r.skey}})
+WITH a, b, r, s, s.doc IS NULL AS fresh
+SET s.doc = r.doc_id, s.edge = r.key, s.type = '{type_}', s.head = a.key, s.tail = b.key,
+    s.evidence = r.evidence, s.confidence = r.confidence
+MERGE (a)-[e:{rel_type(type_)} {{key: r.key}}]->(b)
+ON CREATE SET e.docs = [], e.evidence = [], e.doc_count = 0, e.evidence_count = 0,
+              e.confidence = r.confidence
+SET e += r.props,
+    e.confidence = CASE WHEN e.confidence > r.confidence THEN e.confidence ELSE r.confidence END,
+    e.doc_count = e.doc_count + CASE WHEN fresh THEN 1 ELSE 0 END,
+    e.evidence_count = e.evidence_count + CASE WHEN fresh THEN size(r.evidence) ELSE 0 END,
+    e.docs = CASE WHEN fresh AND size(e.docs) < {DOCS_SAMPLE} THEN e.docs + r.doc_id
+                  ELSE e.docs END,
+    e.evidence = CASE WHEN fresh AND size(e.evidence) < {EVIDENCE_SAMPLE}
+                      THEN (e.evidence + r.evidence)[..{EVIDENCE_SAMPLE}] ELSE e.evidence END
 """
 
 
@@ -78,7 +109,7 @@ def merge_relations(type_: str) -> str:
     return f"""
 UNWIND $rows AS r
 MATCH (a:{ENTITY_LABEL} {{key: r.head}}), (b:{ENTITY_LABEL} {{key: r.tail}})
-{_MERGE_EDGE.format(type=rel_type(type_))}RETURN count(e) AS written
+{_merge_edge(type_)}RETURN count(e) AS written
 """
 
 
@@ -98,7 +129,7 @@ WITH r, r.h AS h, r.t AS t
 MATCH (a) WHERE id(a) = h
 MATCH (b) WHERE id(b) = t
 WITH a, b, r WHERE {check}
-{_MERGE_EDGE.format(type=rel_type(type_))}RETURN count(e) AS written
+{_merge_edge(type_)}RETURN count(e) AS written
 """
 
 
@@ -115,25 +146,86 @@ RETURN k AS key, id(n) AS id
 """
 
 
-# Removing one document's contributions (before a rewrite, on delete, after a crash).
-DELETE_MENTIONS = "MATCH (d:Document {id: $id})-[m:MENTIONS]->() DELETE m"
-STRIP_EDGES = """
-MATCH ()-[e]->() WHERE $id IN e.docs
-SET e.docs = [x IN e.docs WHERE x <> $id],
-    e.evidence = [x IN coalesce(e.evidence, []) WHERE NOT x STARTS WITH $prefix]
+# Taking back one document's contributions (before a rewrite, on delete, after a crash): found
+# through its own Statement nodes and MENTIONS edges (indexed), never by scanning the graph. Each
+# statement is atomic on its own and safe to run again, so a crash between them is repaired by
+# running them all again.
+#
+# An edge found from its ends' keys h, t and its key k: two index seeks, then FalkorDB's Expand
+# Into (the WITHs keep its planner from traversing every edge of the head instead).
+_EDGE_BY_ENDS = f"""MATCH (a:{ENTITY_LABEL} {{key: h}})
+WITH *
+MATCH (b:{ENTITY_LABEL} {{key: t}})
+WITH *
+MATCH (a)-[e]->(b) WHERE e.key = k"""
+
+# 1. Its statements leave their edges (counts, samples); an edge no document states any more is
+#    deleted. Returns the edges whose samples lost an item but have more to show (refilled by 2).
+#    (Results are collected, not filtered with WITH … WHERE: FalkorDB 4.16 moves such a filter
+#    below the FOREACH, and the filtered rows' DELETE never runs.)
+STRIP_STATEMENTS = f"""
+MATCH (s:Statement {{doc: $id}})
+WITH s, s.head AS h, s.tail AS t, s.edge AS k
+{_EDGE_BY_ENDS}
+SET e.doc_count = e.doc_count - 1,
+    e.evidence_count = e.evidence_count - size(s.evidence),
+    e.docs = [x IN e.docs WHERE x <> $id],
+    e.evidence = [x IN e.evidence WHERE NOT x STARTS WITH $prefix]
+WITH s, e, a.key AS head, b.key AS tail, e.key AS key, e.doc_count <= 0 AS gone,
+     e.doc_count > size(e.docs) AND size(e.docs) < {DOCS_SAMPLE}
+     OR e.evidence_count > size(e.evidence) AND size(e.evidence) < {EVIDENCE_SAMPLE}
+     OR s.confidence >= e.confidence AS refill
+DELETE s
+FOREACH (_ IN CASE WHEN gone THEN [1] ELSE [] END | DELETE e)
+RETURN collect(CASE WHEN refill AND NOT gone THEN [head, tail, key] END) AS refill
 """
-DELETE_EMPTY_EDGES = "MATCH ()-[e]->() WHERE e.docs IS NOT NULL AND size(e.docs) = 0 DELETE e"
-STRIP_NODES = f"""
-MATCH (n:{ENTITY_LABEL}) WHERE $id IN n.docs
-SET n.docs = [x IN n.docs WHERE x <> $id]
+# Statements whose edge is gone already (nothing to strip them from).
+DELETE_STATEMENTS = "MATCH (s:Statement {doc: $id}) DELETE s"
+# 2. Samples and confidence made again from the edges' remaining statements.
+REFILL_EDGES = f"""
+UNWIND $rows AS r
+WITH r.head AS h, r.tail AS t, r.key AS k
+{_EDGE_BY_ENDS}
+WITH e, k
+MATCH (s:Statement {{edge: k}})
+WITH e, collect(s) AS ss
+SET e.docs = [x IN ss[..{DOCS_SAMPLE}] | x.doc],
+    e.evidence = reduce(acc = [], x IN ss | CASE WHEN size(acc) >= {EVIDENCE_SAMPLE} THEN acc
+                        ELSE acc + x.evidence END)[..{EVIDENCE_SAMPLE}],
+    e.confidence = reduce(c = 0.0, x IN ss | CASE WHEN x.confidence > c THEN x.confidence
+                          ELSE c END)
 """
-DELETE_EMPTY_NODES = f"""
-MATCH (n:{ENTITY_LABEL}) WHERE size(coalesce(n.docs, [])) = 0
-OPTIONAL MATCH (n)-[r]-()
-WITH n, count(r) AS degree WHERE degree = 0
-DELETE n
+# 3. Its MENTIONS leave their entities; returns the entities whose docs sample needs a refill.
+STRIP_MENTIONS = f"""
+MATCH (d:Document {{id: $id}})-[m:MENTIONS]->(n:{ENTITY_LABEL})
+SET n.doc_count = n.doc_count - 1, n.docs = [x IN n.docs WHERE x <> $id]
+WITH m, n, n.key AS key,
+     n.doc_count > size(n.docs) AND size(n.docs) < {DOCS_SAMPLE} AS refill,
+     n.doc_count <= 0 AS gone
+DELETE m
+// the degree is counted only for nodes no document mentions any more (hubs stay cheap)
+WITH key, gone, refill, CASE WHEN gone THEN n END AS dead
+OPTIONAL MATCH (dead)-[r]-()
+WITH key, gone, refill, dead, count(r) AS degree
+FOREACH (_ IN CASE WHEN dead IS NOT NULL AND degree = 0 THEN [1] ELSE [] END | DELETE dead)
+RETURN collect(CASE WHEN refill AND NOT gone THEN key END) AS refill
+"""
+REFILL_ENTITIES = f"""
+UNWIND $keys AS k
+MATCH (n:{ENTITY_LABEL} {{key: k}})
+WITH n
+MATCH (d:Document)-[:MENTIONS]->(n)
+WITH n, collect(d.id) AS ids
+SET n.docs = ids[..{DOCS_SAMPLE}]
 """
 DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d"
+
+# One edge's full evidence, a page of its statements at a time.
+EDGE_STATEMENTS = """
+MATCH (s:Statement {edge: $key})
+RETURN s.doc AS doc_id, s.evidence AS evidence, s.confidence AS confidence
+ORDER BY s.doc SKIP $offset LIMIT $limit
+"""
 
 COUNT_NODES = f"MATCH (n:{ENTITY_LABEL}) RETURN n.type AS label, count(n) AS n"
 COUNT_RELATIONS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,12 @@ _INDEXES = [
     f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.key)",
     f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.name)",
     "CREATE INDEX FOR (d:Document) ON (d.id)",
+    "CREATE INDEX FOR (s:Statement) ON (s.key)",
+    "CREATE INDEX FOR (s:Statement) ON (s.doc)",
+    "CREATE INDEX FOR (s:Statement) ON (s.edge)",
+    # search terms (graph.search): no stemming, no stop words, terms as the writer made them
+    f"CALL db.idx.fulltext.createNodeIndex({{label: '{ENTITY_LABEL}', stopwords: []}}, "
+    "{field: 'grams', nostem: true})",
 ]
 _INDEXES += [f"CREATE INDEX FOR (n:`{t}`) ON (n.key)" for t in ENTITY_TYPES]
 
@@ -36,6 +43,17 @@ class FalkorStore(CypherStore):
     # the client stops waiting this long after the server's own limit (which a query can
     # overrun: UNWIND range() is not interrupted while the list is built)
     grace_s = 0.8
+
+    @staticmethod
+    def fulltext_entities(terms: str = "$terms") -> str:
+        """The clause yielding, as ``n``, the entities whose grams hold all of ``terms`` (an
+        expression holding :meth:`fulltext_terms` text; see graph.search)."""
+        return f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', {terms}) YIELD node AS n"
+
+    @staticmethod
+    def fulltext_terms(terms: list[str]) -> str:
+        """RediSearch query: space means AND; terms hold letters and digits only."""
+        return " ".join(terms)
 
     def __init__(
         self,
@@ -65,7 +83,7 @@ class FalkorStore(CypherStore):
             try:
                 self.graph.query(ddl)
             except redis.exceptions.ResponseError as exc:
-                if "already indexed" not in str(exc).lower():
+                if not any(m in str(exc).lower() for m in ("already indexed", "already exists")):
                     raise
 
     def _write(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
@@ -179,6 +197,28 @@ class FalkorStore(CypherStore):
             raise StoreError(f"FalkorDB failed: {exc}") from exc
         finally:
             pool.release(conn)
+
+    def compact(self, timeout: float = 600.0) -> float:
+        """Rewrite the append-only file as one snapshot (BGREWRITEAOF) and wait for it, so the
+        next start loads the graph instead of replaying every write since the last rewrite.
+        Returns the seconds it took (0 when there is no embedded server)."""
+        if self.server is None:
+            return 0.0
+        started = time.monotonic()
+        conn = self.db.connection
+        try:
+            conn.bgrewriteaof()
+        except redis.exceptions.ResponseError as exc:  # one already running: wait for it
+            if "in progress" not in str(exc).lower() and "already" not in str(exc).lower():
+                raise StoreError(f"cannot compact the append-only file: {exc}") from exc
+        while time.monotonic() - started < timeout:
+            info = conn.info("persistence")
+            if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                if info.get("aof_last_bgrewrite_status", "ok") != "ok":
+                    raise StoreError("compacting the append-only file failed; see the server log")
+                return time.monotonic() - started
+            time.sleep(0.05)
+        raise StoreError(f"compacting the append-only file took over {timeout:.0f} s")
 
     def close(self) -> None:
         self.release_lease()

@@ -17,12 +17,29 @@ from schema.model import ENTITY_LABEL, ENTITY_TYPES
 DDL = [
     f"CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE CONSTRAINT statement_key IF NOT EXISTS FOR (s:Statement) REQUIRE s.key IS UNIQUE",
+    "CREATE INDEX statement_doc IF NOT EXISTS FOR (s:Statement) ON (s.doc)",
+    "CREATE INDEX statement_edge IF NOT EXISTS FOR (s:Statement) ON (s.edge)",
     f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
+    # search terms (graph.search): split on whitespace only, kept as written
+    f"CREATE FULLTEXT INDEX entity_grams IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.grams] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 ] + [f"CREATE INDEX {t.lower()}_key IF NOT EXISTS FOR (n:`{t}`) ON (n.key)" for t in ENTITY_TYPES]
 
 
 class Neo4jStore(CypherStore):
     """GraphStore on Neo4j: writes in write transactions, reads in READ access mode."""
+
+    @staticmethod
+    def fulltext_entities(terms: str = "$terms") -> str:
+        """The clause yielding, as ``n``, the entities whose grams hold all of ``terms`` (an
+        expression holding :meth:`fulltext_terms` text; see graph.search)."""
+        return f"CALL db.index.fulltext.queryNodes('entity_grams', {terms}) YIELD node AS n"
+
+    @staticmethod
+    def fulltext_terms(terms: list[str]) -> str:
+        """Lucene query: every term required, each quoted (terms hold letters and digits)."""
+        return " ".join(f'+"{t}"' for t in terms)
 
     def __init__(
         self,

@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import asdict
 from typing import Any
 
-from schema.model import ENTITY_TYPES, REL_BY_NAME, relation_key
-from schema.records import Evidence, Extraction
+from graph.search import grams
+from schema.model import ENTITY_TYPES, REL_BY_NAME, RELATION_KEY_SEP, relation_key
+from schema.records import Entity, Evidence, Extraction
 
 
 def evidence_json(ev: Evidence, confidence: float) -> str:
@@ -35,6 +36,9 @@ def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
             "type",
             "aliases",
             "canonical",
+            "grams",
+            "doc_count",
+            "evidence_count",
         ):
             continue
         if isinstance(v, (list, tuple, set)):
@@ -66,41 +70,55 @@ def document_row(ex: Extraction) -> dict[str, Any]:
 
 
 def entity_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
-    """Rows per label (labels can't be parameters, so the writer runs one batch per label)."""
+    """Rows per label (labels can't be parameters, so the writer runs one batch per label).
+
+    Each row also carries the document's mentions of the entity (``count``, ``sentences``): the
+    writer links document and entity with one MENTIONS edge, which is also the record that this
+    document contributes the entity (what a rewrite or delete takes back).
+    """
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_key: dict[str, dict[str, Any]] = {}
     for e in ex.entities:
         if e.type not in ENTITY_TYPES:
             continue
         name = e.props.get("canonical") or e.name  # regions: the official name (河北省)
         aliases = sorted({a for a in [*e.aliases, e.name] if a and a != name})
-        rows[e.type].append(
-            {
-                "key": e.key,
-                "name": name,
-                "type": e.type,
-                "aliases": aliases,
-                "doc_id": ex.doc.id,
-                "props": _clean_props(e.props),
-            }
-        )
-    return rows
-
-
-def mention_rows(ex: Extraction) -> list[dict[str, Any]]:
-    rows = []
-    for e in ex.entities:
-        if not e.mentions:
+        if e.key in by_key:  # two entities resolved to one key: one row
+            row = by_key[e.key]
+            row["aliases"] = sorted({*row["aliases"], *(a for a in aliases if a != row["name"])})
+            row["grams"] = grams([row["name"], *row["aliases"]])
+            row["count"] += len(e.mentions)
+            row["sentences"] += _mention_sentences(e)
             continue
-        sentences = [
-            json.dumps(
-                {"sentence_id": m.sentence_id, "start": m.start, "end": m.end, "text": m.text},
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
-            for m in e.mentions
-        ]
-        rows.append({"key": e.key, "count": len(e.mentions), "sentences": sentences})
+        by_key[e.key] = row = {
+            "key": e.key,
+            "name": name,
+            "type": e.type,
+            "aliases": aliases,
+            "grams": grams([name, *aliases]),
+            "doc_id": ex.doc.id,
+            "props": _clean_props(e.props),
+            "count": len(e.mentions),
+            "sentences": _mention_sentences(e),
+        }
+        rows[e.type].append(row)
     return rows
+
+
+def _mention_sentences(e: Entity) -> list[str]:
+    return [
+        json.dumps(
+            {"sentence_id": m.sentence_id, "start": m.start, "end": m.end, "text": m.text},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        for m in e.mentions
+    ]
+
+
+def statement_key(doc_id: str, edge_key: str) -> str:
+    """Key of the Statement node holding one document's evidence for one edge."""
+    return f"{doc_id}{RELATION_KEY_SEP}{edge_key}"
 
 
 def relation_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
@@ -115,6 +133,7 @@ def relation_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
         if row is None:
             row = {
                 "key": key,
+                "skey": statement_key(ex.doc.id, key),
                 "head": r.head,
                 "tail": r.tail,
                 "doc_id": ex.doc.id,

@@ -47,6 +47,8 @@ def snapshot(
 ) -> Snapshot:
     """``deadline`` (time.monotonic()) bounds the whole read, for the HTTP endpoints."""
     nodes = _paged(store, _NODES, deadline)
+    for n in nodes:  # search terms are an index's, not the entity's (graph.search)
+        n["props"].pop("grams", None)
     edges = _paged(store, _EDGES, deadline)
     if not include_structure:
         edges = [e for e in edges if e["type"] != "PART_OF"]

@@ -84,6 +84,24 @@ class GraphStore(Protocol):
     def counts(self) -> Counts:
         """Nodes by label, relations by type, number of documents."""
 
+    def unchanged_documents(self) -> set[str]:
+        """Ids of documents stored completely by this version of the extraction code."""
+
+    def check_writable(self) -> None:
+        """Raise StoreError when the store's format cannot be written incrementally."""
+
+    def compact(self) -> float:
+        """Make the next start cheap after many writes; returns the seconds it took."""
+
+    def edge_evidence(self, key: str, offset: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+        """One edge's full evidence, by stating document (edges keep a bounded sample)."""
+
+    def fulltext_entities(self, terms: str = "$terms") -> str:
+        """Cypher clause yielding as ``n`` the entities whose search terms hold ``terms``."""
+
+    def fulltext_terms(self, terms: list[str]) -> str:
+        """The full-text query text that requires every one of ``terms``."""
+
     def clear(self) -> None:
         """Delete the whole graph (tests, `innokg build --fresh`)."""
 

@@ -37,13 +37,25 @@ class RelType:
     props: tuple[Prop, ...] = field(default_factory=tuple)
 
 
+# Lists on shared nodes and edges stay bounded however many documents state them: counts plus a
+# sample; the full evidence of an edge is on its Statement nodes, one per stating document.
+DOCS_SAMPLE = 20
+EVIDENCE_SAMPLE = 10
+
 # Properties every entity node carries.
 ENTITY_PROPS: tuple[Prop, ...] = (
     Prop("key", "string", "stable natural key: '{Label}:{normalized name}' (unique)"),
     Prop("name", "string", "canonical (fullest) name"),
     Prop("type", "string", "the entity label, repeated as a property for generic queries"),
     Prop("aliases", "string[]", "other names used for it across documents"),
-    Prop("docs", "string[]", "ids of the documents that mention it"),
+    Prop("doc_count", "int", "number of documents that mention it"),
+    Prop("docs", "string[]", f"ids of up to {DOCS_SAMPLE} of those documents (a sample)"),
+    Prop(
+        "grams",
+        "string",
+        "search terms: the characters and character pairs of its name and aliases "
+        "(the full-text index behind ?q=)",
+    ),
 )
 
 REGION_PROPS: tuple[Prop, ...] = (
@@ -78,14 +90,41 @@ DOCUMENT_LABEL = NodeLabel(
         Prop("doc_number", "string", "发文字号 such as 石政办发〔2022〕7号"),
         Prop("text", "string", "normalized text"),
         Prop("complete", "bool", "true once all its contributions are written (crash safety)"),
+        Prop("extractor", "string", "fingerprint of the extraction code that wrote it"),
     ),
 )
 
 EVIDENCE_PROPS: tuple[Prop, ...] = (
     Prop("key", "string", "stable key: '{type}|{head key}|{tail key}'"),
-    Prop("docs", "string[]", "ids of the documents that state it"),
-    Prop("evidence", "string[]", "JSON records {doc_id, sentence_id, sentence, start, end, cue}"),
+    Prop("doc_count", "int", "number of documents that state it"),
+    Prop("docs", "string[]", f"ids of up to {DOCS_SAMPLE} of those documents (a sample)"),
+    Prop("evidence_count", "int", "number of evidence records over all those documents"),
+    Prop(
+        "evidence",
+        "string[]",
+        f"up to {EVIDENCE_SAMPLE} JSON records {{doc_id, sentence_id, sentence, start, end, cue}}"
+        " (a sample; all of them are on its Statement nodes)",
+    ),
     Prop("confidence", "float", "highest confidence over its evidence, in [0, 1]"),
+)
+
+# What one document states about one edge: its evidence records there. Found by edge key (all the
+# evidence of an edge, page by page) and by document (what a rewrite or delete must take back).
+STATEMENT_LABEL = NodeLabel(
+    "Statement",
+    "陈述",
+    "#d3d3d3",
+    "one document's evidence for one relationship",
+    (
+        Prop("key", "string", "'{doc id}|{edge key}' (unique)"),
+        Prop("doc", "string", "id of the stating document"),
+        Prop("edge", "string", "key of the relationship"),
+        Prop("type", "string", "relationship type"),
+        Prop("head", "string", "key of the head entity"),
+        Prop("tail", "string", "key of the tail entity"),
+        Prop("evidence", "string[]", "JSON evidence records of that document"),
+        Prop("confidence", "float", "highest confidence over them"),
+    ),
 )
 
 _ORG = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
@@ -179,7 +218,7 @@ ENTITY_LABEL = "Entity"
 ENTITY_TYPES: tuple[str, ...] = tuple(lbl.name for lbl in ENTITY_LABELS)
 RELATION_NAMES: tuple[str, ...] = tuple(r.name for r in RELATION_TYPES)
 SYMMETRIC_RELATIONS: frozenset[str] = frozenset(r.name for r in RELATION_TYPES if r.symmetric)
-ALL_LABELS: tuple[NodeLabel, ...] = ENTITY_LABELS + (DOCUMENT_LABEL,)
+ALL_LABELS: tuple[NodeLabel, ...] = ENTITY_LABELS + (DOCUMENT_LABEL, STATEMENT_LABEL)
 ALL_REL_TYPES: tuple[RelType, ...] = RELATION_TYPES + (MENTIONS, PART_OF)
 
 # Unique keys and indexes, per label (backends derive their DDL from these).

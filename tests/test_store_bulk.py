@@ -104,8 +104,9 @@ def test_stale_ids_are_looked_up_again_by_key(store: GraphStore) -> None:
     a, b, c = (ents.key for ents in ex.entities)
     assert set(ids) == {a, b, c}
     # b disappears and a new node takes over its internal id; c is deleted and written again
-    store._write("MATCH (n:Entity {key: $k}) DETACH DELETE n", {"k": b})  # type: ignore[attr-defined]
     newcomer = _extraction("doc-new", ["丁远科技有限公司"], [])
+    store._write("CREATE (:Document {id: 'doc-new'})")  # type: ignore[attr-defined]
+    store._write("MATCH (n:Entity {key: $k}) DETACH DELETE n", {"k": b})  # type: ignore[attr-defined]
     new_ids = store.write_entity_rows(entity_rows(newcomer))
     assert list(new_ids.values()) == [ids[b]], "FalkorDB is expected to reuse the freed id"
     store._write("MATCH (n:Entity {key: $k}) DETACH DELETE n", {"k": c})  # type: ignore[attr-defined]

@@ -200,7 +200,7 @@ def entity(store: Store, key: str) -> m.EntityDetail:
                 )
             )
     attach_documents(store, mentions + _edge_evidence(edges))
-    public = {k: v for k, v in props.items() if k not in ("aliases",)}
+    public = {k: v for k, v in props.items() if k not in ("aliases", "grams")}
     return m.EntityDetail(
         **me.model_dump(),
         properties=public,
