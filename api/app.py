@@ -12,7 +12,7 @@ from api import errors
 from api.encoding import RequireUTF8
 from api.health import CountsCache
 from api.lanes import Lane
-from api.routers import cypher, documents, exports, graph
+from api.routers import cypher, documents, exports, graph, library
 from api.security import BodyLimit, SecurityHeaders
 from api.workers import ExtractionPool
 from graph.store import GraphStore
@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         default=settings.max_request_bytes,
         routes={("POST", "/documents"): settings.max_file_bytes + UPLOAD_OVERHEAD},
     )
-    for r in (graph.router, documents.router, cypher.router, exports.router):
+    for r in (graph.router, documents.router, cypher.router, library.router, exports.router):
         app.include_router(r)
     from viz.web import router as page_router
 

@@ -193,6 +193,20 @@ class CypherRequest(BaseModel):
     timeout_ms: int | None = Field(default=None, ge=1, le=60000)
 
 
+class LibraryQuery(BaseModel):
+    name: str = Field(description="file name without .cypher; POST /queries/{name} runs it")
+    question: str = Field(description="what it answers")
+    params: dict[str, Any] = Field(description="parameters and their defaults")
+    cypher: str
+
+
+class QueryRun(BaseModel):
+    params: dict[ParamName, Any] = Field(
+        default={}, description="overrides of the query's defaults (unknown names are a 422)"
+    )
+    timeout_ms: int | None = Field(default=None, ge=1, le=60000)
+
+
 class CypherResult(BaseModel):
     columns: list[str]
     rows: list[list[Any]]

@@ -21,6 +21,25 @@ def parse_evidence(raw: list[str] | None) -> list[dict[str, Any]]:
     return out
 
 
+_RECORD_START = ('{"doc_id":', '{"sentence_id":')
+
+
+def decode_records(value: Any) -> Any:
+    """User query results with the stored JSON records (edge evidence, mention sentences) as
+    objects: a list of strings that are all such records becomes a list of dicts; maps and
+    lists are walked. Anything else is returned as it is."""
+    if isinstance(value, list):
+        if value and all(isinstance(v, str) and v.startswith(_RECORD_START) for v in value):
+            try:
+                return [json.loads(v) for v in value]
+            except json.JSONDecodeError:
+                return value
+        return [decode_records(v) for v in value]
+    if isinstance(value, dict):
+        return {k: decode_records(v) for k, v in value.items()}
+    return value
+
+
 def sentence_around(text: str, start: int, end: int, max_len: int = 400) -> tuple[int, int]:
     """Bounds of the sentence holding text[start:end] (for mentions stored as offsets only)."""
     lo = max((text.rfind(c, 0, start) for c in _STOPS), default=-1) + 1

@@ -233,19 +233,22 @@ def query(
     settings = _settings()
     store = _open_store(settings)
     try:
+        from graph.dialect import prepare
+        from graph.evidence import decode_records
         from graph.limits import USER, check_params
 
         check_params(params, USER)
-        result = store.query(cypher, params, row_cap=settings.query_row_cap)
+        result = store.query(prepare(cypher), params, row_cap=settings.query_row_cap)
+        result.rows = decode_records(result.rows)
     except QueryError as exc:
         err.print(f"[red]query refused:[/red] {exc}")
         raise typer.Exit(2) from exc
     finally:
         store.close()
     if fmt == "table":
-        table = Table()
-        for c in result.columns:
-            table.add_column(c)
+        table = Table(show_lines=True)
+        for c in result.columns:  # long cells wrap inside their column instead of being cut
+            table.add_column(c, overflow="fold")
         for row in result.rows:
             table.add_row(*(format_result.cell(v) for v in row))
         console.print(table)

@@ -11,16 +11,23 @@ from graph.store import QueryResult
 
 
 def cell(value: Any) -> str:
-    """One table cell: lists joined, maps and nodes as compact JSON."""
+    """One table cell: lists joined, evidence as its sentences, maps and nodes as JSON."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, list) and value and all(_is_record(v) for v in value):
+        return "\n".join(f"「{v['sentence']}」" if "sentence" in v else v["text"] for v in value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _is_record(v: Any) -> bool:
+    """An evidence record (has a sentence) or a mention record (has its text)."""
+    return isinstance(v, dict) and ("sentence" in v or ("text" in v and "start" in v))
 
 
 def render(result: QueryResult, fmt: str) -> str:

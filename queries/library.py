@@ -13,7 +13,14 @@ from typing import Any
 
 from queries import format_result
 
-__all__ = ["QUERY_DIR", "format_result", "list_queries", "load_query_file", "parse_query"]
+__all__ = [
+    "QUERY_DIR",
+    "describe",
+    "format_result",
+    "list_queries",
+    "load_query_file",
+    "parse_query",
+]
 
 QUERY_DIR = Path(__file__).parent
 _PARAM = re.compile(r"^\s*//\s*@param\s+(\w+)\s*=\s*(.+?)\s*$")
@@ -43,3 +50,35 @@ def load_query_file(path: str | Path) -> tuple[str, dict[str, Any]]:
 
 def list_queries() -> list[Path]:
     return sorted(QUERY_DIR.glob("*.cypher"))
+
+
+_QUESTION = re.compile(r"^\s*//\s*Question:\s*(.*)$")
+_CONTINUED = re.compile(r"^\s*//\s{2,}(\S.*)$")
+
+
+def question_of(text: str) -> str:
+    """The header's ``// Question:`` text, continuation lines joined."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = _QUESTION.match(line)
+        if m:
+            parts = [m.group(1).strip()]
+            for more in lines[i + 1 :]:
+                c = _CONTINUED.match(more)
+                if not c or c.group(1).startswith("@"):
+                    break
+                parts.append(c.group(1).strip())
+            return " ".join(parts)
+    return ""
+
+
+def describe(path: Path) -> dict[str, Any]:
+    """name, question, parameters with defaults and the Cypher of one library file."""
+    text = path.read_text(encoding="utf-8")
+    cypher, params = parse_query(text)
+    return {"name": path.stem, "question": question_of(text), "params": params, "cypher": cypher}
+
+
+def find(name: str) -> Path | None:
+    """The library file called ``name`` (no path, no traversal)."""
+    return next((p for p in list_queries() if p.stem == name), None)

@@ -1,0 +1,153 @@
+"""Issue 15 item 6: analysts' Cypher over HTTP — the library listed and run with its defaults,
+the legend's English names and a clear error for unbackticked Chinese, evidence as objects,
+504 on timeout — and `innokg query` tables that wrap instead of cutting."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.store import GraphStore
+from innokg.config import PROJECT_ROOT, Settings
+from queries.library import list_queries, load_query_file
+
+
+@pytest.fixture(scope="module")
+def client(corpus_store: GraphStore, corpus_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(corpus_settings, store=corpus_store)) as c:
+        yield c
+
+
+def test_the_library_is_listed_with_parameters_and_defaults(client: TestClient) -> None:
+    listed = {q["name"]: q for q in client.get("/queries").json()}
+    assert set(listed) == {p.stem for p in list_queries()}
+    for path in list_queries():
+        cypher, defaults = load_query_file(path)
+        q = listed[path.stem]
+        assert q["params"] == defaults and q["cypher"] == cypher and q["question"]
+        assert client.get(f"/queries/{path.stem}").json() == q
+    assert "origin" in listed["transfer_chains"]["params"]
+
+
+@pytest.mark.parametrize("path", list_queries(), ids=lambda p: p.stem)
+def test_every_library_query_runs_over_http_with_its_defaults(client: TestClient, path) -> None:  # noqa: ANN001
+    r = client.post(f"/queries/{path.stem}")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["columns"] and body["truncated"] is False
+    # the same text through /cypher, without params: its // @param defaults apply there too
+    same = client.post("/cypher", json={"query": load_query_file(path)[0]})
+    assert same.status_code == 200, same.text
+    assert same.json()["rows"] == body["rows"]
+
+
+def test_parameters_override_defaults_and_unknown_ones_are_refused(client: TestClient) -> None:
+    tianjin = client.post("/queries/top_receivers", json={"params": {"origin": "天津"}}).json()
+    beijing = client.post("/queries/top_receivers").json()
+    assert tianjin["rows"] != beijing["rows"] or not tianjin["rows"]
+    bad = client.post("/queries/top_receivers", json={"params": {"orign": "天津"}})
+    assert bad.status_code == 422
+    assert bad.json()["allowed"] == ["origin", "limit"] and "orign" in bad.json()["detail"]
+    missing = client.post("/queries/no_such_query")
+    assert missing.status_code == 404 and "transfer_chains" in missing.json()["names"]
+    assert client.post("/queries/..%2Fpyproject").status_code == 404
+
+
+def test_library_queries_keep_the_row_cap(
+    corpus_store: GraphStore, corpus_settings: Settings
+) -> None:
+    capped = dataclasses.replace(corpus_settings, query_row_cap=2)
+    with TestClient(create_app(capped, store=corpus_store)) as c:
+        body = c.post("/queries/officials_by_agency").json()
+        assert body["truncated"] is True and len(body["rows"]) == 2
+
+
+@pytest.mark.parametrize(
+    "query,hint",
+    [
+        ("MATCH (p)-[r:承接]->(x) RETURN p.name", "[r:`承接`]"),
+        ("MATCH (p:Park)-[:`承接`|共建]->(x) RETURN p.name", "`共建`"),
+        ("MATCH (p:园区) RETURN p.name", "(n:Park)"),
+        ("MATCH (p:工厂) RETURN p.name", "backticks"),
+    ],
+)
+def test_unbackticked_chinese_names_get_an_error_saying_how(
+    client: TestClient, query: str, hint: str
+) -> None:
+    r = client.post("/cypher", json={"query": query})
+    assert r.status_code == 400 and hint in r.json()["detail"], r.json()
+
+
+def test_the_legends_english_names_are_read_as_the_types(client: TestClient) -> None:
+    chinese = client.post(
+        "/cypher",
+        json={"query": "MATCH (p)-[r:`承接`]->(x) RETURN p.key, x.key ORDER BY p.key, x.key"},
+    ).json()["rows"]
+    english = client.post(
+        "/cypher",
+        json={"query": "MATCH (p)-[r:takes_in]->(x) RETURN p.key, x.key ORDER BY p.key, x.key"},
+    ).json()["rows"]
+    assert chinese and english == chinese
+    mixed = client.post(
+        "/cypher",
+        json={
+            "query": "MATCH ()-[r:takes_in|holds_post_at]->() RETURN type(r) AS t, count(*) ORDER BY t"
+        },
+    ).json()["rows"]
+    assert [t for t, _ in mixed] == ["任职", "承接"]
+    literal = client.post(
+        "/cypher", json={"query": "RETURN 'takes_in' AS s, {takes_in: 1} AS m"}
+    ).json()["rows"]
+    assert literal == [["takes_in", {"takes_in": 1}]]  # strings and map keys are left alone
+
+
+def test_evidence_comes_back_as_objects(client: TestClient) -> None:
+    q = "MATCH ()-[c:`承接`]->() RETURN c.evidence, properties(c), c LIMIT 3"
+    rows = client.post("/cypher", json={"query": q}).json()["rows"]
+    assert rows
+    for evidence, props, rel in rows:
+        for records in (evidence, props["evidence"], rel["properties"]["evidence"]):
+            assert records and all(isinstance(e, dict) for e in records)
+            assert all(e["doc_id"] and e["sentence"] for e in records)
+    mentions = client.post(
+        "/cypher", json={"query": "MATCH (:Document)-[m:MENTIONS]->() RETURN m.sentences LIMIT 1"}
+    ).json()["rows"][0][0]
+    assert all(isinstance(s, dict) and "start" in s for s in mentions)
+    library = client.post("/queries/transfer_chains").json()
+    col = library["columns"].index("evidence")
+    assert all(isinstance(e, dict) for row in library["rows"] for e in row[col])
+
+
+def test_a_timeout_is_a_504(client: TestClient) -> None:
+    slow = "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b RETURN count(a * b)"
+    r = client.post("/cypher", json={"query": slow, "timeout_ms": 20})
+    assert r.status_code == 504, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert "timed out" in r.json()["detail"]
+
+
+def test_cli_table_wraps_long_cells_instead_of_cutting(
+    corpus_store: GraphStore, corpus_settings: Settings
+) -> None:
+    long = "".join(f"{i:03d}段文字" for i in range(60))  # 300 characters, 480 columns wide
+    env = {**os.environ, "INNOKG_DATA_DIR": str(corpus_settings.data_dir), "COLUMNS": "80"}
+    out = subprocess.run(
+        [sys.executable, "-m", "innokg.cli", "query", f"RETURN '{long}' AS s, 1 AS n"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "…" not in out.stdout
+    cells = [re.split(r"[│┃]", line)[1].strip() for line in out.stdout.splitlines() if "│" in line]
+    assert "".join(cells) == long
