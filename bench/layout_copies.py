@@ -1,11 +1,13 @@
 """Print-layout and traditional-script copies of a folder of .txt documents, for robustness runs.
 
     python bench/layout_copies.py SRC DST --wrap 35 [--indent] [--no-blank] [--print-width]
+    python bench/layout_copies.py SRC DST --script s2t|s2tw|s2hk [--wrap 35 ...]
 
 writes every SRC/*.txt into DST with the same name, hard-wrapped as print layout does: a line
 break every N columns wherever it falls (inside names and byline words), optionally with a
 two-ideographic-space paragraph indent, without blank lines, and with Latin letters and digits
-counted as half a column. Then `innokg extract DST --out OUT` and score OUT against the gold.
+counted as half a column; or converted to traditional characters by OpenCC (s2t: OpenCC's
+standard forms, s2tw: Taiwan's, s2hk: Hong Kong's), as web copies often are. Then `innokg extract DST --out OUT` and score OUT against the gold.
 tests/test_layout_eval.py makes the same copies at test time.
 """
 
@@ -48,21 +50,31 @@ def hard_wrap(
     return "\n".join(out)
 
 
+def to_traditional(text: str, config: str = "s2t") -> str:
+    """``text`` machine-converted to traditional characters (OpenCC ``s2t``/``s2tw``/``s2hk``)."""
+    import opencc
+
+    return opencc.OpenCC(f"{config}.json").convert(text)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("src", type=Path)
     ap.add_argument("dst", type=Path)
-    ap.add_argument("--wrap", type=int, required=True, help="columns per line")
+    ap.add_argument("--wrap", type=int, help="columns per line")
+    ap.add_argument("--script", choices=["s2t", "s2tw", "s2hk"], help="convert to traditional")
     ap.add_argument("--indent", action="store_true", help="indent paragraphs (　　)")
     ap.add_argument("--no-blank", action="store_true", help="drop blank lines")
     ap.add_argument("--print-width", action="store_true", help="ASCII is half a column")
     args = ap.parse_args()
     args.dst.mkdir(parents=True, exist_ok=True)
     for src in sorted(args.src.glob("*.txt")):
-        text = src.read_text(encoding="utf-8")
-        copy = hard_wrap(
-            text, args.wrap, INDENT if args.indent else "", not args.no_blank, args.print_width
-        )
+        copy = src.read_text(encoding="utf-8")
+        if args.script:
+            copy = to_traditional(copy, args.script)
+        if args.wrap:
+            indent = INDENT if args.indent else ""
+            copy = hard_wrap(copy, args.wrap, indent, not args.no_blank, args.print_width)
         (args.dst / src.name).write_text(copy, encoding="utf-8")
         print(args.dst / src.name)
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from loaders.script import simplified_view
 from loaders.wrap import Boundary, layout_of
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -104,7 +105,23 @@ def _repeated_headers(lines: list[str]) -> set[str]:
 
 
 def normalize(original: str) -> Normalized:
-    """Join wrapped lines, fix punctuation and spaces, drop layout noise; keep offsets."""
+    """Join wrapped lines, fix punctuation and spaces, drop layout noise; keep offsets.
+
+    A traditional-character text is judged through its simplified view (same length: the rules
+    know 记者, not 記者) and keeps its own characters in the result.
+    """
+    view = simplified_view(original)
+    if view is None:
+        return _normalize(original)
+    norm = _normalize(view)
+    own = "".join(
+        original[o] if o < len(view) and c == view[o] else c
+        for c, o in zip(norm.text, norm.offset_map, strict=False)
+    )
+    return Normalized(own, norm.offset_map, norm.paragraph_starts)
+
+
+def _normalize(original: str) -> Normalized:
     out: list[str] = []
     omap: list[int] = []
     para_starts: list[int] = []

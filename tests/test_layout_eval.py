@@ -1,4 +1,5 @@
-"""Layout robustness on the evaluation sets: print-layout copies score like the originals.
+"""Layout and script robustness on the evaluation sets: print-layout copies and traditional-
+character copies score like the originals.
 
 The copies are made at test time in tmp_path from /work/shared/eval (never stored in the
 project); both the original and the copy are extracted and scored by the gold's own score.py.
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.layout_copies import hard_wrap
+from bench.layout_copies import hard_wrap, to_traditional
 from innokg.config import DEFAULT_CORPUS, PROJECT_ROOT
 from loaders.extract.evaluate import predict
 
@@ -34,6 +35,14 @@ WRAPS: dict[str, Transform] = {
     "40 columns": lambda t: hard_wrap(t, 40),
     "35 columns, indented, no blank lines": lambda t: hard_wrap(t, 35, "\u3000\u3000", False),
     "30 print columns, indented": lambda t: hard_wrap(t, 30, "\u3000\u3000", False, True),
+}
+SCRIPTS: dict[str, Transform] = {
+    "s2t": lambda t: to_traditional(t, "s2t"),
+    "s2tw": lambda t: to_traditional(t, "s2tw"),
+    "s2hk": lambda t: to_traditional(t, "s2hk"),
+    "s2tw, 35 columns, indented": lambda t: hard_wrap(
+        to_traditional(t, "s2tw"), 35, "\u3000\u3000", False
+    ),
 }
 
 
@@ -76,21 +85,19 @@ def plain_f1(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[
     return get
 
 
-def assert_gap(
-    name: str, transform: Transform, tmp_path: Path, plain: tuple[float, float]
-) -> tuple[float, float]:
+def assert_gap(name: str, transform: Transform, tmp_path: Path, plain: tuple[float, float]) -> None:
     docs, gold = eval_set(name)
     got = f1s(gold, copied(docs, gold, transform, tmp_path / "docs"), tmp_path / "out")
     gaps = {"entities": plain[0] - got[0], "relations": plain[1] - got[1]}
     assert all(abs(g) <= MAX_GAP for g in gaps.values()), (
         f"{name}: plain {plain}, copy {got}, gaps {gaps}"
     )
-    return got
 
 
-@pytest.mark.parametrize("layout", list(WRAPS))
+@pytest.mark.parametrize("copy", [*WRAPS, *SCRIPTS])
 @pytest.mark.parametrize("name", list(SETS))
-def test_print_layout_scores_like_the_original(
-    name: str, layout: str, tmp_path: Path, plain_f1: Callable[[str], tuple[float, float]]
+def test_copy_scores_like_the_original(
+    name: str, copy: str, tmp_path: Path, plain_f1: Callable[[str], tuple[float, float]]
 ) -> None:
-    assert_gap(name, WRAPS[layout], tmp_path, plain_f1(name))
+    """Print-layout copies (WRAPS) and traditional-character copies (SCRIPTS)."""
+    assert_gap(name, {**WRAPS, **SCRIPTS}[copy], tmp_path, plain_f1(name))

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from loaders.extract.entities import extract_entities
 from loaders.extract.relations import extract_relations
+from loaders.script import in_own_script, simplified_twin
 from schema.records import Document, Extraction
 
 
 def extract(doc: Document) -> Extraction:
-    """Entities (resolved within the document), then relations between them."""
-    entities = extract_entities(doc)
-    relations = extract_relations(doc, entities)
+    """Entities (resolved within the document), then relations between them.
+
+    A traditional-character document is read through its simplified twin (same offsets), so
+    names come out simplified; mentions and evidence are given back in its own characters.
+    """
+    twin = simplified_twin(doc)
+    entities = extract_entities(twin or doc)
+    relations = extract_relations(twin or doc, entities)
+    if twin is not None:
+        entities, relations = in_own_script(doc, twin, entities, relations)
     return Extraction(doc=doc, entities=entities, relations=relations)
