@@ -13,6 +13,7 @@ from graph import cypher as C
 from graph.lease import WriterLease, writer_alive
 from graph.limits import INTERNAL, check_params
 from graph.readonly import check_read_only
+from graph.rowcap import limit_rows
 from graph.rows import (
     batched,
     document_row,
@@ -262,6 +263,8 @@ class CypherStore(ABC):
     ) -> QueryResult:
         check_read_only(cypher)
         check_params(params, INTERNAL)
+        if row_cap is not None:  # the store stops after row_cap + 1 rows (truncated = True)
+            cypher = limit_rows(cypher, row_cap + 1, params)
         started = time.perf_counter()
         result = self._read(cypher, params or {}, timeout_ms, row_cap)
         result.elapsed_ms = (time.perf_counter() - started) * 1000

@@ -146,8 +146,6 @@ class FalkorStore(CypherStore):
         row_cap: int | None,
     ) -> QueryResult:
         timeout_ms = int(timeout_ms or self.default_timeout_ms)
-        # not yet: capped() (CALL { q } RETURN * LIMIT) reorders the columns alphabetically on
-        # FalkorDB; the cap is still applied after the reply (issue 16, open)
         try:
             query = params_header(params) + cypher
         except (ValueError, TypeError) as exc:  # parameters FalkorDB cannot take
@@ -232,13 +230,6 @@ class FalkorStore(CypherStore):
 
 class _Disconnected(StoreError):
     """The server's socket went away mid-read."""
-
-
-def capped(cypher: str, row_cap: int) -> str:
-    """The query as a subquery with LIMIT row_cap + 1, so the store stops producing rows (and
-    sends no more than that) instead of the client cutting a complete result."""
-    body = cypher.strip().rstrip(";")
-    return f"CALL {{\n{body}\n}}\nRETURN * LIMIT {int(row_cap) + 1}"
 
 
 def _query_error(exc: Exception, timeout_ms: int) -> QueryError:

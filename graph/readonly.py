@@ -16,7 +16,7 @@ import re
 from graph.store import QueryError
 
 # one token at a time, whichever starts first: a string, a comment or a backticked name
-_TOKENS = re.compile(
+TOKENS = re.compile(
     r"""(?P<skip>'(?:\\.|[^'\\])*'?|"(?:\\.|[^"\\])*"?|//[^\n]*|/\*.*?(?:\*/|\Z))"""
     r"|(?P<name>`(?:[^`]|``)*`?)",
     re.S,
@@ -66,7 +66,7 @@ def _tokenise(cypher: str) -> tuple[str, list[str]]:
         names.append(m.group("name")[1:-1].replace("``", "`"))
         return f"\x00{len(names) - 1}\x00"
 
-    return _TOKENS.sub(repl, cypher), names
+    return TOKENS.sub(repl, cypher), names
 
 
 def procedure_name(raw: str, names: list[str]) -> str:

@@ -723,6 +723,58 @@ def test_row_caps_keep_order_union_and_comments(store: GraphStore) -> None:
     assert sorted(store.query(u, row_cap=10).rows) == [[1], [2]]
 
 
+LIMITED = [  # (query, params, query as sent with a cap of 11 rows)
+    ("UNWIND range(1, 99) AS x RETURN x", {}, "UNWIND range(1, 99) AS x RETURN x\nLIMIT 11\n"),
+    ("MATCH (n) RETURN n LIMIT 5", {}, "MATCH (n) RETURN n LIMIT 5"),
+    ("MATCH (n) RETURN n SKIP 2 LIMIT 500", {}, "MATCH (n) RETURN n SKIP 2 LIMIT 11"),
+    ("MATCH (n) RETURN n LIMIT $k", {"k": 500}, "MATCH (n) RETURN n LIMIT 11"),
+    ("MATCH (n) RETURN n LIMIT $k", {"k": 3}, "MATCH (n) RETURN n LIMIT $k"),
+    ("MATCH (n) RETURN n LIMIT 2 * 9", {}, "MATCH (n) RETURN n LIMIT 2 * 9"),
+    ("RETURN 1 AS v UNION RETURN 2 AS v;", {},
+     "RETURN 1 AS v \nLIMIT 11\nUNION RETURN 2 AS v\nLIMIT 11\n;"),
+    ("MATCH (n) WITH n LIMIT 500 RETURN n.limit AS limit // LIMIT 1", {},
+     "MATCH (n) WITH n LIMIT 500 RETURN n.limit AS limit // LIMIT 1\nLIMIT 11\n"),
+    ("MATCH (n) WHERE n.name = 'RETURN x LIMIT 1' RETURN n", {},
+     "MATCH (n) WHERE n.name = 'RETURN x LIMIT 1' RETURN n\nLIMIT 11\n"),
+    ("CALL { MATCH (n) RETURN n LIMIT 500 } RETURN n", {},
+     "CALL { MATCH (n) RETURN n LIMIT 500 } RETURN n\nLIMIT 11\n"),
+    ("RETURN COUNT { MATCH (n) RETURN n LIMIT 500 } AS c", {},
+     "RETURN COUNT { MATCH (n) RETURN n LIMIT 500 } AS c\nLIMIT 11\n"),
+    ("CALL db.labels()", {}, "CALL db.labels()"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("cypher", "params", "sent"), LIMITED)
+def test_the_row_cap_is_a_limit_on_the_final_return(cypher: str, params: dict, sent: str) -> None:
+    from graph.rowcap import limit_rows
+
+    assert limit_rows(cypher, 11, params) == sent
+
+
+def test_a_huge_result_is_cut_in_the_store_with_its_columns_in_order(
+    client: TestClient, store: GraphStore
+) -> None:
+    """Six million rows asked for, 5000 shown: the store sends 5001, the API holds no more."""
+    import tracemalloc
+
+    q = "UNWIND range(1, 6000000) AS x RETURN x * 2 AS zeta, x AS alpha, 'm' AS mid"
+    started = time.monotonic()
+    r = client.post("/cypher", json={"query": q, "timeout_ms": 20000})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["columns"] == ["zeta", "alpha", "mid"]
+    assert body["truncated"] is True and len(body["rows"]) == 5000
+    assert body["rows"][:2] == [[2, 1, "m"], [4, 2, "m"]]
+    assert time.monotonic() - started < 15  # 26 s when all six million rows came back
+    tracemalloc.start()
+    try:
+        assert len(store.query(q, row_cap=5000, timeout_ms=20000).rows) == 5000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 1024 * 1024  # six million rows of three values would be > 500 MB
+
+
 def test_every_cypher_request_ends_within_its_timeout(client: TestClient) -> None:
     started = time.monotonic()
     r = client.post(
