@@ -12,7 +12,7 @@ from api import errors
 from api.encoding import RequireUTF8
 from api.health import CountsCache
 from api.lanes import Lane
-from api.routers import cypher, documents, exports, graph, library
+from api.routers import cypher, docs, documents, exports, graph, library
 from api.security import BodyLimit, SecurityHeaders
 from api.workers import ExtractionPool
 from graph.store import GraphStore
@@ -63,6 +63,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         description="京津冀创新生态知识图谱 — knowledge graph of the Beijing–Tianjin–Hebei "
         "innovation ecosystem: entities, relations (承接, 共建, 签约, 任职, 位于, 发布) with evidence.",
         default_response_class=UTF8JSONResponse,
+        docs_url=None,  # served from vendored assets by api/routers/docs.py (works offline)
+        redoc_url=None,
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -79,7 +81,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         default=settings.max_request_bytes,
         routes={("POST", "/documents"): settings.max_file_bytes + UPLOAD_OVERHEAD},
     )
-    for r in (graph.router, documents.router, cypher.router, library.router, exports.router):
+    for r in (
+        graph.router,
+        documents.router,
+        cypher.router,
+        library.router,
+        exports.router,
+        docs.router,
+    ):
         app.include_router(r)
     from viz.web import router as page_router
 

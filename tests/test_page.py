@@ -167,3 +167,29 @@ def test_standalone_file_works_from_disk_without_network(
     p = Page(browser, out.as_uri())
     assert p.errors == [] and p.external() == []
     assert p.page.evaluate("window.innokg.nodes.length") > 2
+
+
+@pytest.mark.browser
+def test_openapi_docs_render_with_the_network_blocked(browser, base_url: str) -> None:  # noqa: ANN001
+    page = browser.new_page()
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def only_local(route) -> None:  # noqa: ANN001
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=30000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert len(paths) >= 15 and "/transfer-chains" in paths and "/queries/{name}" in paths
+    assert "innokg API" in page.inner_text(".swagger-ui .info")
+    assert blocked == [] and errors == []
+    assert page.evaluate(
+        "[...document.scripts].every(s => !s.src || s.src.startsWith(location.origin))"
+    )
