@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-from api import errors
+from api import errors, openapi
 from api.encoding import RequireUTF8
 from api.health import CountsCache
 from api.lanes import Lane
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:
         app.state.store = store
     errors.install(app)
+    openapi.install(app)
     app.add_middleware(RequireUTF8)
     # outermost last: body limits are checked before anything else reads the request
     app.add_middleware(SecurityHeaders)

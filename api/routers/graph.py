@@ -162,14 +162,14 @@ def _listing(candidates: list[dict[str, Any]]) -> str:
     return "; ".join(out)
 
 
-@router.get(
-    "/entities/{key}",
-    response_model=m.EntityDetail,
-    responses={
-        404: {"description": "unknown (with suggestions)"},
-        409: {"description": "ambiguous name (with candidates)"},
-    },
-)
+# what _entity_key answers for a reference that is not one entity
+_BY_NAME = {
+    404: {"description": "unknown (with suggestions)"},
+    409: {"description": "ambiguous name (with candidates)"},
+}
+
+
+@router.get("/entities/{key}", response_model=m.EntityDetail, responses=_BY_NAME)
 def entity(store: Store, key: str) -> m.EntityDetail:
     """Properties, aliases, posts (任职), relations with evidence and the sentences mentioning it.
     ``key`` is an id (Park:石家庄高新区) or a name or alias that stands for one entity."""
@@ -211,7 +211,7 @@ def entity(store: Store, key: str) -> m.EntityDetail:
     )
 
 
-@router.get("/entities/{key}/neighbors", response_model=m.Subgraph)
+@router.get("/entities/{key}/neighbors", response_model=m.Subgraph, responses=_BY_NAME)
 def neighbors(
     store: Store,
     key: str,
@@ -236,7 +236,7 @@ def neighbors(
     return m.Subgraph(nodes=nodes, edges=edges, truncated=truncated)
 
 
-@router.get("/paths", response_model=m.Paths)
+@router.get("/paths", response_model=m.Paths, responses=_BY_NAME)
 def paths(
     store: Store,
     from_: Annotated[str, Query(alias="from", min_length=1)],
