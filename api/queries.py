@@ -6,19 +6,30 @@ from schema.model import REL_BY_NAME, RELATION_NAMES, TRAVERSABLE
 
 ENTITY_FIELDS = "n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases"
 
-_SEARCH_MATCH = """
-MATCH (n:Entity)
+_SEARCH_WHERE = """
 WHERE ($type IS NULL OR n.type = $type)
   AND ($q IS NULL OR n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
   AND ($region IS NULL OR n.name STARTS WITH $region
        OR any(a IN coalesce(n.aliases, []) WHERE a STARTS WITH $region)
        OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))
 """
-SEARCH_COUNT = _SEARCH_MATCH + "RETURN count(n) AS total"
-SEARCH = (
-    _SEARCH_MATCH
-    + f"RETURN {ENTITY_FIELDS}\nORDER BY size(n.name), n.name SKIP $offset LIMIT $limit"
-)
+
+
+def search(fulltext: str | None) -> tuple[str, str]:
+    """The count and page queries of ``/entities``.
+
+    With ``fulltext`` (the store's clause yielding ``n`` for ``$terms``, see graph.search) the
+    candidates come from the full-text index and ``CONTAINS`` keeps the real matches, so the
+    answer is a scan's at the cost of the candidates; without it (no ``q``, or a ``q`` with no
+    letter or digit) every entity is scanned.
+    """
+    head = f"{fulltext}\nWITH n" if fulltext else "MATCH (n:Entity)"
+    match = head + _SEARCH_WHERE
+    page = (
+        match + f"RETURN {ENTITY_FIELDS}\nORDER BY size(n.name), n.name SKIP $offset LIMIT $limit"
+    )
+    return match + "RETURN count(n) AS total", page
+
 
 ENTITY = "MATCH (n:Entity {key: $key}) RETURN properties(n) AS props"
 ENTITY_EDGES = """

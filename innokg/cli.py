@@ -189,13 +189,26 @@ def eval_(
 def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="API processes (each answers requests on its own core)")
+    ] = 1,
 ) -> None:
     """Serve the HTTP API and the network page."""
     import uvicorn
 
     from api.app import create_app
 
-    uvicorn.run(create_app(_settings()), host=host, port=port)
+    settings = _settings()
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port)
+        return
+    # The workers are new processes that read the same environment; this one holds the store
+    # open meanwhile, so the embedded server starts once and outlives any one worker.
+    keep = _open_store(settings)
+    try:
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    finally:
+        keep.close()
 
 
 def _parse_params(items: list[str]) -> dict[str, object]:

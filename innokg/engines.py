@@ -152,7 +152,8 @@ class DaskEngine:
         self, tasks: Iterable[FileTask], max_bytes: int, stored: frozenset[str]
     ) -> Iterator[FileResult]:
         client = self._client
-        stored_f = client.scatter(stored, broadcast=True) if stored else stored
+        # one object to every worker (scatter would send a collection element by element)
+        stored_f = client.scatter([stored], broadcast=True)[0] if stored else stored
         n = sum(client.nthreads().values()) or self.workers
 
         def submit(task: FileTask) -> Any:

@@ -14,6 +14,7 @@ from api.errors import Problem
 from graph import chains
 from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
 from graph.lookup import lookup, suggestions
+from graph.search import query_terms
 from graph.store import GraphStore, StoreError
 from innokg.config import Settings
 
@@ -104,8 +105,12 @@ def search_entities(
 ) -> m.EntityPage:
     """Search entities by name or alias (Chinese substring), type and region; paginated."""
     params = {"type": type.value if type else None, "q": q or None, "region": region or None}
-    total = store.query(Q.SEARCH_COUNT, params).rows[0][0]
-    rows = store.query(Q.SEARCH, {**params, "limit": limit, "offset": offset}).rows
+    terms = query_terms(q) if q else []  # the full-text index narrows, CONTAINS decides
+    count_q, page_q = Q.search(store.fulltext_entities() if terms else None)
+    if terms:
+        params["terms"] = store.fulltext_terms(terms)
+    total = store.query(count_q, params).rows[0][0]
+    rows = store.query(page_q, {**params, "limit": limit, "offset": offset}).rows
     return m.EntityPage(
         total=total, limit=limit, offset=offset, items=[summary(*row) for row in rows]
     )
