@@ -20,7 +20,9 @@ from graph.rows import (
     entity_rows,
     evidence_prefix,
     relation_rows,
+    statement_key,
 )
+from graph.search import grams
 from graph.store import Counts, QueryResult, StoreError
 from schema.model import PART_OF, RELATION_TYPES, SYMMETRIC_RELATIONS
 from schema.records import Extraction
@@ -117,6 +119,10 @@ class CypherStore(ABC):
         Returns key → internal id of every written node when the backend seeks endpoints by id
         (:attr:`seek_by_id`), else an empty map.
         """
+        for rows in rows_by_type.values():  # rows made elsewhere (bench/gen_graph.py)
+            for r in rows:
+                if "grams" not in r:
+                    r["grams"] = grams([r["name"], *r.get("aliases", [])])
         statements = [
             (C.merge_entities(type_, return_ids=self.seek_by_id), {"doc_id": doc_id, "rows": chunk})
             for type_, rows in rows_by_type.items()
@@ -140,6 +146,10 @@ class CypherStore(ABC):
         place by the endpoints' internal ids (from ``ids``, else looked up by key). Returns the
         number of rows written.
         """
+        for rows in rows_by_type.values():
+            for r in rows:
+                if "skey" not in r:
+                    r["skey"] = statement_key(r["doc_id"], r["key"])
         for type_ in SYMMETRIC_RELATIONS & rows_by_type.keys():
             for r in rows_by_type[type_]:  # one direction per edge: the order its key has
                 if r["tail"] < r["head"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -309,7 +310,17 @@ def viz(
 
 
 def main() -> None:
-    app()
+    """Run the command, then exit at once: the interpreter's teardown of this process' modules
+    and objects cost ~0.25 CPU-s (1.3–1.6 s on a loaded 2-core machine) after the work was
+    done. Output is flushed and the store already closed by then."""
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
