@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from api import models as m
 from api import queries as Q
 from api.deps import get_settings, get_store
 from api.errors import Problem
+from api.responses import validated_json
 from graph import chains
 from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
 from graph.lookup import lookup, suggestions
@@ -102,7 +103,7 @@ def search_entities(
     region: Annotated[str | None, Query(max_length=50)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> m.EntityPage:
+) -> Response:
     """Search entities by name or alias (Chinese substring), type and region; paginated."""
     params = {"type": type.value if type else None, "q": q or None, "region": region or None}
     terms = query_terms(q) if q else []  # the full-text index narrows, CONTAINS decides
@@ -111,8 +112,8 @@ def search_entities(
         params["terms"] = store.fulltext_terms(terms)
     total = store.query(count_q, params).rows[0][0]
     rows = store.query(page_q, {**params, "limit": limit, "offset": offset}).rows
-    return m.EntityPage(
-        total=total, limit=limit, offset=offset, items=[summary(*row) for row in rows]
+    return validated_json(
+        m.EntityPage(total=total, limit=limit, offset=offset, items=[summary(*row) for row in rows])
     )
 
 
@@ -223,7 +224,7 @@ def neighbors(
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     rel: Annotated[list[m.RelationType] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=2000)] = 200,
-) -> m.Subgraph:
+) -> Response:
     """The subgraph within ``depth`` hops (nodes + edges with evidence), for the page."""
     key, props = _entity_key(store, key)
     rels = [r.value for r in rel] if rel else None
@@ -238,7 +239,7 @@ def neighbors(
         if rels is None or ty in rels
     ]
     attach_documents(store, _edge_evidence(edges))
-    return m.Subgraph(nodes=nodes, edges=edges, truncated=truncated)
+    return validated_json(m.Subgraph(nodes=nodes, edges=edges, truncated=truncated))
 
 
 @router.get("/paths", response_model=m.Paths, responses=_BY_NAME)
@@ -292,7 +293,7 @@ def transfer_chains(
         str | None, Query(max_length=50, description="substring of the receiver or a region")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> m.TransferChains:
+) -> Response:
     """京津 → Hebei: who took in which Beijing/Tianjin firms, where — origin → firm/project →
     receiving park → city, each with its sentences and document; generic transfers (a receiver
     taking in 北京 industry in general) are marked ``generic`` and sorted after named ones."""
@@ -305,7 +306,9 @@ def transfer_chains(
         kind=kind.value if kind else None,
         limit=limit,
     )
-    return m.TransferChains(chains=[_chain_model(c) for c in found], truncated=truncated)
+    return validated_json(
+        m.TransferChains(chains=[_chain_model(c) for c in found], truncated=truncated)
+    )
 
 
 def _chain_model(c: dict[str, Any]) -> m.TransferChain:

@@ -1,0 +1,144 @@
+"""The API under concurrent clients: a real `innokg serve --workers N` process over the embedded
+store holding the generated graph (100k nodes, 300k relationships), driven over HTTP from here.
+
+    python bench/api_concurrency.py [--workers 2] [--clients 32] [--requests 20]
+
+Scenarios (each bounded in requests and time): 32 clients on /entities/{id}/neighbors, on
+/transfer-chains, on /entities?q=; then 8 clients searching while one client asks for neighbours
+(its p50). The load generator runs on the same 2 cores as the server (it is counted against the
+server's share), so numbers are upper bounds of what a separate client machine would see.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx  # noqa: E402
+
+from bench.gen_graph import generate, load_generated  # noqa: E402
+from bench.store_load import pct  # noqa: E402
+from graph import open_store  # noqa: E402
+from innokg.config import Settings  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _client(
+    http: httpx.AsyncClient, url: Callable[[], str], n: int, out: list[float], stop: float
+) -> None:
+    for _ in range(n):
+        if time.monotonic() > stop:
+            return
+        t = time.perf_counter()
+        r = await http.get(url())
+        out.append((time.perf_counter() - t) * 1000)
+        if r.status_code != 200:
+            raise RuntimeError(f"{r.status_code} {r.text[:200]}")
+
+
+async def scenario(base: str, groups: list[tuple[int, Callable[[], str], int]], cap_s: float):
+    """Run groups of (clients, url maker, requests each) at once; latencies per group."""
+    limits = httpx.Limits(max_connections=128, max_keepalive_connections=128)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
+        stop = time.monotonic() + cap_s
+        outs: list[list[float]] = [[] for _ in groups]
+        tasks = [
+            _client(http, url, n, outs[i], stop)
+            for i, (clients, url, n) in enumerate(groups)
+            for _ in range(clients)
+        ]
+        await asyncio.gather(*tasks)
+    return outs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nodes", type=int, default=100_000)
+    ap.add_argument("--rels", type=int, default=300_000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--clients", type=int, default=32)
+    ap.add_argument("--requests", type=int, default=20)
+    args = ap.parse_args()
+    nodes, rels = generate(args.nodes, args.rels)
+    keys = [r["key"] for rows in nodes.values() for r in rows]
+    rnd = random.Random(3)
+    with tempfile.TemporaryDirectory() as d:
+        settings = Settings(data_dir=Path(d))
+        store = open_store(settings)
+        load_generated(store, nodes, rels)
+        del nodes, rels
+        store.compact()
+        store.close()
+        port = _free_port()
+        env = {**os.environ, "INNOKG_DATA_DIR": d}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "innokg.cli", "serve", "--port", str(port)]
+            + ["--workers", str(args.workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(base + "/health", timeout=5).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.5)
+            nb = lambda: f"/entities/{quote(rnd.choice(keys), safe='')}/neighbors?depth=1"  # noqa: E731
+            chains = lambda: "/transfer-chains?origin=北京&limit=100"  # noqa: E731
+            search = lambda: f"/entities?q={rnd.choice('华创星云北天')}{rnd.randint(1, 9)}&limit=20"  # noqa: E731
+            asyncio.run(scenario(base, [(4, nb, 10), (2, chains, 3), (2, search, 5)], 60))  # warm
+            c, n = args.clients, args.requests
+            print(
+                f"graph: {args.nodes} nodes, {args.rels} relationships; innokg serve --workers "
+                f"{args.workers}; {c} clients × {n} requests\n"
+            )
+            print("| scenario | requests | p50 ms | p99 ms |\n|---|---|---|---|")
+            for name, url in [
+                ("GET /entities/{id}/neighbors?depth=1", nb),
+                ("GET /transfer-chains?origin=北京&limit=100", chains),
+                ("GET /entities?q=…&limit=20", search),
+            ]:
+                (lat,) = asyncio.run(scenario(base, [(c, url, n)], 300))
+                print(
+                    f"| {c} clients: {name} | {len(lat)} | {statistics.median(lat):.1f} | "
+                    f"{pct(lat, 0.99):.1f} |",
+                    flush=True,
+                )
+            searching, one = asyncio.run(scenario(base, [(8, search, n * 2), (1, nb, n * 4)], 300))
+            print(
+                f"| 8 clients searching: their ?q= | {len(searching)} | "
+                f"{statistics.median(searching):.1f} | {pct(searching, 0.99):.1f} |"
+            )
+            print(
+                f"| … meanwhile 1 client: neighbours | {len(one)} | {statistics.median(one):.1f} | "
+                f"{pct(one, 0.99):.1f} |"
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
