@@ -155,6 +155,8 @@ def test_bad_arguments_are_clear_errors() -> None:
         lac.tag("张三在北京市工作")
     with pytest.raises(TypeError, match="takes strings"):
         lac.tag(["张三", None])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="threads"):
+        lac.tag(["张三"], threads=0)
 
 
 _HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)

@@ -406,6 +406,8 @@ def tag(sentences: Sequence[str], *, threads: int | None = None) -> list[list[To
     for s in sentences:
         if not isinstance(s, str):
             raise TypeError(f"tag() takes strings, got {type(s).__name__}")
+    if threads is not None and threads < 1:
+        raise ValueError(f"threads must be at least 1, got {threads}")
     model = _get()
     distinct = sorted(dict.fromkeys(s for s in sentences if s), key=len, reverse=True)
     lens = [len(s) for s in distinct]
