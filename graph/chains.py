@@ -143,6 +143,7 @@ def _chain(r: dict[str, Any], origin_ids: dict[str, str]) -> dict[str, Any]:
         "origin": stated,
         "origin_codes": origin_codes(stated),
         "origin_ids": [origin_ids[o] for o in stated if o in origin_ids],
+        "origin_nodes": [{"name": o, "id": origin_ids.get(o)} for o in stated],
         "generic": generic,
         "mover": None if generic else taken,
         "taken_in": taken,

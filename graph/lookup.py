@@ -14,7 +14,7 @@ from typing import Any
 from graph.store import GraphStore
 
 _FIELDS = """n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases,
-       size(coalesce(n.docs, [])) AS documents"""
+       coalesce(n.doc_count, size(coalesce(n.docs, []))) AS documents"""
 BY_KEY = f"MATCH (n:Entity {{key: $q}}) RETURN {_FIELDS}"
 EXACT = f"""
 MATCH (n:Entity)
@@ -24,7 +24,7 @@ RETURN {_FIELDS}, n.name = $q AS by_name
 PARTIAL = f"""
 MATCH (n:Entity)
 WHERE n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q)
-WITH n ORDER BY size(coalesce(n.docs, [])) DESC, size(n.name), n.name LIMIT $limit
+WITH n ORDER BY coalesce(n.doc_count, 0) DESC, size(n.name), n.name LIMIT $limit
 RETURN {_FIELDS}
 """
 # Suggestions for a name nothing contains: entities sharing a two-character piece with it.
@@ -72,15 +72,15 @@ def lookup(store: GraphStore, q: str, *, partial: bool = True) -> Lookup:
         return Lookup(q, "none")
     rows = store.query(BY_KEY, {"q": q}).records()
     if rows:
-        return Lookup(q, "key", _with_regions(store, rows))
+        return Lookup(q, "key", with_regions(store, rows))
     rows = store.query(EXACT, {"q": q}).records()
     if rows:  # a full name that is another entity's alias is ambiguous too
         how = "name" if any([r.pop("by_name") for r in rows]) else "alias"
-        return Lookup(q, how, _with_regions(store, _ranked(rows)))
+        return Lookup(q, how, with_regions(store, _ranked(rows)))
     if partial:
         rows = store.query(PARTIAL, {"q": q, "limit": MAX_CANDIDATES}).records()
         if rows:
-            return Lookup(q, "partial", _with_regions(store, rows))
+            return Lookup(q, "partial", with_regions(store, rows))
     return Lookup(q, "none", suggestions(store, q))
 
 
@@ -92,7 +92,7 @@ def suggestions(store: GraphStore, q: str, limit: int = 5) -> list[dict[str, Any
         found = store.query(SIMILAR, {"pieces": pieces}).records()
         score = {r["id"]: sum(p in r["name"] for p in pieces) for r in found}
         rows = sorted(found, key=lambda r: (-score[r["id"]], -r["documents"], r["name"]))[:limit]
-    return _with_regions(store, rows)
+    return with_regions(store, rows)
 
 
 def _ranked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -100,7 +100,7 @@ def _ranked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows[:MAX_CANDIDATES]
 
 
-def _with_regions(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_regions(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each candidate's region: its nearest enclosing city, else its nearest region (a
     Region's own: its parent)."""
     if not rows:

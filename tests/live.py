@@ -35,3 +35,21 @@ def serve(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's headless Chromium under Playwright (the page tests' browser)."""
+    import pytest
+    from playwright.sync_api import sync_playwright
+
+    from viz.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.fail("headless Chromium missing: run scripts/install-browser.sh (make test does)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from live import serve
+from live import chromium, serve
 
 from api.app import create_app
 from graph.store import GraphStore
 from innokg.config import PROJECT_ROOT, Settings
-from viz.browser import CHROMIUM
-from viz.browser import CHROMIUM_ARGS as ARGS
+from viz.browser import CHROMIUM  # noqa: F401 - tests/test_hardening.py imports them here
+from viz.browser import CHROMIUM_ARGS as ARGS  # noqa: F401
 from viz.data import Subgraph
 from viz.render import render_page
 from viz.standalone import write_standalone
@@ -54,29 +55,33 @@ def base_url(corpus_store: GraphStore, corpus_settings: Settings) -> Iterator[st
 
 @pytest.fixture(scope="module")
 def browser():  # noqa: ANN201
-    if not CHROMIUM.exists():
-        pytest.fail("headless Chromium missing: run scripts/install-browser.sh (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Page:
     """A page plus what it logged and requested."""
 
-    def __init__(self, browser, url: str) -> None:  # noqa: ANN001
-        # Playwright evaluates its wait predicates with eval, which the page's CSP forbids
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+    def __init__(self, browser, url: str, csp: bool = False, **context) -> None:  # noqa: ANN001
+        # Playwright evaluates wait_for_function predicates with eval, which the page's CSP
+        # forbids; with ``csp`` the policy is enforced and readiness is polled with evaluate
+        self.page = browser.new_page(
+            viewport={"width": 1400, "height": 900}, bypass_csp=not csp, **context
+        )
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.goto(url)
-        self.page.wait_for_function("window.innokg && window.innokg.stabilized", timeout=30000)
+        self.wait_ready()
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.page.evaluate("() => !!(window.innokg && window.innokg.stabilized)"):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page did not settle")
+            time.sleep(0.05)
 
     def external(self) -> list[str]:
         return [

@@ -1,4 +1,11 @@
-"""What the page shows: a capped subgraph chosen by view, focus, filters (queries + shaping)."""
+"""What the page shows: a capped subgraph chosen by view, focus and filters (queries + shaping).
+
+Three views: the *overview* (the best-connected entities, few enough that their labels are
+readable when the whole view is fitted; Regions and Policies with no stated relation left out
+unless asked for), the *transfer* view (京津 transfer chains, see viz/transfer.py) and a
+*focus* on one entity's neighbourhood. A name that stands for several entities is not focused:
+the page lists the candidates (graph/lookup.py).
+"""
 
 from __future__ import annotations
 
@@ -6,45 +13,48 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
+from graph.lookup import lookup, with_regions
 from graph.store import GraphStore
 from schema.model import ENTITY_TYPES, REL_BY_NAME, RELATION_NAMES, TRAVERSABLE
 
-_NODE_FIELDS = "n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases"
+# The overview's size: the fitted view of this many best-connected nodes keeps labels readable
+# on a 1400×900 window (tests/test_page.py measures it against vis-network's label threshold).
+OVERVIEW_NODES = 60
+# Types whose nodes are left out of the overview when no extracted relation (only PART_OF
+# containment, or nothing) links them: the region hierarchy and policy names crowd it otherwise.
+ISOLATED_TYPES = ["Region", "Policy"]
 
-TOP_BY_DEGREE = f"""
+_NODE_FIELDS = "n.key AS id, n.type AS type, n.name AS name, n.aliases AS aliases"
+_FILTERS = """($types IS NULL OR n.type IN $types)
+  AND ($doc IS NULL OR (:Document {id: $doc})-[:MENTIONS]->(n))
+  AND ($region IS NULL OR n.name STARTS WITH $region
+       OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))"""
+_DEGREES = f"""
 MATCH (n:Entity)
-WHERE ($types IS NULL OR n.type IN $types)
-  AND ($doc IS NULL OR (:Document {{id: $doc}})-[:MENTIONS]->(n))
-  AND ($region IS NULL OR n.name STARTS WITH $region OR (n)-[:PART_OF|`位于`*1..3]->(:Region {{name: $region}}))
+WHERE {_FILTERS}
 OPTIONAL MATCH (n)-[r]-(:Entity)
-WITH n, count(r) AS degree
-WHERE degree > 0 OR $doc IS NOT NULL
+WITH n, count(r) AS degree, sum(CASE WHEN type(r) = 'PART_OF' THEN 0 ELSE 1 END) AS stated
+WITH n, degree, NOT n.type IN $isolated_types OR stated > 0 AS kept
+"""
+TOP_BY_DEGREE = (
+    _DEGREES
+    + f"""WHERE (degree > 0 OR $doc IS NOT NULL) AND ($isolated OR kept)
 RETURN {_NODE_FIELDS}, degree
 ORDER BY degree DESC, name
 LIMIT $limit
 """
-COUNT_MATCHING = """
-MATCH (n:Entity)
-WHERE ($types IS NULL OR n.type IN $types)
-  AND ($doc IS NULL OR (:Document {id: $doc})-[:MENTIONS]->(n))
-  AND ($region IS NULL OR n.name STARTS WITH $region OR (n)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}))
-RETURN count(n) AS total
+)
+COUNT_MATCHING = (
+    _DEGREES
+    + """WITH kept, degree > 0 OR $doc IS NOT NULL AS related
+RETURN sum(CASE WHEN related AND kept THEN 1 ELSE 0 END) AS kept,
+       sum(CASE WHEN related AND NOT kept THEN 1 ELSE 0 END) AS isolated
 """
-TRANSFER_NODES = """
-MATCH (p:Entity)-[c:`承接`]->(x:Entity)
-WHERE size(coalesce(c.from_region, [])) > 0
-OPTIONAL MATCH (p)-[:PART_OF*1..3]->(up:Region)
-WITH collect(DISTINCT p.key) + collect(DISTINCT x.key) + collect(DISTINCT up.key) AS keys
-UNWIND keys AS k
-WITH DISTINCT k WHERE k IS NOT NULL
-RETURN k
-"""
-ORIGIN_REGIONS = """
-MATCH (r:Region) WHERE r.name IN ['北京市', '天津市'] RETURN r.key AS k
-"""
+)
 NEIGHBOURS = {
     d: f"""
-MATCH (f:Entity {{key: $focus}})-[:{TRAVERSABLE}*1..{d}]-(n:Entity)
+MATCH (f:Entity)-[:{TRAVERSABLE}*1..{d}]-(n:Entity)
+WHERE f.key IN $focus
 WITH DISTINCT n LIMIT $limit
 RETURN n.key AS k
 """
@@ -53,7 +63,8 @@ RETURN n.key AS k
 NODES = f"""
 MATCH (n:Entity) WHERE n.key IN $keys
 OPTIONAL MATCH (n)-[r]-(:Entity)
-RETURN {_NODE_FIELDS}, count(r) AS degree
+RETURN {_NODE_FIELDS}, count(r) AS degree,
+       coalesce(n.doc_count, size(coalesce(n.docs, []))) AS documents
 """
 EDGES = """
 MATCH (a:Entity)-[r]->(b:Entity)
@@ -62,7 +73,7 @@ RETURN a.key AS source, b.key AS target, type(r) AS type, properties(r) AS props
 """
 MENTIONS = """
 MATCH (d:Document)-[m:MENTIONS]->(n:Entity) WHERE n.key IN $keys
-RETURN n.key AS k, d.id AS doc, d.path AS path, m.sentences AS sentences
+RETURN n.key AS k, d.id AS doc, m.sentences AS sentences
 """
 DOC_TEXTS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.text AS text"
 FACETS = """
@@ -84,6 +95,8 @@ class View:
     region: str | None = None
     doc: str | None = None
     max_nodes: int = 500
+    limit: int | None = None  # the overview's size when asked for (else OVERVIEW_NODES)
+    isolated: bool = False  # include Regions/Policies without stated relations
 
     def __post_init__(self) -> None:
         self.types = [t for t in self.types or [] if t in ENTITY_TYPES] or None
@@ -98,74 +111,107 @@ class Subgraph:
     total: int
     notice: str | None = None
     facets: dict[str, Any] = field(default_factory=dict)
-
-
-def _focus_key(store: GraphStore, focus: str) -> str | None:
-    rows = store.query("MATCH (n:Entity {key: $k}) RETURN n.key", {"k": focus}).rows
-    if rows:
-        return rows[0][0]
-    rows = store.query(
-        "MATCH (n:Entity) WHERE n.name = $q OR $q IN coalesce(n.aliases, []) "
-        "OR n.name CONTAINS $q RETURN n.key ORDER BY size(n.name) LIMIT 1",
-        {"q": focus},
-    ).rows
-    return rows[0][0] if rows else None
+    layout: str = "force"  # force | chain (levels left to right)
+    chains: list[dict[str, Any]] | None = None  # the transfer view's table rows
+    candidates: list[dict[str, Any]] | None = None  # an ambiguous or unknown search
+    query: str | None = None  # the searched name, when candidates are listed
+    hidden_isolated: int = 0  # Regions/Policies left out of the overview
 
 
 def build_subgraph(store: GraphStore, v: View, with_facets: bool = True) -> Subgraph:
-    """Choose nodes (capped at ``max_nodes``, by degree), then the edges among them."""
-    notice = None
-    params = {"types": v.types, "doc": v.doc, "region": v.region}
-    if v.focus:
-        key = _focus_key(store, v.focus)
-        if key is None:
-            keys, total = [], 0
-            notice = f"未找到“{v.focus}”。"
-        else:
-            keys = [key] + [
-                r[0]
-                for r in store.query(NEIGHBOURS[v.depth], {"focus": key, "limit": v.max_nodes}).rows
-            ]
-            total = len(keys)
-    elif v.view == "transfer":
-        keys = [r[0] for r in store.query(TRANSFER_NODES).rows]
-        keys += [r[0] for r in store.query(ORIGIN_REGIONS).rows]
-        keys = list(dict.fromkeys(keys))[: v.max_nodes]
-        total = len(keys)
-    else:
-        total = store.query(COUNT_MATCHING, params).rows[0][0]
-        keys = [r[0] for r in store.query(TOP_BY_DEGREE, {**params, "limit": v.max_nodes}).rows]
-        if total > len(keys) and len(keys) < v.max_nodes:
-            notice = (
-                f"显示 {len(keys)} 个有关系的实体（共 {total} 个实体；"
-                "其余未与其他实体相连，可按文档筛选查看）。"
-            )
-    if notice is None and total > len(keys):
-        notice = f"显示前 {len(keys)} 个节点（共 {total} 个）— 请使用筛选或搜索缩小范围。"
-    nodes = store.query(NODES, {"keys": keys}).records() if keys else []
-    edges = store.query(EDGES, {"keys": keys, "rels": v.rels}).records() if keys else []
+    """The view's nodes (capped) and the edges among them, with evidence and documents."""
     if v.view == "transfer" and not v.focus:
-        edges = [e for e in edges if e["type"] in ("承接", "PART_OF")]
-    _attach_evidence(store, nodes, edges)
-    facets = {}
+        from viz.transfer import transfer_subgraph
+
+        sub = transfer_subgraph(store, v.max_nodes)
+    elif v.focus:
+        sub = _focus(store, v)
+    else:
+        sub = _overview(store, v)
     if with_facets:
-        facets = {
+        sub.facets = {
             "documents": store.query(FACETS).records(),
             "regions": [r[0] for r in store.query(REGIONS).rows],
             "types": list(ENTITY_TYPES),
             "relations": list(RELATION_NAMES) + ["PART_OF"],
         }
-    return Subgraph(nodes=nodes, edges=edges, total=total, notice=notice, facets=facets)
+    return sub
 
 
-def _attach_evidence(store: GraphStore, nodes: list[dict], edges: list[dict]) -> None:
-    """Up to three source sentences per node; every edge's evidence records, parsed."""
+def _overview(store: GraphStore, v: View) -> Subgraph:
+    params = {
+        "types": v.types,
+        "doc": v.doc,
+        "region": v.region,
+        "isolated": v.isolated,
+        "isolated_types": ISOLATED_TYPES,
+    }
+    kept, isolated = (int(x or 0) for x in store.query(COUNT_MATCHING, params).rows[0])
+    available = kept + isolated if v.isolated else kept
+    cap = min(v.limit or OVERVIEW_NODES, v.max_nodes)
+    keys = [r[0] for r in store.query(TOP_BY_DEGREE, {**params, "limit": cap}).rows]
+    notice = None
+    if available > len(keys):
+        notice = (
+            f"总览：连接最多的 {len(keys)} 个实体（共 {available} 个有关系的实体）。"
+            "搜索名称或按地区、文档筛选可查看其余部分。"
+        )
+    sub = _subgraph(store, keys, v.rels, notice)
+    sub.total = available
+    sub.hidden_isolated = 0 if v.isolated else isolated
+    return sub
+
+
+def _focus(store: GraphStore, v: View) -> Subgraph:
+    found = lookup(store, v.focus or "")
+    one = found.unique
+    if one is not None:
+        keys = [one["id"]] + _neighbours(store, [one["id"]], v.depth, v.max_nodes)
+        notice = None
+        if found.match == "partial":
+            notice = f"“{found.query}”即 {one['name']}。"
+        return _subgraph(store, keys, v.rels, notice)
+    if found.ambiguous:
+        ids = [c["id"] for c in found.candidates]
+        keys = ids + _neighbours(store, ids, 1, v.max_nodes)
+        notice = f"“{found.query}”对应 {len(ids)} 个实体，请在右侧选择一个。"
+    else:
+        keys, notice = [], f"未找到“{found.query}”。"
+    sub = _subgraph(store, list(dict.fromkeys(keys))[: v.max_nodes], v.rels, notice)
+    sub.candidates, sub.query = found.candidates, found.query
+    return sub
+
+
+def _neighbours(store: GraphStore, keys: list[str], depth: int, limit: int) -> list[str]:
+    rows = store.query(NEIGHBOURS[depth], {"focus": keys, "limit": limit}).rows
+    return [r[0] for r in rows if r[0] not in keys]
+
+
+def _subgraph(
+    store: GraphStore, keys: list[str], rels: list[str] | None, notice: str | None
+) -> Subgraph:
+    nodes = entity_nodes(store, keys)
+    edges = store.query(EDGES, {"keys": keys, "rels": rels}).records() if keys else []
     for e in edges:
         props = e.pop("props")
         e["evidence"] = parse_evidence(props.get("evidence"))
         e["properties"] = {k: v for k, v in props.items() if k not in ("evidence", "key")}
-    if not nodes:
-        return
+    attach_documents(store, [ev for e in edges for ev in e["evidence"]])
+    return Subgraph(nodes=nodes, edges=edges, total=len(nodes), notice=notice)
+
+
+def entity_nodes(store: GraphStore, keys: list[str]) -> list[dict[str, Any]]:
+    """Nodes for ``keys`` (in that order): degree, document count, region, up to three
+    mention sentences with their documents."""
+    if not keys:
+        return []
+    rows = {r["id"]: r for r in store.query(NODES, {"keys": keys}).records()}
+    nodes = with_regions(store, [rows[k] for k in keys if k in rows])
+    _mention_evidence(store, nodes)
+    return nodes
+
+
+def _mention_evidence(store: GraphStore, nodes: list[dict[str, Any]]) -> None:
     by_key = {n["id"]: n for n in nodes}
     for n in nodes:
         n["evidence"] = []
@@ -182,10 +228,10 @@ def _attach_evidence(store: GraphStore, nodes: list[dict], edges: list[dict]) ->
             node["evidence"].append(
                 {"doc_id": m["doc"], "sentence": text[lo:hi], "start": lo, "end": hi}
             )
-    _attach_documents(store, [ev for x in (*nodes, *edges) for ev in x["evidence"]])
+    attach_documents(store, [ev for n in nodes for ev in n["evidence"]])
 
 
-def _attach_documents(store: GraphStore, records: list[dict[str, Any]]) -> None:
+def attach_documents(store: GraphStore, records: list[dict[str, Any]]) -> None:
     """Each evidence record gets its document's title, date, 文号 and highlighted view."""
     meta = document_meta(store, {r.get("doc_id", "") for r in records})
     for r in records:

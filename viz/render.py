@@ -14,29 +14,58 @@ from typing import Any
 from pyvis.network import Network
 
 from viz.data import Subgraph
-from viz.legend import EDGE_COLORS, NODE_COLORS, TYPE_ZH, legend
+from viz.legend import CHAIN_EDGES, EDGE_COLORS, NODE_COLORS, TYPE_ZH, legend
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATE = Path(__file__).parent / "templates" / "page.html"
 
 
+FONT_FACE = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+NODE_FONT = 14  # px at zoom 1; the page enlarges it when the fitted zoom would shrink it
+
+
+LABEL_CHARS = 12  # longer names (policy titles) are cut on the canvas, whole in the details
+
+
+def short_label(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
+
+
 def build_network(sub: Subgraph) -> Network:
-    """A pyvis Network: nodes coloured by type and sized by degree, edges labelled by type."""
+    """A pyvis Network: nodes coloured by type and sized by degree, edges labelled by type;
+    the transfer view's chains in levels left to right."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
+    chain = sub.layout == "chain"
     big = len(sub.nodes) > 400
     max_deg = max((n.get("degree") or 0 for n in sub.nodes), default=1) or 1
     for n in sub.nodes:
         deg = n.get("degree") or 0
+        extra = {"level": n["level"]} if chain else {}
         net.add_node(
             n["id"],
-            label=n["name"],
+            label=short_label(n["name"]),
             color=NODE_COLORS.get(n["type"], "#999"),
-            size=10 + 30 * (deg / max_deg) ** 0.5,
+            size=12 if chain else 10 + 30 * (deg / max_deg) ** 0.5,
             title=f"{n['name']}（{TYPE_ZH.get(n['type'], n['type'])}）",
             shape="dot",
-            font={"face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"},
+            font={"face": FONT_FACE, "size": NODE_FONT + (1 if chain else 0)},
+            **extra,
         )
     for i, e in enumerate(sub.edges):
+        if chain:
+            style = CHAIN_EDGES[e["kind"]]
+            net.add_edge(
+                e["from"],
+                e["to"],
+                id=f"e{i}",
+                label=style["label"] if e["kind"] in ("origin", "taken_in") else "",
+                color=style["color"],
+                dashes=style["dashes"],
+                arrows="to",
+                title=style["label"],
+                width=1 if e["kind"] == "city" else 2,
+            )
+            continue
         structural = e["type"] == "PART_OF"
         net.add_edge(
             e["source"],
@@ -49,18 +78,30 @@ def build_network(sub: Subgraph) -> Network:
             title=e["type"],
             width=1 if structural else 2,
         )
+    net.set_options(json.dumps(_chain_options() if chain else _force_options(big)))
+    return net
+
+
+def _force_options(big: bool) -> dict[str, Any]:
     # vis's improvedLayout (Kamada-Kawai seeding), long stabilization and curved edges dominate
-    # the time to interactive on large views: switch them off there
-    options = {
-        "layout": {"improvedLayout": not big},
+    # the time to interactive on large views: switch them off there. Central gravity keeps
+    # small components near the rest (they stretched the fitted view and shrank every label).
+    return {
+        "layout": {"improvedLayout": not big, "randomSeed": 7},
         "physics": {
             "solver": "barnesHut",
             "stabilization": {
                 "enabled": True,
-                "iterations": 50 if big else 300,
+                "iterations": 50 if big else 400,
                 "updateInterval": 50,
             },
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+            "barnesHut": {
+                "gravitationalConstant": -3000,
+                "centralGravity": 0.5,
+                "springLength": 110,
+                "springConstant": 0.04,
+                "avoidOverlap": 0.3,
+            },
         },
         "interaction": {
             "hover": True,
@@ -72,10 +113,33 @@ def build_network(sub: Subgraph) -> Network:
             "smooth": False if big else {"type": "continuous"},
             "font": {"size": 11, "align": "middle"},
         },
-        "nodes": {"font": {"size": 13}},
+        "nodes": {"font": {"size": NODE_FONT}},
     }
-    net.set_options(json.dumps(options))
-    return net
+
+
+def _chain_options() -> dict[str, Any]:
+    return {
+        "layout": {
+            "hierarchical": {
+                "enabled": True,
+                "direction": "LR",
+                "sortMethod": "directed",
+                "levelSeparation": 290,
+                "nodeSpacing": 56,
+                "treeSpacing": 70,
+                "blockShifting": True,
+                "edgeMinimization": True,
+                "parentCentralization": True,
+            }
+        },
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "navigationButtons": False, "keyboard": True},
+        "edges": {
+            "smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4},
+            "font": {"size": 12, "align": "middle", "background": "rgba(255,255,255,0.8)"},
+        },
+        "nodes": {"font": {"size": NODE_FONT + 1}},
+    }
 
 
 def page_data(sub: Subgraph, server: bool) -> dict[str, Any]:
@@ -87,6 +151,8 @@ def page_data(sub: Subgraph, server: bool) -> dict[str, Any]:
             "name": n["name"],
             "aliases": n.get("aliases") or [],
             "degree": n.get("degree") or 0,
+            "documents": n.get("documents") or 0,
+            "region": n.get("region"),
             "evidence": n.get("evidence", []),
         }
         for n in sub.nodes
@@ -94,6 +160,7 @@ def page_data(sub: Subgraph, server: bool) -> dict[str, Any]:
     edge_details = {
         f"e{i}": {
             "type": e["type"],
+            "kind": e.get("kind"),
             "source": e["source"],
             "target": e["target"],
             "properties": e.get("properties", {}),
@@ -111,6 +178,12 @@ def page_data(sub: Subgraph, server: bool) -> dict[str, Any]:
         "notice": sub.notice,
         "total": sub.total,
         "facets": sub.facets,
+        "layout": sub.layout,
+        "chains": sub.chains,
+        "candidates": sub.candidates,
+        "query": sub.query,
+        "hiddenIsolated": sub.hidden_isolated,
+        "nodeFont": NODE_FONT,
         "server": server,
     }
 

@@ -33,8 +33,11 @@ def page(
     region: Annotated[str | None, Query(max_length=50)] = None,
     doc: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
+    isolated: bool = False,
 ) -> HTMLResponse:
-    """The interactive network (server-capped at INNOKG_VIZ_MAX_NODES nodes)."""
+    """The interactive network (server-capped at INNOKG_VIZ_MAX_NODES nodes). The overview
+    shows the best-connected entities (``limit`` more); ``isolated`` adds the Regions and
+    Policies that no stated relation links."""
     v = View(
         view=view.value,
         focus=focus or None,
@@ -43,7 +46,9 @@ def page(
         rels=[r.value for r in rels or []],
         region=region or None,
         doc=doc or None,
-        max_nodes=limit or settings.viz_max_nodes,
+        max_nodes=min(limit or settings.viz_max_nodes, settings.viz_max_nodes),
+        limit=limit,
+        isolated=isolated,
     )
     body = render_page(build_subgraph(store, v), server=True)
     return HTMLResponse(body, media_type="text/html; charset=utf-8")
