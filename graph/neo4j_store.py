@@ -9,7 +9,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
 from graph.base import CypherStore
-from graph.store import QueryError, QueryResult, StoreError
+from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
 from graph.values import plain
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
 
@@ -109,6 +109,8 @@ class Neo4jStore(CypherStore):
             with self._session(neo4j.READ_ACCESS) as session:
                 return session.execute_read(work)
         except ClientError as exc:
+            if "TransactionTimedOut" in (exc.code or ""):  # the unit_of_work timeout: a 504
+                raise QueryTimeout(f"query timed out after {timeout_ms} ms") from exc
             raise QueryError(exc.message or str(exc)) from exc
         except (ValueError, TypeError) as exc:  # the driver rejects malformed parameters
             raise QueryError(f"invalid parameters: {exc}") from exc

@@ -33,7 +33,8 @@ _DEGREES = f"""
 MATCH (n:Entity)
 WHERE {_FILTERS}
 OPTIONAL MATCH (n)-[r]-(:Entity)
-WITH n, count(r) AS degree, sum(CASE WHEN type(r) = 'PART_OF' THEN 0 ELSE 1 END) AS stated
+WITH n, count(r) AS degree,
+     sum(CASE WHEN r IS NULL OR type(r) = 'PART_OF' THEN 0 ELSE 1 END) AS stated
 WITH n, degree, NOT n.type IN $isolated_types OR stated > 0 AS kept
 """
 TOP_BY_DEGREE = (
