@@ -30,26 +30,20 @@ LAB_SUFFIXES = (
     "检测中心",
     "创新中心",
     "科学院",
-    "信息研究所",
     "工程中心",
     "分中心",
-    "检验研究院",
     "科研院",
-    "林科院",
     "农科院",
-    "资源共享服务平台",
     "检测平台",
-    "创新平台联盟",
     "资源共享联盟",
 )
-UNIVERSITY_SUFFIXES = ("职业技术学院", "大学", "学院", "农大", "师大", "工大")
+UNIVERSITY_SUFFIXES = ("职业技术学院", "大学", "学院", "师大", "工大")
 PARK_SUFFIXES = (
     "高新技术产业开发区",
     "经济技术开发区",
     "经济开发区",
     "高新区",
     "经开区",
-    "高开区",
     "开发区",
     "农业科技园区",
     "科技园区",
@@ -59,7 +53,6 @@ PARK_SUFFIXES = (
     "产业园",
     "科技园",
     "工业园",
-    "医药园",
     "物流园",
     "示范区",
     "试验区",
@@ -72,12 +65,9 @@ PARK_SUFFIXES = (
     "加速器",
     "创新基地",
     "创业基地",
-    "创业街",
     "经济区",
     "合作区",
     "新区",
-    "科技大市场",
-    "服务广场",
 )
 AGENCY_SUFFIXES = (
     "人大常委会",
@@ -251,7 +241,6 @@ TITLES = (
     "常务副县长",
     "常务副总经理",
     "项目负责人",
-    "技术专家",
     "首席科学家",
     "总工程师",
     "高级工程师",
@@ -315,10 +304,6 @@ TITLES = (
     "院士",
 )
 # Titles that also work after a name (习近平总书记, 张三同志).
-# China's eight democratic parties: 九三学社石家庄市委 is that party's city committee, not the
-# city's (CPC) party committee.
-DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
-
 POST_NAME_TITLES = ("总书记", "同志", "总理", "委员长")
 # Titles of enterprise posts: the organisation before them is an enterprise.
 ENTERPRISE_TITLES = (
@@ -443,7 +428,6 @@ BYLINE_MARKERS = ("记者", "通讯员", "摄影", "摄", "编辑", "文/", "图
 
 # Policy suffixes: a named policy, plan, programme, fund or mechanism ends with one of these.
 POLICY_SUFFIXES = (
-    "跃升计划",
     "行动计划",
     "实施方案",
     "实施细则",
@@ -474,21 +458,12 @@ POLICY_SUFFIXES = (
     "细则",
     "纲要",
     "活动",
-    "工作思路",
-    "工作方法",
-    "推进制度",
     "制",
-    "贷",
     "改革",
     "共同体",
-    "通办",
-    "同标",
-    "加计扣除",
-    "名单",
     "专项资金",
     "风险补偿资金",
     "创新券",
-    "人才绿卡",
 )
 # Verbs that introduce a named policy or programme (实施…工程, 开展…行动).
 POLICY_VERBS = (

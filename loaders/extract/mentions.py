@@ -217,7 +217,7 @@ _STOP_WORDS = set(
     "设立 创建 创办 投资 总投资 项目 方面 领域 地区 区域 城市 企业 公司 单位 机构 部门 平台 "
     "载体 园区 基地 中心 高校 院所 科研院所 高等院校 龙头 骨干 优势 重大 中小 小微 高端 "
     "先进 一家 首家 这家 该家 这是 它 他 她 我 你 充分发挥 发挥 申报 唯一 做强 做大 做优 严 "
-    "市域内 县域 域内 全力支持 传统 转型 升级 新一轮 深化 城市 后备 培育园区 转移 搬迁 迁入 疏解 "
+    "市域内 县域 域内 全力支持 传统 转型 升级 新一轮 深化 城市 转移 搬迁 迁入 疏解 "
     "进驻 入园 签订 签署 共建 打造 引入 吸引 带动 参与 主动 搭建 成立 获批 入选 纳入 认定 落地 "
     "开工 投产 建成 运营 组织 举办 参加 对接 设有 拥有 依靠 借助 携手 牵头 联合 探索 筹建 "
     "组建 指导 帮助 扶持 协助 督促 推荐 动员 服务于".split()
@@ -275,7 +275,7 @@ def _is_proper(word: str) -> bool:
     )
 
 
-_TITLE_WORDS = set(L.TITLES) | {"兼", "话语权"}
+_TITLE_WORDS = set(L.TITLES) | {"兼"}
 _REGISTERED = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司")
 _PERMISSIVE_BAD_POS = {"p", "c", "u", "r", "m", "q", "y", "e", "uj", "ul", "ud", "ug", "uz", "uv"}
 
@@ -369,7 +369,7 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
 
 
 _BARE_PARK = re.compile(
-    rf"(?:(?<![{HAN}A-Za-z0-9])|(?<=[，、。；：“在将和与的]))(高新区|经开区|高开区|开发区|自贸区)"
+    rf"(?:(?<![{HAN}A-Za-z0-9])|(?<=[，、。；：“在将和与的]))(高新区|经开区|开发区|自贸区)"
 )
 
 
@@ -607,7 +607,7 @@ def find_policies(s: str) -> list[Raw]:
 _LIST_ITEM = rf"[{HAN}A-Za-z0-9()（）·]{{2,12}}"
 _ENTERPRISE_LIST = re.compile(
     rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:(?:\d+|[一二三四五六七八九十两])[家个]"
-    rf"(?:[{HAN}]{{0,6}}?)(?:企业|公司|单位|项目)|龙头企业)"
+    rf"(?:[{HAN}]{{0,6}}?)(?:企业|公司|单位|项目))"
 )
 
 
@@ -628,7 +628,7 @@ _GENERIC_HEADS = (
 
 def find_enterprise_lists(s: str) -> list[Raw]:
     """A、B、C等5家企业: every item of an enumeration closed by 等…企业/单位/项目 is an organisation
-    (other finders win where they know better: 中国农大 stays a university)."""
+    (other finders win where they know better: 中国农业大学 stays a university)."""
     out: list[Raw] = []
     for m in _ENTERPRISE_LIST.finditer(s):
         pos = m.start(1)
@@ -665,11 +665,6 @@ _INDUSTRY = (
     "智能",
     "物流",
     "化工",
-    "皮业",
-    "管业",
-    "面粉",
-    "铁路",
-    "物探",
     "农业",
     "能源",
     "汽车",
@@ -720,7 +715,7 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
         context = (
             rs is not None
             or after.startswith(
-                ("董事长", "总经理", "总裁", "公司", "集团", "等企业", "等龙头", "、")
+                ("董事长", "总经理", "总裁", "公司", "集团", "等企业", "、")
             )
             or before in ("、",)
             and after[:1] in ("、", "等")

@@ -166,12 +166,10 @@ def _post(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, E
             title = _post_title(org, text[org.end : pos])
             org = _head_of_government(org, title, keys)
             found = True
-            party = _other_party(text, org, title)
-            if not party:
-                b.add("任职", sp, org, sid, "title", 0.85, title=title)
-                last = (org, title)
+            b.add("任职", sp, org, sid, "title", 0.85, title=title)
+            last = (org, title)
             # 市政协委员，A公司党委书记兼B公司总裁X: each segment before holds another post
-            seg_start = org.start - len(party)
+            seg_start = org.start
             while seg_start > 0 and text[seg_start - 1] in _POST_SEP:
                 seg_end = seg_start - 1
                 prev_org = next(
@@ -227,15 +225,6 @@ def _own_region(before: str, keys: dict[str, Entity], pos: int) -> Span | None:
     return Span(ranked[0].key, "Region", pos, pos, ranked[0].name)
 
 
-def _other_party(text: str, org: Span, title: str) -> str:
-    """九三学社石家庄市委副主席: a democratic party's committee in the region, not a post in it;
-    returns the party's name written before the region ('' if none)."""
-    if org.type != "Region" or title[1:2] != "委":
-        return ""
-    before = text[max(0, org.start - 4) : org.start]
-    return next((p for p in L.DEMOCRATIC_PARTIES if before.endswith(p)), "")
-
-
 _HEAD_TITLES = re.compile(r"(区长|市长|县长|省长|州长|旗长)$")
 _REGION_BODY = re.compile(r"(人民政府|政府|委)$")
 
@@ -277,28 +266,6 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                 ) or _speaker_org(text, m.end(), spans, ("Park", "Region"), _origin_like(keys))
                 if receiver is None:
                     continue
-                # E(项目)，是R承接…: E is what R takes in (京津 after the cue is only its origin)
-                named = False
-                for e in before:
-                    if (
-                        e.end <= receiver.start
-                        and e.type in ("Park", "Enterprise", "Lab")
-                        and re.fullmatch(r"(项目)?[，,]?是", text[e.end : receiver.start])
-                    ):
-                        regions = [
-                            s for s in after if s.type == "Region" and s.start - m.end() <= 1
-                        ]
-                        b.add(
-                            "承接",
-                            receiver,
-                            e,
-                            sid,
-                            cue,
-                            0.7,
-                            from_region=sorted({keys[r.key].name for r in regions}),
-                            **facts,
-                        )
-                        named = True
                 # 承接京津产业转移: the regions right after the cue are where it comes from
                 regions = [
                     s
@@ -307,7 +274,7 @@ def _transfer(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[st
                     and s.start - m.end() <= 1
                     or (s.type == "Region" and after and s.start == after[0].start)
                 ]
-                regions = [s for s in regions if s.start < m.end() + 4 and not named]
+                regions = [s for s in regions if s.start < m.end() + 4]
                 taken = [
                     s for s in after if s.type in ("Enterprise", "Lab") and s.start - m.end() <= 12
                 ]
