@@ -56,6 +56,20 @@ class Document:
 
         return PurePath(self.path).stem
 
+    def sentence_at(self, offset: int) -> int | None:
+        """Id of the sentence holding normalized offset ``offset`` (None between sentences)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s.id
+        return None
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalized span to the original text span."""
         if end <= start:

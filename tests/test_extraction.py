@@ -389,9 +389,7 @@ def test_county_short_form_starting_another_name_is_not_a_region() -> None:
 
 
 def test_enumerated_firms_closed_by_a_count() -> None:
-    ex = run(
-        "组织恒泰管业、星河皮业、宏远科技等3家企业申报绿色工厂。"
-    )
+    ex = run("组织恒泰管业、星河皮业、宏远科技等3家企业申报绿色工厂。")
     assert {"恒泰管业", "星河皮业", "宏远科技"} <= names(ex, "Enterprise")
     guided = run("指导通远管业、星河皮业等2家企业申报绿色制造名单。")
     assert {"通远管业", "星河皮业"} <= names(guided, "Enterprise")

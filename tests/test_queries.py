@@ -45,8 +45,8 @@ def test_transfer_chain_query_answers_the_analysts_question(corpus_store: GraphS
     cypher, params = load_query_file("transfer_chains.cypher")
     rows = corpus_store.query(cypher, {**params, "origin": "北京", "target": "石家庄"}).records()
     firms = {(r["receiver"], r["taken_in"]) for r in rows if r["taken_type"] == "Enterprise"}
-    assert ("石家庄高新区", "北京四环医药") in firms
-    row = next(r for r in rows if r["taken_in"] == "北京四环医药")
+    assert ("石家庄高新区", "溪颜空间") in firms  # 北京四环医药将旗下…“溪颜空间”入驻高新区
+    row = next(r for r in rows if r["taken_in"] == "溪颜空间")
     assert "石家庄市" in row["regions"] and "河北省" in row["regions"]
     evidence = [json.loads(e) for e in row["evidence"]]
     assert any("北京" in e["sentence"] and "高新区" in e["sentence"] for e in evidence)

@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from loaders.extract import aliases as A
+from loaders.extract import lexicon as L
 from loaders.extract import mentions as M
+from loaders.extract.lac import Token, tag
+from loaders.extract.ner import model_mentions
 from loaders.extract.regions import gazetteer
 from loaders.extract.segment import word_spans
 from schema.model import entity_key, normalize_name
@@ -19,9 +23,7 @@ from schema.records import Document, Entity, Mention
 _FORM_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|公司)$")
 
 
-# Region phrases that stand for several regions (京津 is 北京 and 天津).
-_SPLIT_REGIONS = {"京津": ("北京市", "天津市")}
-
+_SHORT = {"雄安新区": "雄安"}
 
 _TRANSFER_NEAR = re.compile(r"承接|转移|疏解|落户|迁入|搬迁|引进|吸引|入驻")
 
@@ -32,7 +34,7 @@ def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
     out: list[M.Raw] = []
     gz = gazetteer()
     for r in raws:
-        parts = _SPLIT_REGIONS.get(r.text) if r.type == "Region" else None
+        parts = L.MULTI_REGIONS.get(r.text) if r.type == "Region" else None
         near = text[max(0, r.start - 8) : r.end + 8]
         if not parts:
             out.append(r)
@@ -41,7 +43,7 @@ def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
             continue  # an area, not a named place (GUIDELINE: 京津 is 北京 and 天津 or nothing)
         for full in parts:
             place = gz.places[full]
-            short = full[:-1]
+            short = _SHORT.get(full, full[:-1])
             out.append(
                 M.Raw(
                     short,
@@ -62,25 +64,104 @@ def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
     return out
 
 
-def _sentence_mentions(text: str) -> list[M.Raw]:
+def _sentence_mentions(text: str, toks: list[Token]) -> list[M.Raw]:
     spans = word_spans(text)
-    raws: list[M.Raw] = []
+    raws: list[M.Raw] = model_mentions(text, toks)
     raws += M.find_quoted_platforms(text)
+    raws += M.find_quoted_brands(text)
     raws += M.find_policies(text)
     raws += M.find_officials(text)
     raws += M.find_agencies(text)
-    raws += M.find_organisations(text, spans)
+    raws += M.find_organisations(text, spans, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_enterprises_by_context(text, spans)
     raws += M.find_enterprise_lists(text)
     raws += M.find_regions(text, spans)
-    return _expand(_arbitrate(raws), text)
+    raws = _proper_prefixes_belong(raws, toks)
+    # blockers (the model's spans of bodies outside our types) only take their place
+    kept = _arbitrate([r for r in raws if not _multi_region_body(r)], toks)
+    return _expand(_chain_regions([r for r in kept if r.type]), text)
 
 
-def _arbitrate(raws: list[M.Raw]) -> list[M.Raw]:
-    """Keep non-overlapping mentions: higher priority first, then longer."""
+_PROPER = ("ORG", "LOC", "nz")
+_NOT_IN_NAMES = {"c", "p", "u", "r", "xc"}
+
+
+def _joins(toks: list[Token] | None, start: int, end: int) -> bool:
+    """Whether the model reads a function word between ``start`` and ``end`` (so the
+    text there continues the sentence, not the name)."""
+    return bool(toks) and any(start <= t.start < end and t.tag in _NOT_IN_NAMES for t in toks or ())
+
+
+def _proper_prefixes_belong(raws: list[M.Raw], toks: list[Token]) -> list[M.Raw]:
+    """A rule's name that runs further left than the model's over proper names only (中国供销|
+    某市冷链物流产业园) is the name; over other words (落实|某高新区) the model's is."""
+    drop = set()
+    for r in raws:
+        if r.type not in _ORGS or r.component.startswith("model"):
+            continue
+        for o in raws:
+            if o.component.startswith("model") and o.end == r.end and r.start < o.start:
+                inside = [t for t in toks if r.start <= t.start < o.start]
+                if inside and inside[0].start == r.start and all(t.tag in _PROPER for t in inside):
+                    drop.add(id(o))
+    return [r for r in raws if id(r) not in drop]
+
+
+def _chain_regions(raws: list[M.Raw]) -> list[M.Raw]:
+    """石家庄鹿泉区, 天津市武清区: a place written after the one it lies in is one mention of the
+    inner place, under the name as written (GUIDELINE: the fullest form the document uses)."""
+    gz = gazetteer()
+    out: list[M.Raw] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == r.type == "Region"
+            and prev.end == r.start
+            and prev.props.get("canonical")
+            in {p.name for p in gz.chain(r.props.get("canonical", ""))[1:]}
+        ):
+            out[-1] = M.Raw(
+                prev.text + r.text, "Region", prev.start, r.end, r.component, r.priority, r.props
+            )
+            continue
+        out.append(r)
+    return out
+
+
+def _multi_region_body(r: M.Raw) -> bool:
+    """京津科研院所, 京津高校: bodies of two regions at once are kinds, not names (GUIDELINE)."""
+    if r.type == "Region":
+        return False
+    return any(r.text.startswith(k) and not r.text.startswith("京津冀") for k in L.MULTI_REGIONS)
+
+
+_ORGS = ("Enterprise", "Lab", "University", "Park", "Agency")
+
+
+def _arbitrate(raws: list[M.Raw], toks: list[Token] | None = None) -> list[M.Raw]:
+    """Keep non-overlapping mentions: higher priority first, then longer. A name that goes on
+    after another one starting at the same place (省人大|教科文卫委, 某大学|(某市)科技产业园) is
+    one name: the shorter one ranks just below the longer (policies excepted), so it is kept
+    only where the longer one loses to something else."""
+
+    def rank(r: M.Raw) -> float:
+        if r.type not in _ORGS or r.priority >= 4:
+            return r.priority
+        longer = [
+            o.priority
+            for o in raws
+            if o.type in _ORGS
+            and o.start == r.start
+            and o.end > r.end
+            and o.priority >= 2
+            and not _joins(toks, r.end, o.end)
+        ]
+        return min(r.priority, min(longer) - 0.01) if longer else r.priority
+
     chosen: list[M.Raw] = []
     taken: list[tuple[int, int]] = []
-    for r in sorted(raws, key=lambda r: (-r.priority, -(r.end - r.start), r.start)):
+    for r in sorted(raws, key=lambda r: (-rank(r), -(r.end - r.start), r.start)):
         if any(r.start < e and s < r.end for s, e in taken):
             continue
         chosen.append(r)
@@ -89,17 +170,24 @@ def _arbitrate(raws: list[M.Raw]) -> list[M.Raw]:
 
 
 def _main_places(doc: Document, raws: list[tuple[int, M.Raw]]) -> dict[str, str]:
-    """The document's own city/province/county: the most mentioned of each level."""
+    """The document's own city/province/county: the most mentioned of each level. A 省 is a
+    province named 省 (北京市 and 天津市 are province-level but no 省: 省商务厅 in a Hebei report
+    that mentions Beijing often is still Hebei's)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     gz = gazetteer()
+
+    def count(level: str, name: str) -> None:
+        if level != "province" or name.endswith(("省", "自治区")):
+            counts[level][name] += 1
+
     for _, r in raws:
         if r.type == "Region" and r.props.get("level") in ("province", "city", "county"):
-            counts[r.props["level"]][r.props["canonical"]] += 1
+            count(r.props["level"], r.props["canonical"])
         elif r.type in ("Agency", "Park", "Enterprise", "Lab"):
             for k in range(min(10, len(r.text)), 1, -1):
                 places = gz.lookup(r.text[:k])
                 if places:
-                    counts[places[0].level][places[0].name] += 1
+                    count(places[0].level, places[0].name)
                     break
     main: dict[str, str] = {}
     for level in ("city", "province", "county"):
@@ -115,8 +203,9 @@ def _main_places(doc: Document, raws: list[tuple[int, M.Raw]]) -> dict[str, str]
 def extract_entities(doc: Document) -> list[Entity]:
     """Entities of one document, short forms resolved to the full forms the document uses."""
     found: list[tuple[int, M.Raw]] = []
-    for sent in doc.sentences:
-        for r in _sentence_mentions(sent.text):
+    tokens = tag([s.text for s in doc.sentences])
+    for sent, toks in zip(doc.sentences, tokens, strict=True):
+        for r in _sentence_mentions(sent.text, toks):
             found.append((sent.id, r))
     main = _main_places(doc, found)
 
@@ -157,6 +246,10 @@ def extract_entities(doc: Document) -> list[Entity]:
     entities = list(groups.values())
     entities = _merge_short_forms(entities)
     _resolve_relative(entities, main)
+    entities = A.merge_variants(entities)
+    entities = A.defined_abbreviations(doc, entities)
+    entities = A.merge_abbreviations(entities)
+    A.defined_mentions(doc, entities)
     _find_more_mentions(doc, entities)
     entities += _hierarchy_parents(entities)
     for e in entities:
@@ -298,22 +391,8 @@ def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:
                 s, t = m.start(), m.end()
                 if any(a < t and s < b for a, b in occupied):
                     continue
-                sid = _sentence_of(doc, s)
+                sid = doc.sentence_at(s)
                 if sid is None:
                     continue
                 e.mentions.append(Mention(form, e.type, sid, s, t, "repeat"))
                 occupied.append((s, t))
-
-
-def _sentence_of(doc: Document, offset: int) -> int | None:
-    lo, hi = 0, len(doc.sentences) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        s = doc.sentences[mid]
-        if offset < s.start:
-            hi = mid - 1
-        elif offset >= s.end:
-            lo = mid + 1
-        else:
-            return s.id
-    return None

@@ -34,12 +34,17 @@ def predict(gold_dir: Path, corpus_dir: Path, out_dir: Path) -> list[str]:
     return [str(m) for m in missing]
 
 
+def scorer_for(gold_dir: Path) -> Path:
+    """The evaluation's own score.py: beside the gold folder or one level up (eval/news/gold)."""
+    for folder in (gold_dir.resolve().parent, gold_dir.resolve().parent.parent):
+        if (folder / "score.py").exists():
+            return folder / "score.py"
+    raise FileNotFoundError(f"no score.py near {gold_dir}")
+
+
 def score(gold_dir: Path, pred_dir: Path, as_json: bool = False) -> str:
-    """Run the gold folder's own scorer (../score.py next to gold/)."""
-    scorer = gold_dir.resolve().parent / "score.py"
-    if not scorer.exists():
-        raise FileNotFoundError(f"no scorer at {scorer}")
-    cmd = [sys.executable, str(scorer), str(gold_dir), str(pred_dir)] + (
+    """Run the gold folder's own scorer (never re-implemented)."""
+    cmd = [sys.executable, str(scorer_for(gold_dir)), str(gold_dir), str(pred_dir)] + (
         ["--json"] if as_json else []
     )
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout

@@ -304,6 +304,39 @@ TITLES = (
     "院士",
 )
 # Titles that also work after a name (习近平总书记, 张三同志).
+# More post titles (government grades, sub-unit heads, leaders as a group: 市领导甲、乙).
+EXTRA_TITLES = (
+    "司长",
+    "副司长",
+    "场长",
+    "副场长",
+    "巡视员",
+    "一级巡视员",
+    "二级巡视员",
+    "调研员",
+    "一级调研员",
+    "二级调研员",
+    "主任助理",
+    "党组成员",
+    "董事",
+    "常委",
+    "领导",
+    "组长",
+    "副组长",
+    "行长",
+    "副行长",
+    "社长",
+    "馆长",
+    "副馆长",
+    "站长",
+    "主委",
+    "副主委",
+    "总工程师",
+    "总经济师",
+    "博士生导师",
+    "硕士生导师",
+)
+
 POST_NAME_TITLES = ("总书记", "同志", "总理", "委员长")
 # Titles of enterprise posts: the organisation before them is an enterprise.
 ENTERPRISE_TITLES = (
@@ -465,6 +498,34 @@ POLICY_SUFFIXES = (
     "风险补偿资金",
     "创新券",
 )
+# China's national strategies, named without quotes (GUIDELINE: a named strategy is a Policy).
+NATIONAL_STRATEGIES = (
+    "京津冀协同发展",
+    "创新驱动发展",
+    "乡村振兴",
+    "科教兴国",
+    "人才强国",
+    "可持续发展",
+    "区域协调发展",
+    "军民融合发展",
+    "制造强国",
+    "网络强国",
+    "质量强国",
+    "交通强国",
+    "知识产权强国",
+    "数字中国",
+    "健康中国",
+    "长江经济带发展",
+    "粤港澳大湾区建设",
+    "长三角一体化发展",
+    "黄河流域生态保护和高质量发展",
+    "新型城镇化",
+    "扩大内需",
+    "就业优先",
+    "国家大数据",
+    "主体功能区",
+)
+
 # Verbs that introduce a named policy or programme (实施…工程, 开展…行动).
 POLICY_VERBS = (
     "实施",
@@ -502,6 +563,15 @@ POLICY_VERBS = (
 # 《…》 titles that are publications, not policies.
 PUBLICATION_ENDINGS = ("报", "日报", "晚报", "杂志", "周刊", "月刊", "新闻", "联播", "时报", "论坛")
 
+# Abbreviations that name several regions at once (GUIDELINE: 京津 is 北京 and 天津): they
+# never make a name of their own (京津高校, 京津科研院所 are kinds of bodies).
+MULTI_REGIONS: dict[str, tuple[str, ...]] = {
+    "京津": ("北京市", "天津市"),
+    "京津雄": ("北京市", "天津市", "雄安新区"),
+    "京冀": ("北京市", "河北省"),
+    "津冀": ("天津市", "河北省"),
+}
+
 # Region-phrase prefixes that stand for the document's own province/city/district.
 RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "county"}
 
@@ -510,6 +580,8 @@ RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "
 MACRO_REGIONS = (
     "京津冀",
     "京津雄",
+    "京冀",
+    "津冀",
     "京津",
     "长三角",
     "珠三角",
@@ -517,6 +589,7 @@ MACRO_REGIONS = (
     "长江经济带",
     "环渤海",
     "雄安新区",
+    "中关村",
     "东北",
     "美国",
     "日本",

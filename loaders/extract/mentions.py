@@ -137,10 +137,18 @@ _AGENCY_RE = re.compile(
     rf"(?:{_DEPT})(?:委员会|局|厅|委|办公室|办|部|中心)(?![员会托])|"
     rf"(?:{_alt(L.REGION_BODIES)})(?![员会托屈婉实])"
 )
-_TITLE_START = re.compile(rf"(?:{_alt(L.TITLES)})")
+_TITLE_START = re.compile(rf"(?:{_alt(L.TITLES + L.EXTRA_TITLES)})")
 _NOT_RELATIVE = set("全各本我该每一两三四五六七八九十副城地")
 _NATIONAL_RE = re.compile(rf"(?:国家|中国)?(?:{_alt(L.NATIONAL_BODIES)})")
 _LEADING_GROUP_RE = re.compile(rf"[{HAN}]{{2,14}}?(?:领导小组|工作领导小组)")
+
+
+_POST_BODIES = re.compile(r"(?:党委|党组|党工委|机关党委)*")
+
+
+def _after_bodies(s: str, pos: int) -> int:
+    """Past the party bodies written between a committee and a title (市委党委副市长)."""
+    return _POST_BODIES.match(s, pos).end()
 
 
 def find_agencies(s: str) -> list[Raw]:
@@ -149,6 +157,8 @@ def find_agencies(s: str) -> list[Raw]:
         body = m.group(0)
         start = region_ending_at(s, m.start())
         is_region_body = body in L.REGION_BODIES
+        if body == "委" and _TITLE_START.match(s, _after_bodies(s, m.end())):
+            continue  # 某区委副书记, 市委书记: a post in the region (found on its own)
         if start is None:
             # 市科技局 / 省委 / 区政府: a relative prefix standing for the document's own region
             if m.start() > 0 and s[m.start() - 1] in L.RELATIVE_PREFIXES:
@@ -163,15 +173,13 @@ def find_agencies(s: str) -> list[Raw]:
                         m.start() - 1,
                         m.end(),
                         "agency-relative",
-                        2,
+                        3,
                         {"relative": L.RELATIVE_PREFIXES[rel]},
                     )
                 )
             continue
         if is_region_body and body == "委" and s[m.end() : m.end() + 1] in ("会", "员"):
             continue
-        if body == "委" and _TITLE_START.match(s, m.end()):
-            continue  # 某区委副书记: a post in the district (its region is found on its own)
         out.append(Raw(s[start : m.end()], "Agency", start, m.end(), "agency-region", 3))
     for m in _NATIONAL_RE.finditer(s):
         type_ = "Lab" if any(m.group(0).endswith(a) for a in L.NATIONAL_ACADEMIES) else "Agency"
@@ -280,6 +288,22 @@ _REGISTERED = ("有限公司", "股份有限公司", "有限责任公司", "集�
 _PERMISSIVE_BAD_POS = {"p", "c", "u", "r", "m", "q", "y", "e", "uj", "ul", "ud", "ug", "uz", "uv"}
 
 
+# The model's tags of words that never begin a name (合作开发|某某示范区, 三是做实|某某产业园).
+_MODEL_STOP = {"v", "vd", "p", "c", "u", "d", "r", "m", "q", "TIME", "w", "xc", "PER"}
+
+
+def _snap_to_model(start: int, end: int, tokens: list[tuple[int, int, str]] | None) -> int:
+    """Where the model names a place or organisation inside a rule's span after words that
+    cannot begin a name, the name begins there (PPP模式合作开发|北戴河…示范区)."""
+    if not tokens:
+        return start
+    inside = [t for t in tokens if start <= t[0] < end]
+    first = next((k for k, t in enumerate(inside) if t[2] in ("LOC", "ORG")), None)
+    if first and any(t[2] in _MODEL_STOP for t in inside[:first]):
+        return inside[first][0]
+    return start
+
+
 def _left_boundary(
     s: str, suffix_start: int, spans: list[tuple[int, int, str]], permissive: bool = False
 ) -> int:
@@ -316,7 +340,7 @@ def _left_boundary(
     return start
 
 
-def _has_anchor(core: str) -> bool:
+def has_anchor(core: str) -> bool:
     """The part before the suffix must hold something proper (a place, an unknown word…), or
     be a national body's name (国家…/中国… with a specific field after it)."""
     if not core:
@@ -326,18 +350,33 @@ def _has_anchor(core: str) -> bool:
     if re.search(r"[A-Za-z]", core) or "（" in core or "(" in core:
         return True
     for _, _, w in word_spans(core):
-        if _is_proper(w):
+        if w not in L.MULTI_REGIONS and _is_proper(w):
             return True
     return False
 
 
-def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
+def _owned_by_place(s: str, start: int) -> bool:
+    """某新区的生命健康产业示范区: a park or lab named after a place's 的 is that place's own one."""
+    if start < 3 or s[start - 1] != "的":
+        return False
+    before = s[: start - 1]
+    return region_ending_at(s, start - 1) is not None or before.endswith(L.PARK_SUFFIXES)
+
+
+def find_organisations(
+    s: str,
+    spans: list[tuple[int, int, str]],
+    model_tokens: list[tuple[int, int, str]] | None = None,
+) -> list[Raw]:
+    """Names ending in an organisation suffix; ``model_tokens`` ((start, end, tag) of the
+    model's words) correct left boundaries the segmenter gets wrong."""
     out: list[Raw] = []
     for m in _ORG_RE.finditer(s):
         suffix = m.group(0)
         type_ = _SUFFIX_TYPE[suffix]
         permissive = suffix in _REGISTERED or type_ in ("Enterprise", "Lab", "Park")
         start = _left_boundary(s, m.start(), spans, permissive=permissive)
+        start = _snap_to_model(start, m.start(), model_tokens)
         # trim leading characters that never start a name
         while start < m.start() and s[start] in L.NOT_NAME_CHARS:
             start += 1
@@ -352,7 +391,7 @@ def find_organisations(s: str, spans: list[tuple[int, int, str]]) -> list[Raw]:
         if suffix == "公司" and start > 0 and s[start - 1] == "的":
             continue  # 一家领先的疫苗创新公司: a description, not a name
         props: dict = {}
-        if not _has_anchor(core):
+        if not has_anchor(core) and not _owned_by_place(s, start):
             rel = core[0] if core[0] in L.RELATIVE_PREFIXES else None
             before = s[start - 1] if start else ""
             if rel is None or (before and before in _NOT_RELATIVE) or len(name) < 4:
@@ -392,6 +431,20 @@ def find_quoted_platforms(s: str) -> list[Raw]:
             continue
         out.append(Raw(name, type_, m.start(1), m.end(1), "quoted-platform", 3))
     return out
+
+
+# A quoted name right after what it is a name of: a firm, brand or corporate platform.
+_QUOTED_BRAND = re.compile(r"(?:平台|品牌|子公司)“([\u4e00-\u9fffA-Za-z0-9·]{2,10})”")
+
+
+def find_quoted_brands(s: str) -> list[Raw]:
+    """医美平台“某某空间”, 旗下品牌“某某”: the quoted name is an Enterprise (GUIDELINE: a named
+    corporate platform is one)."""
+    return [
+        Raw(m.group(1), "Enterprise", m.start(1), m.end(1), "quoted-brand", 2)
+        for m in _QUOTED_BRAND.finditer(s)
+        if not _ORG_RE.search(m.group(1))
+    ]
 
 
 # ---------------------------------------------------------------------------- officials
@@ -549,13 +602,31 @@ _BAD_POLICY_START = (
 )
 
 
+_STRATEGY = re.compile(rf"(?:{_alt(L.NATIONAL_STRATEGIES)})战略")
+# 《…协议》 is an agreement, not a policy (GUIDELINE); 《规划》 alone refers to one named before.
+_AGREEMENT_TITLE = re.compile(r"(?:协议|协议书|合同|备忘录|意向书)$")
+
+
+# 关于印发某某名单的通知: what a notice issues is a policy document, quoted or not.
+_NOTICE = re.compile(r"关于(?:印发|发布|公布|下达|转发)([^《》“”，。]{4,60}?)的(?:通知|决定|公告)")
+
+
 def find_policies(s: str) -> list[Raw]:
-    out: list[Raw] = []
+    out: list[Raw] = [
+        Raw(m.group(0), "Policy", m.start(), m.end(), "policy-strategy", 2)
+        for m in _STRATEGY.finditer(s)
+    ]
+    out += [
+        Raw(m.group(1), "Policy", m.start(1), m.end(1), "policy-notice", 2)
+        for m in _NOTICE.finditer(s)
+    ]
     for m in _BOOK.finditer(s):
         inner = m.group(1)
         if inner.endswith(L.PUBLICATION_ENDINGS) and len(inner) <= 8:
             continue
         if re.search(r"(报告|白皮书|蓝皮书|年鉴|公报)\s*\d*$", inner):
+            continue
+        if _AGREEMENT_TITLE.search(inner):
             continue
         out.append(Raw(m.group(0), "Policy", m.start(), m.end(), "policy-book", 4))
         for im in _INNER_BOOK.finditer(inner):
@@ -714,9 +785,7 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
         before = s[start - 1 : start] if start else ""
         context = (
             rs is not None
-            or after.startswith(
-                ("董事长", "总经理", "总裁", "公司", "集团", "等企业", "、")
-            )
+            or after.startswith(("董事长", "总经理", "总裁", "公司", "集团", "等企业", "、"))
             or before in ("、",)
             and after[:1] in ("、", "等")
         )
@@ -734,6 +803,6 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
             if sep in cand:
                 cand = cand[cand.rindex(sep) + len(sep) :]
         start = end - len(cand)
-        if len(cand) >= 3 and _has_anchor(cand) and not _ORG_RE.search(cand):
+        if len(cand) >= 3 and has_anchor(cand) and not _ORG_RE.search(cand):
             out.append(Raw(cand, "Enterprise", start, end, "enterprise-before-title", 1))
     return out

@@ -16,7 +16,7 @@ from loaders.extract.lexicon import MACRO_REGIONS
 
 DATA = Path(__file__).parent / "data" / "regions.tsv"
 _MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
-_MACRO_PARENT = {"雄安新区": "河北省"}
+_MACRO_PARENT = {"雄安新区": "河北省", "中关村": "北京市"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ def gazetteer() -> Gazetteer:
             add(macro, macro)
     # 河北雄安新区 style: province short + new area
     for area, prov in _MACRO_PARENT.items():
-        add(prov[:-1] + area, area)
-        add(area[:-2], area)  # 雄安
+        add(prov[:-1] + area, area)  # 北京中关村
+        if area.endswith("新区"):
+            add(area[:-2], area)  # 雄安
     return Gazetteer(places, surface)

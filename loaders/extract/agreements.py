@@ -1,0 +1,258 @@
+"""签约 and 共建: who signs with whom, and who co-builds which platform.
+
+Signing (GUIDELINE pairing): ``A与B签署`` → A–B; ``A与B、C签署`` → A–B, A–C; ``A、B、C三方签署``,
+``A、B和C共同签订`` → every pair; ``A、B分别与X、Y签订`` → A–X, B–Y; the parties written inside the
+agreement's title (``签署甲市政府与乙大学战略合作协议``) sign it, whoever holds the pen; a place after
+在 is where, not who (``A与B在某市签署``).
+Co-building: ``A与B共建P`` → A→P, B→P; ``P系A与B联合共建的…``; ``A联合B在某地建立P``; ``三方签署共建P
+协议`` and ``签订《共建P…协议》`` → every signer → P; ``双方将合作开发P``, ``双方共同出资成立C公司`` →
+the last signers → P; with no platform named, partner–partner.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from loaders.extract.context import Span
+
+PARTIES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
+PLATFORMS = ("Lab", "Park", "Enterprise")
+_COORD = ("、", "和", "及", "与", "以及", "，")
+_SIGN = re.compile(r"(签订|签署|签约|签下)")
+_AGREEMENT_END = re.compile(r"[^，。；]{0,30}?(?:协议|合同|备忘录|协议书)")
+_COUNT = re.compile(r"^(?:两|二|三|四|五|六|七|八|九|十|多)(?:方|地)")
+_TOGETHER = ("共同", "一起", "联合")
+_RESPECTIVELY = "分别与"
+_COBUILD = re.compile(
+    r"(合作共建|联合共建|共同建设|联合建设|合作建设|共同筹建|携手打造|共同打造|联合打造|合作开发|"
+    r"共同开发|共建)"
+)
+_JOINT_FOUND = re.compile(r"共同出资(?:[\d.]+[亿万]?元)?(?:成立|组建|设立)")
+_FOUND_JOINTLY = re.compile(r"联合(?:[\u4e00-\u9fff]{2,12}?)(?:建立|组建|建设|成立|打造)")
+_BOTH = re.compile(r"(?:合作)?(?:双方|三方|各方|两地|三地)")
+_IS = re.compile(r"(?:系|是|为|由)")
+
+
+@dataclass
+class Link:
+    type: str  # 签约 | 共建
+    head: Span
+    tail: Span
+    cue: str
+    confidence: float
+    props: dict = field(default_factory=dict)
+
+
+def _chain_left(
+    spans: list[Span], text: str, end: int, seps: tuple[str, ...] = _COORD
+) -> list[Span]:
+    """The coordinated parties ending right at ``end`` (甲、乙和丙|与…), in text order."""
+    out: list[Span] = []
+    pos = end
+    for s in reversed(spans):
+        if s.end > pos:
+            continue
+        gap = text[s.end : pos]
+        if s.type not in PARTIES or (out and gap not in seps) or (not out and gap.strip()):
+            if out and s.start == out[-1].start:
+                continue  # 京津: two regions, one mention
+            break
+        out.append(s)
+        pos = s.start
+    return list(reversed(out))
+
+
+def _chain_right(spans: list[Span], text: str, start: int, stop: int) -> list[Span]:
+    """The coordinated parties from ``start`` up to ``stop`` (…与|甲、乙|签署)."""
+    out: list[Span] = []
+    pos = start
+    for s in spans:
+        if s.start < pos or s.end > stop:
+            continue
+        gap = text[pos : s.start]
+        if out and s.start == out[-1].start:
+            out.append(s)
+            continue
+        if s.type == "Official":
+            pos = s.end
+            continue
+        if s.type not in PARTIES or (out and gap not in _COORD):
+            break
+        if not out and len(gap) > 2:
+            break
+        if gap.endswith("在"):
+            break  # A与B在某市签署: the place is not a party
+        out.append(s)
+        pos = s.end
+    return out
+
+
+def _pairs(parties: list[Span]) -> list[tuple[Span, Span]]:
+    return [(p, q) for i, p in enumerate(parties) for q in parties[i + 1 :] if p.key != q.key]
+
+
+def _agreement_parties(text: str, pos: int, spans: list[Span]) -> list[Span]:
+    """签署甲与乙合作协议: the parties named in the agreement's title after the cue."""
+    m = _AGREEMENT_END.match(text, pos)
+    if not m:
+        return []
+    inside = [s for s in spans if pos <= s.start and s.end <= m.end() and s.type in PARTIES]
+    with_pos = text.find("与", pos, m.end())
+    if len(inside) >= 2 and with_pos >= 0:
+        left = [s for s in inside if s.end <= with_pos]
+        right = [s for s in inside if s.start > with_pos]
+        if left and right:
+            return [left[-1], right[0]]
+    return []
+
+
+def find_signings(sid: int, text: str, spans: list[Span], prev: list[Span]) -> list[Link]:
+    """签约 in one sentence; ``prev`` are the previous sentence's spans (its subject may sign)."""
+    out: list[Link] = []
+    for m in _SIGN.finditer(text):
+        before = text[: m.start()]
+        parties_pairs = _signers(text, m.start(), spans, prev)
+        title_parties = _agreement_parties(text, m.end(), spans)
+        if title_parties:
+            parties_pairs = [tuple(title_parties)]
+        project = next(
+            (
+                s
+                for s in spans
+                if s.type == "Policy" and s.start >= m.end() and s.start - m.end() <= 6
+            ),
+            None,
+        )
+        event = hashlib.sha1(f"{sid}:{m.start()}:{before[-20:]}".encode()).hexdigest()[:12]
+        for p, q in parties_pairs:
+            props = {"event_id": event}
+            if project is not None:
+                props["project"] = project.text
+            out.append(Link("签约", p, q, m.group(0), 0.7, props))
+    return out
+
+
+def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[tuple[Span, Span]]:
+    gap_start = cue
+    # words between the parties and the cue: 正式, 成功, 共同, 日前, 在某地
+    lead = re.search(r"(?:日前|近日|正式|成功|当天|共同|一起|分别|先后|现场|)+$", text[:cue])
+    if lead:
+        gap_start = lead.start()
+    together = any(w in text[gap_start:cue] for w in _TOGETHER)
+    resp = text.rfind(_RESPECTIVELY, 0, cue)
+    if resp >= 0 and cue - resp <= 60 and "，" not in text[resp:cue]:
+        left = _chain_left(spans, text, resp)
+        right = _chain_right(spans, text, resp + len(_RESPECTIVELY), cue)
+        if len(left) == len(right) > 1:
+            return list(zip(left, right, strict=True))
+        if left and right and (len(left) == 1 or len(right) == 1):
+            return [(a, b) for a in left for b in right if a.key != b.key]
+        return []
+    count = _COUNT.match(text[_end_of_parties(text, spans, gap_start) : cue] or "")
+    with_pos = text.rfind("与", 0, cue)
+    if with_pos >= 0 and cue - with_pos <= 60 and "，" not in text[with_pos:cue]:
+        left = _chain_left(spans, text, with_pos)
+        right = _chain_right(spans, text, with_pos + 1, cue)
+        if not left:
+            left = _subject(spans, prev, with_pos)
+        if not left or not right:
+            return []
+        if together:  # 市政府、某高新区与甲、乙共同签署: every pair
+            return _pairs(left + right)
+        return [(a, b) for a in left for b in right if a.key != b.key]
+    # 甲、乙、丙三方签署 / 甲、乙和丙共同签订: every pair
+    listed = _chain_left(spans, text, _end_of_parties(text, spans, gap_start))
+    if len(listed) >= 2 and (together or count):
+        return _pairs(listed)
+    return []
+
+
+def _end_of_parties(text: str, spans: list[Span], pos: int) -> int:
+    """Where a party list ends before ``pos``, past a count (三方) if any."""
+    m = re.search(r"(?:两|二|三|四|五|六|七|八|九|十|多)(?:方|地)$", text[:pos])
+    return m.start() if m else pos
+
+
+def _subject(spans: list[Span], prev: list[Span], with_pos: int) -> list[Span]:
+    """(某区)与甲签订: a subject not written before 与 is the sentence's or the previous one's."""
+    cand = [s for s in spans if s.end <= with_pos and s.type in ("Region", "Agency", "Park")]
+    cand = cand or [s for s in prev if s.type in ("Region", "Agency", "Park")]
+    return cand[-1:]
+
+
+def find_cobuilding(text: str, spans: list[Span], last_signers: list[Span]) -> list[Link]:
+    """共建 in one sentence; ``last_signers`` are the parties of the latest signing (双方)."""
+    out: list[Link] = []
+    for m in _COBUILD.finditer(text):
+        partners = _builders(text, m.start(), spans, last_signers)
+        platform = _platform_after(text, m.end(), spans) or _platform_before(text, m.start(), spans)
+        out += _links(partners, platform, m.group(0))
+    for m in _JOINT_FOUND.finditer(text):  # 双方共同出资成立某公司
+        platform = _platform_after(text, m.end(), spans)
+        partners = _builders(text, m.start(), spans, last_signers)
+        if platform is not None:
+            out += _links(partners, platform, "共同出资")
+    for m in _FOUND_JOINTLY.finditer(text):  # 市科技局联合某研究院在某县建立…
+        left = _chain_left(spans, text, m.start())
+        right = [s for s in spans if s.start == m.start() + 2 and s.type in PARTIES]
+        platform = _platform_after(text, m.end(), spans)
+        if left and right and platform is not None:
+            out += _links(left[-1:] + right[:1], platform, "联合")
+    return out
+
+
+def _links(partners: list[Span], platform: Span | None, cue: str) -> list[Link]:
+    if platform is not None:
+        return [
+            Link("共建", p, platform, cue, 0.75, {"platform": platform.text})
+            for p in partners
+            if p.key != platform.key
+        ]
+    if len(partners) >= 2:
+        return [Link("共建", p, q, cue, 0.6) for p, q in _pairs(partners)]
+    return []
+
+
+def _builders(text: str, cue: int, spans: list[Span], last_signers: list[Span]) -> list[Span]:
+    """Who builds: 甲与乙(联合)共建, 甲、乙三方签署共建, or 双方 (the latest signers)."""
+    head = text[max(0, cue - 12) : cue]
+    if _BOTH.search(head) and last_signers:
+        return last_signers
+    sign = _SIGN.search(text, max(0, cue - 4), cue)
+    stop = sign.start() if sign else cue
+    lead = re.search(r"(?:联合|共同|合作|携手|将|一起|正式|日前|)+$", text[:stop])
+    stop = lead.start() if lead else stop
+    with_pos = text.rfind("与", 0, stop)
+    if with_pos >= 0 and stop - with_pos <= 40:
+        right = _chain_right(spans, text, with_pos + 1, stop)
+        left = _chain_left(spans, text, with_pos)
+        if left and right:
+            return left + right
+    listed = _chain_left(spans, text, _end_of_parties(text, spans, stop))
+    return listed if len(listed) >= 2 else []
+
+
+def _platform_after(text: str, pos: int, spans: list[Span]) -> Span | None:
+    """The platform named right after the cue (共建“某中心”, 合作开发某示范区), same clause."""
+    for s in spans:
+        if s.start < pos:
+            continue
+        gap = text[pos : s.start]
+        if len(gap) > 6 or any(c in gap for c in "，。；"):
+            return None
+        if s.type in PLATFORMS:
+            return s
+    return None
+
+
+def _platform_before(text: str, cue: int, spans: list[Span]) -> Span | None:
+    """P系/是/由 甲与乙(联合)共建(的): the platform is what the sentence is about."""
+    for s in spans:
+        if s.end > cue or s.type not in PLATFORMS:
+            continue
+        m = _IS.match(text, s.end)
+        if m and "，" not in text[s.end : cue] and cue - s.end <= 30:
+            return s
+    return None

@@ -1,0 +1,126 @@
+"""What relation rules know about the document beyond one sentence: its entities' mentions as
+sentence-relative spans, its own regions (我市, a bare 市长) and the bodies that 我校/集团公司 mean."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from schema.records import Document, Entity
+
+
+@dataclass(frozen=True)
+class Span:
+    """One mention of an entity inside a sentence (offsets relative to the sentence)."""
+
+    key: str
+    type: str
+    start: int
+    end: int
+    text: str
+
+
+# Which regions a relative word means, by the suffix of the region's name (定州市 is a county-
+# level city but a 市 all the same; 北京市 is a province-level one).
+_LEVEL_SUFFIX = {"市": ("市",), "区": ("区",), "县": ("县", "旗"), "省": ("省",)}
+# Relative names of bodies (我校, 集团公司): the type they stand for and the name ending wanted.
+RELATIVE_BODIES: dict[str, tuple[str, str]] = {
+    "我校": ("University", ""),
+    "该校": ("University", ""),
+    "学校": ("University", ""),
+    "我院": ("Lab", ""),
+    "该院": ("Lab", ""),
+    "集团公司": ("Enterprise", "集团"),
+    "该集团": ("Enterprise", "集团"),
+    "集团": ("Enterprise", "集团"),
+    "该公司": ("Enterprise", ""),
+    "公司": ("Enterprise", ""),
+}
+
+
+@dataclass
+class DocContext:
+    doc: Document
+    entities: dict[str, Entity]
+    by_sentence: dict[int, list[Span]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc: Document, entities: list[Entity]) -> DocContext:
+        ctx = cls(doc, {e.key: e for e in entities})
+        for e in entities:
+            for m in e.mentions:
+                sent = doc.sentences[m.sentence_id]
+                ctx.by_sentence.setdefault(m.sentence_id, []).append(
+                    Span(e.key, e.type, m.start - sent.start, m.end - sent.start, m.text)
+                )
+        for spans in ctx.by_sentence.values():
+            spans.sort(key=lambda s: (s.start, s.key))
+        return ctx
+
+    def own_region(self, relative: str) -> Entity | None:
+        """The region 市/区/县/省 means in this document: the first one with that suffix named in
+        its opening sentences (the headline and lead say what a report is about), else the most
+        mentioned one (names that start with it count too); none on a tie or if unnamed."""
+        suffixes = _LEVEL_SUFFIX.get(relative)
+        if not suffixes:
+            return None
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for e in self.entities.values():
+            if e.type != "Region" or not e.mentions:
+                continue
+            canonical = e.props.get("canonical") or e.name
+            if relative == "省" and e.props.get("level") != "province":
+                continue
+            if canonical.endswith(suffixes) and e.props.get("level") != "area":
+                counts[e.key] += len(e.mentions) + self._inner_mentions(e)
+                first[e.key] = self._first_offset(e)
+        opening = self.doc.sentences[min(1, len(self.doc.sentences) - 1)].end
+        early = sorted((pos, key) for key, pos in first.items() if pos < opening)
+        if early:
+            return self.entities[early[0][1]]
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return self.entities[ranked[0][0]]
+
+    def _first_offset(self, region: Entity) -> int:
+        """Where the region is first named, alone or at the start of another name."""
+        forms = self._forms(region)
+        offsets = [m.start for m in region.mentions] + [
+            m.start
+            for e in self.entities.values()
+            if e.type in ("Agency", "Park", "Enterprise", "Lab")
+            for m in e.mentions
+            if any(m.text.startswith(f) for f in forms)
+        ]
+        return min(offsets, default=len(self.doc.text))
+
+    @staticmethod
+    def _forms(region: Entity) -> set[str]:
+        return {region.name, *region.aliases, region.props.get("canonical") or ""} - {""}
+
+    def _inner_mentions(self, region: Entity) -> int:
+        forms = self._forms(region)
+        return sum(
+            len(e.mentions)
+            for e in self.entities.values()
+            if e.type in ("Agency", "Park", "Enterprise", "Lab")
+            and any((e.props.get("resolved") or e.name).startswith(f) for f in forms)
+        )
+
+    def referent(self, type_: str, ending: str = "") -> Entity | None:
+        """The body a relative name (我校, 集团公司) refers to: the document's most mentioned one
+        of that type (with that name ending); none on a tie."""
+        ranked = sorted(
+            (
+                e
+                for e in self.entities.values()
+                if e.type == type_ and e.mentions and e.name.endswith(ending)
+            ),
+            key=lambda e: len(e.mentions),
+            reverse=True,
+        )
+        if not ranked or (len(ranked) > 1 and len(ranked[0].mentions) == len(ranked[1].mentions)):
+            return None
+        return ranked[0]

@@ -1,0 +1,257 @@
+"""The statistical component: LAC's PER/ORG/LOC spans, typed and trimmed by rule tables.
+
+LAC (a BiGRU-CRF trained on general Chinese news, :mod:`loaders.extract.lac`) knows where a
+person's or an organisation's name begins and ends far better than character rules; it does not
+know our eight types. This component proposes mentions from its spans: a person is an Official
+where the sentence gives them a post, an organisation gets its type from the suffix table below,
+a place name with a park suffix is a Park (gazetteer places are left to the region finder).
+The other finders' proposals and these meet in :func:`loaders.extract.entities._arbitrate`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from loaders.extract import lexicon as L
+from loaders.extract.lac import Token
+from loaders.extract.mentions import Raw, has_anchor, region_ending_at
+from loaders.extract.regions import gazetteer
+
+# Suffix → type, first match wins (longer and more specific suffixes first).
+ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
+    # bodies outside the eight types (GUIDELINE: hospitals, schools, trade associations)
+    (
+        r"(?:医院|中学|小学|学校|幼儿园|协会|商会|学会|促进会|报社|电视台|客户端|新闻网|博物馆|"
+        r"纪念馆|图书馆)$",
+        "",
+    ),
+    (r"(?:有限公司|公司|集团|股份|控股)$", "Enterprise"),
+    (
+        r"(?:管委会|党工委|人大常委会|常委会|人民政府|政府|政协|委员会|委|局|厅|办公室|办|司|署)$",
+        "Agency",
+    ),
+    (
+        r"(?:孵化中心|孵化器|加速器|众创空间|产业园|科技园|工业园|园区|分园|高新区|开发区|经开区|"
+        r"示范区|试验区|产业新城|科技城|基地|智谷|新区|园)$",
+        "Park",
+    ),
+    (r"(?:大学|(?<!科)学院)$", "University"),
+    (
+        r"(?:研究院|研究所|实验室|研究中心|研发中心|技术中心|创新中心|工程中心|分中心|科学院|"
+        r"科研院|院所联盟|[^中医]院|所)$",
+        "Lab",
+    ),
+)
+_ORG_SUFFIX_RES = tuple((re.compile(rx), t) for rx, t in ORG_SUFFIX_TYPES)
+
+# Sub-units written after their parent body (…司综合处, …厅发展规划处, …委党委): the parent is
+# the organisation, the sub-unit belongs to the post's title.
+_SUB_UNIT = re.compile(
+    r"(?<=[局厅委司部院所校会])(?:[\u4e00-\u9fff]{0,6}(?:处|科|室)|党委|党组|党工委|机关党委)$"
+)
+# A body written between an organisation and a post title is part of the post (正定高新区
+# 党工委副书记, 某市委书记): the organisation (or region) before it holds the post.
+_POST_BODY = re.compile(r"(?:党工委|管委会|党委|党组|[市区县省]委|委)$")
+# Tokens that continue an organisation name written after LAC's span (谊安医疗|产业园).
+_NAME_TAIL_TAGS = {"n", "nz", "vn", "ORG", "LOC", "an"}
+# Persons named right after these are journalists or authors, not officials.
+_BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|摄影|摄|编辑|作者|实习生|撰稿|文/|图/|□文)\s*$")
+_TITLE_ALT = "|".join(sorted(set(L.TITLES) | set(L.EXTRA_TITLES), key=len, reverse=True))
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLE_ALT})\s*$")
+_TITLE_AFTER = re.compile(rf"\s*(?:{_TITLE_ALT})")
+_TITLE_END = re.compile(rf"(?:{_TITLE_ALT})$")
+_LIST_SEP = "、"
+# Above the suffix finder (the model's boundaries are learned), below closed-list rules.
+MODEL_PRIORITY = 2.5
+# A firm known only from being listed with others: below every finder that knows better.
+LISTED_PRIORITY = 1
+_JOINERS = re.compile("联合|携手|会同|与|和|及|系|、")
+_LIST_SEPS = ("、", "和", "及", "等")
+# Nouns that end a description, not a firm's name (瞪羚企业, 产品, 规模).
+_GENERIC_TAILS = {"企业", "产品", "规模", "创新", "负责", "有关", "项目", "产业", "器件", "单位"}
+
+
+def type_of_org(name: str) -> str | None:
+    """The type an organisation's name gives itself by its suffix ('' = none of ours)."""
+    typed = _suffix(name)
+    return typed[0] if typed else None
+
+
+def _suffix(name: str) -> tuple[str, str] | None:
+    """(type, the name before its suffix) by the suffix table."""
+    for rx, type_ in _ORG_SUFFIX_RES:
+        m = rx.search(name)
+        if m:
+            return type_, name[: m.start()]
+    return None
+
+
+def _officials(s: str, toks: Sequence[Token]) -> list[Raw]:
+    """Persons with a post: a title right before or right after the name, or the next name of a
+    、-list that started with one (市领导甲、乙、丙)."""
+    out: list[Raw] = []
+    prev_official: Token | None = None
+    for t in toks:
+        if t.tag != "PER":
+            if t.text.strip() and t.text != _LIST_SEP:
+                prev_official = None
+            continue
+        before = s[: t.start]
+        if _BYLINE_BEFORE.search(before):
+            prev_official = None
+            continue
+        titled_before = _TITLE_BEFORE.search(before)
+        titled_after = _TITLE_AFTER.match(s, t.end)
+        listed = prev_official is not None and s[prev_official.end : t.start] == _LIST_SEP
+        if not (titled_before or titled_after or listed) or not _person_like(t.text):
+            prev_official = None
+            continue
+        props: dict = {}
+        if titled_before:
+            props = {
+                "titles": [titled_before.group(0).strip()],
+                "title_start": titled_before.start(),
+            }
+        out.append(Raw(t.text, "Official", t.start, t.end, "model-person", 3, props))
+        prev_official = t
+    return out
+
+
+def _person_like(name: str) -> bool:
+    return 2 <= len(name) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff·]+", name))
+
+
+def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
+    """LAC sometimes joins two names over 与/和/及/系/联合 (甲高新区与乙公司, 甲局联合乙院): split
+    them there when the part before is a name by its suffix."""
+    out: list[Token] = []
+    for t in toks:
+        while t.tag == "ORG":
+            cut = next(
+                (
+                    m
+                    for m in _JOINERS.finditer(t.text)
+                    if m.start() >= 2 and type_of_org(t.text[: m.start()])
+                ),
+                None,
+            )
+            if cut is None:
+                break
+            out.append(Token(t.text[: cut.start()], "ORG", t.start, t.start + cut.start()))
+            out.append(Token(cut.group(0), "c", t.start + cut.start(), t.start + cut.end()))
+            if cut.end() == len(t.text):
+                t = None
+                break
+            t = Token(t.text[cut.end() :], "ORG", t.start + cut.end(), t.end)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def _extent(s: str, toks: Sequence[Token], i: int) -> tuple[int, int]:
+    """The name's span: a region written before it belongs to it (京津冀|国家技术创新中心), and
+    so does name material LAC left after it (谊安医疗|产业园, 某联盟|产业示范基地)."""
+    t = toks[i]
+    start, end = t.start, t.end
+    if (
+        t.tag == "ORG"
+        and i
+        and toks[i - 1].tag == "LOC"
+        and toks[i - 1].text in gazetteer().surface
+    ):
+        start = toks[i - 1].start
+    for k in range(i + 1, min(len(toks), i + 4)):
+        if toks[k].tag not in _NAME_TAIL_TAGS:
+            break
+        if type_of_org(s[start : toks[k].end]):
+            end = toks[k].end
+    return start, end
+
+
+def _listed_firm_end(s: str, toks: Sequence[Token], i: int) -> int | None:
+    """An organisation with no suffix, in a list of them (甲科技、乙动力和丙燕园等): a firm; its
+    name runs over a noun or two after LAC's span up to the separator."""
+    end = toks[i].end
+    for k in range(i + 1, min(len(toks), i + 3)):
+        if toks[k].tag not in ("n", "nz", "vn") or toks[k].text in _GENERIC_TAILS:
+            break
+        end = toks[k].end
+    before = s[toks[i].start - 1 : toks[i].start] if toks[i].start else ""
+    after = s[end : end + 1]
+    if after not in _LIST_SEPS and before not in _LIST_SEPS:
+        return None
+    name = s[toks[i].start : end]
+    if not 4 <= len(name) <= 10 or _TITLE_END.search(name) or name[-2:] in _GENERIC_TAILS:
+        return None
+    if not has_anchor(toks[i].text):
+        return None
+    return end
+
+
+def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
+    out: list[Raw] = []
+    gz = gazetteer()
+    toks = _split_joined(s, toks)
+    for i, t in enumerate(toks):
+        if t.tag not in ("ORG", "LOC"):
+            continue
+        start, end = _extent(s, toks, i)
+        name = s[start:end]
+        # LAC's span may hold half of a bracket pair (某市)科技局: the name starts after it
+        for close, open_ in ((")", "("), ("）", "（")):
+            if close in name and open_ not in name[: name.index(close)]:
+                start += name.index(close) + 1
+                name = s[start:end]
+        sub = _SUB_UNIT.search(name)
+        if sub and type_of_org(name[: sub.start()]):
+            name, end = name[: sub.start()], start + sub.start()
+        titled = _TITLE_END.search(name)
+        if titled and titled.start() > 1:  # LAC's span took the title too (某市委常委)
+            name, end = name[: titled.start()], start + titled.start()
+        body = _POST_BODY.search(name)
+        if body and (titled or _TITLE_AFTER.match(s, end)):
+            holder = name[: body.start()]
+            is_region = region_ending_at(holder, len(holder)) == 0
+            if type_of_org(holder) or (is_region and body.group(0) != "管委会"):
+                # the park's or region's own post (a region's 管委会 is a body of its own)
+                name, end = holder, start + body.start()
+            elif body.group(0).endswith("委") and region_ending_at(holder, len(holder)):
+                # 某党派某省委副主委: another organisation's committee in the region, which is
+                # neither a body of ours nor a post in the region: block the region inside
+                out.append(Raw(name, "", start, end, "model-blocker", MODEL_PRIORITY))
+                continue
+        typed = _suffix(name)
+        if typed is None and t.tag == "ORG" and (start, end) == (t.start, t.end):
+            firm_end = _listed_firm_end(s, toks, i)
+            if firm_end is not None:
+                out.append(
+                    Raw(
+                        s[t.start : firm_end],
+                        "Enterprise",
+                        t.start,
+                        firm_end,
+                        "model-listed",
+                        LISTED_PRIORITY,
+                    )
+                )
+            continue
+        if typed is None or (t.tag == "LOC" and typed[0] != "Park"):
+            continue  # places: the gazetteer's job; a LOC that is a park by its suffix is a Park
+        type_, core = typed
+        if type_ == "":  # a hospital, school or association: no entity, nor any inside it
+            out.append(Raw(name, "", start, end, "model-blocker", MODEL_PRIORITY))
+            continue
+        if type_ == "Park" and name in gz.surface:
+            continue  # national new areas (雄安新区) are regions
+        if len(name) < 3 or region_ending_at(name, len(name)) == 0:
+            continue  # only a place name
+        if not has_anchor(core):
+            continue  # a kind of body (国家重点实验室, 化工园区), not a named one
+        out.append(Raw(name, type_, start, end, f"model-{t.tag.lower()}", MODEL_PRIORITY))
+    return out
+
+
+def model_mentions(s: str, toks: Sequence[Token]) -> list[Raw]:
+    """The model's proposals for one sentence (``toks`` are LAC's tokens of ``s``)."""
+    return _officials(s, toks) + _organisations(s, toks)

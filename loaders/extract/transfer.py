@@ -1,0 +1,364 @@
+"""承接: a receiver (park, region, firm) takes in firms, labs, projects or generic industry.
+
+Constructions, each a row of :data:`CONSTRUCTIONS` or a function below:
+- receiver first: ``R承接/引进/吸引 X`` (``石家庄承接京津产业转移``, ``园区引进了甲公司``);
+- mover first: ``X落户/入驻/迁入/转移到 R`` (``甲公司落户云岭高新区``);
+- a park's projects starting work: ``R…有甲、乙等8个项目开工建设`` and the same across two
+  sentences (``R迎来首批8家企业开工。开工企业分别为甲、乙``).
+What is taken in is a named organisation when one is written there; when it is generic
+(``京津产业转移``, ``京津企业``) the tail is the origin Region (GUIDELINE).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from loaders.extract.context import DocContext, Span
+
+_MOVABLE = ("Enterprise", "Lab", "University", "Park")
+_RECEIVERS = ("Park", "Region", "Enterprise")
+_PLACES = ("Park", "Region")
+_CLAUSE_END = "，。；;！？"
+# Words that stand for the document's own park or region right before a cue (该区承接…).
+_RELATIVE_RECEIVER = re.compile(
+    r"(该区|本区|我区|本园区|该园区|园区|该市|我市|本市|我省|该县|我县)"
+    r"(?:[为是要将在]|积极|全面|加快|主动|着力|努力|大力)*$"
+)
+# Between a cue and the origin regions: a count (引进10余家京津…机构), 了, 来自.
+_BEFORE_ORIGIN = re.compile(
+    r"(?:了|来自|更多|一批|[\d一二三四五六七八九十百几多余]+(?:余|多)?(?:家|个|批|项))*"
+)
+_COUNTED = re.compile(
+    r"等?[\d一二三四五六七八九十百几多余]+(?:余|多)?(?:家|个|批|项)[\u4e00-\u9fff]{0,4}(?:企业|企|项目|单位|机构)"
+)
+_START_CUES = ("开工建设", "开工", "落地", "投产", "签约入驻", "签约落户", "入驻", "落户", "入园")
+_LIST_HEAD = re.compile(
+    r"^(?:开工|落户|入驻|签约|落地|投产|入园)?(?:的)?(?:企业|项目)(?:分别)?(?:为|是|有|包括)[：:]?"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A transfer cue and which side of it the receiver is written on."""
+
+    word: str
+    receiver_first: bool
+    within: int  # how far (characters) from the cue the receiver may be
+
+
+CONSTRUCTIONS: tuple[Cue, ...] = (
+    Cue("承接", True, 40),
+    Cue("引进", True, 20),
+    Cue("吸引", True, 20),
+    Cue("引入", True, 20),
+    Cue("招引", True, 20),
+    Cue("落户", False, 2),
+    Cue("入驻", False, 2),
+    Cue("迁入", False, 2),
+    Cue("落地", False, 1),
+    Cue("转移到", False, 2),
+    Cue("转移至", False, 2),
+    Cue("疏解到", False, 2),
+    Cue("疏解至", False, 2),
+    Cue("搬迁至", False, 2),
+    Cue("搬迁到", False, 2),
+    Cue("迁至", False, 2),
+    Cue("迁到", False, 2),
+    Cue("移至", False, 2),
+)
+_CUE_RE = re.compile("|".join(sorted((c.word for c in CONSTRUCTIONS), key=len, reverse=True)))
+_CUES = {c.word: c for c in CONSTRUCTIONS}
+
+
+@dataclass
+class Transfer:
+    receiver: Span
+    taken: Span
+    cue: str
+    confidence: float
+    from_region: list[str] = field(default_factory=list)
+    sentences: tuple[int, ...] = ()
+
+
+def _origin_like(ctx: DocContext) -> set[str]:
+    """Regions transfers come from (北京, 天津) or that span them (京津冀) never receive."""
+    return {
+        k
+        for k, e in ctx.entities.items()
+        if e.type == "Region"
+        and (e.props.get("level") == "area" or e.name.rstrip("市") in ("北京", "天津"))
+    }
+
+
+def _origin(text: str, pos: int, spans: list[Span], ctx: DocContext) -> list[str]:
+    """北京/天津 written near the cue with 从/自/来自, or as 京/津."""
+    lo, hi = max(0, pos - 20), pos + 12
+    window = text[lo:hi]
+    names = []
+    for s in spans:
+        if s.type == "Region" and lo <= s.start < hi:
+            name = ctx.entities[s.key].name.rstrip("市")
+            if name in ("北京", "天津") and (
+                re.search(rf"(从|自|由){re.escape(s.text)}", window) or s.text in ("北京", "天津")
+            ):
+                names.append(name)
+    return sorted(set(names))
+
+
+def _name_origin(origin: list[str], taken: Span) -> list[str]:
+    """A firm named 北京…/天津… comes from there when the sentence names no other origin."""
+    if origin:
+        return origin
+    return [c for c in ("北京", "天津") if taken.text.startswith(c)][:1]
+
+
+def _clause(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stays inside one clause (no ，。；)."""
+    return not any(c in _CLAUSE_END for c in text[start:end])
+
+
+def _receiver_before(
+    text: str, pos: int, spans: list[Span], cue: Cue, exclude: set[str], ctx: DocContext
+) -> Span | None:
+    for s in reversed(spans):
+        if s.end > pos or s.key in exclude or s.type not in _RECEIVERS:
+            continue
+        between = text[s.end : pos]
+        if pos - s.end > cue.within or "。" in between or "；" in between:
+            break
+        if cue.word != "承接" and not _clause(text, s.end, pos):
+            break  # 引进/吸引: the receiver is the subject of the same clause
+        return s
+    m = _RELATIVE_RECEIVER.search(text, 0, pos)
+    if m and m.end() == pos:  # 该区承接…: the document's own park or region
+        return _own(ctx, m.group(1)[-1])
+    return None
+
+
+def _own(ctx: DocContext, level: str) -> Span | None:
+    if level == "区":
+        park = ctx.referent("Park")
+        if park is not None:
+            return Span(park.key, "Park", -1, -1, park.name)
+    e = ctx.own_region(level)
+    return Span(e.key, "Region", -1, -1, e.name) if e else None
+
+
+def _speaker_org(text: str, pos: int, spans: list[Span], exclude: set[str]) -> Span | None:
+    """“我们…承接…。”X党工委副书记Y介绍: a quote's "we" is the body its speaker speaks for, named
+    right after the closing quote."""
+    close = text.find("”", pos)
+    if close < 0 or "“" in text[pos:close]:
+        return None
+    for s in spans:
+        if s.start >= close and s.start - close <= 2:
+            return s if s.type in _PLACES and s.key not in exclude else None
+    return None
+
+
+def _coordinated(spans: list[Span], last: Span, text: str) -> list[Span]:
+    """将A、B和C打造成为承接…: the spans of last's type listed with it (、/和/及/与 between)."""
+    out: list[Span] = []
+    cur = last
+    for s in reversed([s for s in spans if s.end <= last.start]):
+        if s.type != last.type or text[s.end : cur.start] not in ("、", "和", "及", "与", "以及"):
+            break
+        out.append(s)
+        cur = s
+    return out
+
+
+def _origins_after(text: str, end: int, spans: list[Span], exclude: set[str]) -> list[Span]:
+    """承接京津产业转移, 引进10余家京津及国际…机构: the origin regions written right after the cue."""
+    gap = _BEFORE_ORIGIN.match(text, end)
+    pos = gap.end() if gap else end
+    out: list[Span] = []
+    for s in spans:
+        if out and s.start == out[-1].start and s.key in exclude:
+            out.append(s)  # 京津: one mention of two regions
+            continue
+        if s.start < pos or s.type != "Region":
+            continue
+        if s.start != pos or s.key not in exclude:
+            break
+        out.append(s)
+        pos = s.end
+        while pos < len(text) and text[pos] in "、和及与":
+            pos += 1
+    return out
+
+
+def _taken_after(text: str, end: int, spans: list[Span]) -> list[Span]:
+    """Named organisations listed in the clause right after the cue."""
+    out = []
+    for s in spans:
+        if s.start < end:
+            continue
+        if s.start - end > 12 or not _clause(text, end, s.start):
+            break
+        if s.type in _MOVABLE:
+            out.append(s)
+        elif s.type not in ("Region",):
+            break
+    return out[:6]
+
+
+def _subject(text: str, spans: list[Span], exclude: set[str]) -> Span | None:
+    """The place a sentence starts with; of 某区的某园区 the inner one."""
+    subject = next(
+        (s for s in spans if s.type in _PLACES and s.start <= 8 and s.key not in exclude), None
+    )
+    for s in spans:
+        if subject is not None and s.type in _PLACES and s.start == subject.end + 1:
+            if text[subject.end] == "的":
+                subject = s
+    return subject
+
+
+def _receiver_first(
+    text: str, m: re.Match[str], cue: Cue, spans: list[Span], ctx: DocContext, exclude: set[str]
+) -> Iterator[Transfer]:
+    receiver = _receiver_before(text, m.start(), spans, cue, exclude, ctx)
+    if receiver is None and cue.word == "承接":
+        receiver = _speaker_org(text, m.end(), spans, exclude)
+    if receiver is None and cue.word != "承接":
+        # 某区的发展目标是，到2025年，引进…: the sentence's subject receives
+        receiver = _subject(text, spans, exclude)
+    if receiver is None:
+        return
+    receivers = (
+        [receiver, *_coordinated(spans, receiver, text)] if receiver.start >= 0 else [receiver]
+    )
+    taken = _taken_after(text, m.end(), spans)
+    regions = [] if taken else _origins_after(text, m.end(), spans, exclude)
+    origin = _origin(text, m.start(), spans, ctx)
+    for rec in receivers:
+        for r in regions:
+            name = ctx.entities[r.key].name.rstrip("市")
+            yield Transfer(rec, r, cue.word, 0.7, [name])
+        for t in taken:
+            if t.key != rec.key:
+                yield Transfer(rec, t, cue.word, 0.6, _name_origin(origin, t))
+
+
+def _mover_first(
+    text: str, m: re.Match[str], cue: Cue, spans: list[Span], ctx: DocContext, exclude: set[str]
+) -> Iterator[Transfer]:
+    target = next(
+        (
+            s
+            for s in spans
+            if s.start >= m.end() and s.type in _PLACES and s.start - m.end() <= cue.within
+        ),
+        None,
+    )
+    if target is None or target.key in exclude:
+        return
+    before = [s for s in spans if s.end <= m.start()]
+    origin = _origin(text, m.start(), spans, ctx)
+    near = [s for s in before if m.start() - s.end <= 15 and _clause(text, s.end, m.start())]
+    movers = [s for s in near if s.type in ("Enterprise", "Lab", "University")]
+    if movers:
+        mover = movers[-1]
+        if re.search(r"旗下|下属|所属", text[mover.end : m.start()]):
+            return  # 甲公司宣布将旗下企业迁到Y: 甲 is not what moves
+        # 北京甲公司将旗下平台“乙”入驻Y: 乙 moves, and comes from where its owner is
+        owner = next(
+            (
+                s
+                for s in reversed(before)
+                if s.end <= mover.start
+                and s.type == "Enterprise"
+                and re.search(r"旗下|下属|所属", text[s.end : mover.start])
+            ),
+            None,
+        )
+        if owner is not None and not origin:
+            origin = _name_origin([], owner)
+        listed = [mover, *_coordinated(before, mover, text)]
+        for x in listed:
+            yield Transfer(target, x, cue.word, 0.7, _name_origin(origin, x))
+        return
+    # 京津企业落户正定: the origin regions stand for the firms
+    for r in [s for s in near if s.type == "Region" and s.key in exclude]:
+        if m.start() - r.end <= 4:
+            yield Transfer(target, r, cue.word, 0.5, [ctx.entities[r.key].name.rstrip("市")])
+
+
+def _projects_started(
+    text: str, spans: list[Span], ctx: DocContext, exclude: set[str]
+) -> Iterator[Transfer]:
+    """R…有甲、乙等8个项目开工建设: a park's (or place's) named projects starting work."""
+    for m in re.finditer("|".join(_START_CUES), text):
+        counted = _COUNTED.search(text, max(0, m.start() - 12), m.start())
+        if counted is None or counted.end() != m.start():
+            continue
+        listed = [
+            s
+            for s in spans
+            if s.end <= counted.start() and counted.start() - s.end <= 40 and s.type in _MOVABLE
+        ]
+        if not listed:
+            continue
+        last = listed[-1]
+        if last.end != counted.start():
+            continue
+        movers = [last, *_coordinated(spans, last, text)]
+        first = min(x.start for x in movers)
+        receiver = next(
+            (
+                s
+                for s in reversed(spans)
+                if s.end <= first and s.type in _PLACES and s.key not in exclude
+            ),
+            None,
+        )
+        if receiver is None:
+            continue
+        for x in movers:
+            yield Transfer(receiver, x, m.group(0), 0.6, _name_origin([], x))
+
+
+def find_transfers(
+    sid: int, text: str, spans: list[Span], ctx: DocContext, prev: tuple[int, str, list[Span]]
+) -> list[Transfer]:
+    """承接 stated in one sentence (or continued from the previous one, ``prev``)."""
+    exclude = _origin_like(ctx)
+    out: list[Transfer] = []
+    for m in _CUE_RE.finditer(text):
+        cue = _CUES[m.group(0)]
+        finder = _receiver_first if cue.receiver_first else _mover_first
+        out += finder(text, m, cue, spans, ctx, exclude)
+    out += _projects_started(text, spans, ctx, exclude)
+    out += _continued(sid, text, spans, ctx, prev, exclude)
+    for t in out:
+        if not t.sentences:
+            t.sentences = (sid,)
+    return out
+
+
+def _continued(
+    sid: int,
+    text: str,
+    spans: list[Span],
+    ctx: DocContext,
+    prev: tuple[int, str, list[Span]],
+    exclude: set[str],
+) -> Iterator[Transfer]:
+    """R迎来首批8家企业开工。开工企业分别为甲、乙: the list continues the sentence before."""
+    head = _LIST_HEAD.match(text)
+    psid, ptext, pspans = prev
+    if head is None or psid != sid - 1 or not any(c in ptext for c in _START_CUES):
+        return
+    if not _COUNTED.search(ptext):
+        return
+    receiver = next(
+        (s for s in pspans if s.type in _PLACES and s.key not in exclude and s.start <= 12), None
+    )
+    if receiver is None:
+        return
+    for s in spans:
+        if s.start >= head.end() and s.type in _MOVABLE and s.key != receiver.key:
+            yield Transfer(receiver, s, head.group(0), 0.6, _name_origin([], s), (psid, sid))

@@ -1,0 +1,410 @@
+"""Issue 13: the model component (LAC spans typed by rules) and the 任职 post-phrase parser, on
+sentences written for the tests (made-up people, firms and bodies; real region names only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract.lac import tag
+from loaders.extract.ner import model_mentions, type_of_org
+from loaders.extract.pipeline import extract
+from loaders.load import document_from_text
+from schema.records import Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(document_from_text(text, "t.txt", "txt"))
+
+
+def posts(ex: Extraction) -> set[tuple[str, str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {
+        (by_key[r.head], by_key[r.tail], r.props.get("title", ""))
+        for r in ex.relations
+        if r.type == "任职"
+    }
+
+
+def names(ex: Extraction, type_: str) -> set[str]:
+    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
+
+
+def proposals(text: str) -> dict[str, str]:
+    return {r.text: r.type for r in model_mentions(text, tag([text])[0])}
+
+
+# ---------------------------------------------------------------- the model component
+
+
+@pytest.mark.parametrize(
+    ("name", "type_"),
+    [
+        ("星河精工有限公司", "Enterprise"),
+        ("邢台市农业局", "Agency"),
+        ("某部发展计划司", "Agency"),
+        ("云岭高新区管委会", "Agency"),
+        ("星河大学", "University"),
+        ("星河大学材料学院", "University"),
+        ("星河材料研究院", "Lab"),
+        ("星河科技园", "Park"),
+        ("星河人民医院", ""),
+        ("星河商会", ""),
+        ("星河", None),
+    ],
+)
+def test_suffix_table_types_organisations(name: str, type_: str | None) -> None:
+    assert type_of_org(name) == type_
+
+
+def test_persons_with_a_post_are_officials_and_bylines_are_not() -> None:
+    found = proposals("邢台市农业局局长王建新、副局长刘晓东出席，记者张明远报道。")
+    assert found.get("王建新") == "Official" and found.get("刘晓东") == "Official"
+    assert "张明远" not in found
+
+
+def test_a_title_after_the_name_makes_an_official() -> None:
+    assert proposals("会上，王建新副局长介绍了情况。").get("王建新") == "Official"
+
+
+def test_leaders_listed_after_one_title_are_officials() -> None:
+    ex = run("邢台市召开会议，市领导王建新、刘晓东、陈立民出席。")
+    assert {"王建新", "刘晓东", "陈立民"} <= names(ex, "Official")
+
+
+def test_a_hospital_is_no_entity_and_hides_the_university_in_its_name() -> None:
+    ex = run("星河大学附属医院与邢台市签署合作协议。")
+    assert "星河大学" not in names(ex, "University")
+
+
+# ---------------------------------------------------------------- 任职
+
+
+def test_a_sub_unit_belongs_to_the_title_and_the_parent_holds_the_post() -> None:
+    ex = run("邢台市农业局综合处处长王建新、规划处处长刘晓东参加调研。")
+    assert ("王建新", "邢台市农业局", "综合处处长") in posts(ex)
+    assert ("刘晓东", "邢台市农业局", "规划处处长") in posts(ex)
+
+
+def test_a_city_party_committee_post_goes_to_the_city_not_an_agency() -> None:
+    ex = run("邢台市委书记王建新、市长刘晓东出席开工仪式。")
+    assert ("王建新", "邢台市", "市委书记") in posts(ex)
+    assert ("刘晓东", "邢台市", "市长") in posts(ex)
+    assert not any(n.endswith("市委") for n in names(ex, "Agency"))
+
+
+def test_a_bare_city_title_goes_to_the_city_the_report_is_about() -> None:
+    ex = run(
+        "邢台市举行重点项目集中开工仪式。市委副书记、市长王建新主持仪式，市领导刘晓东、陈立民出席。"
+    )
+    assert ("王建新", "邢台市", "市委副书记、市长") in posts(ex)
+    assert {("刘晓东", "邢台市", "市领导"), ("陈立民", "邢台市", "市领导")} <= posts(ex)
+
+
+def test_no_post_in_an_unnamed_city() -> None:
+    ex = run("我市召开会议，市长王建新出席。")
+    assert posts(ex) == set()
+
+
+def test_relative_bodies_are_the_documents_own() -> None:
+    ex = run(
+        "星河大学与邢台市签署合作协议。我校党委书记王建新，副校长刘晓东，邢台市副市长陈立民出席。"
+    )
+    assert ("王建新", "星河大学", "党委书记") in posts(ex)
+    assert ("刘晓东", "星河大学", "副校长") in posts(ex)
+    assert ("陈立民", "邢台市", "副市长") in posts(ex)
+
+
+def test_the_group_company_is_the_documents_group() -> None:
+    ex = run("星河集团与邢台市举行座谈。集团公司党委书记、董事长王建新出席。")
+    assert ("王建新", "星河集团", "党委书记、董事长") in posts(ex)
+
+
+def test_coordinated_bodies_share_the_title() -> None:
+    ex = run("邢台市农业局、邢台市林业局局长王建新出席。")
+    assert {("王建新", "邢台市农业局", "局长"), ("王建新", "邢台市林业局", "局长")} <= posts(ex)
+
+
+def test_posts_after_a_comma_belong_to_the_same_person() -> None:
+    ex = run("市政协委员，邢台市农业局党组书记、局长王建新说。")
+    assert {("王建新", "市政协", "委员"), ("王建新", "邢台市农业局", "党组书记、局长")} <= posts(ex)
+
+
+def test_the_innermost_of_chained_regions_holds_the_post() -> None:
+    ex = run("邢台市信都区委副书记、区长王建新表示，将加快发展。")
+    assert posts(ex) == {("王建新", "邢台市信都区", "区委副书记、区长")}
+
+
+def test_a_post_in_a_body_of_no_type_is_passed_over() -> None:
+    ex = run("今年，市人大常委会委员、星河学会邢台市委副主席王建新关注营商环境。")
+    assert posts(ex) == {("王建新", "市人大常委会", "委员")}
+
+
+def test_a_parks_party_and_management_committees_are_the_parks_posts() -> None:
+    ex = run("云岭高新区党工委副书记、管委会主任王建新介绍了园区情况。")
+    assert posts(ex) == {("王建新", "云岭高新区", "党工委副书记、管委会主任")}
+    assert "云岭高新区管委会" not in names(ex, "Agency")
+
+
+def test_a_standalone_management_committee_is_an_agency() -> None:
+    ex = run("当天下午，云岭高新区管委会召开座谈会。")
+    assert "云岭高新区管委会" in names(ex, "Agency")
+
+
+def test_a_deputy_listed_after_the_head_takes_the_same_body() -> None:
+    ex = run("邢台市人大常委会主任王建新主持会议，副主任刘晓东、陈立民出席。")
+    assert {
+        ("刘晓东", "邢台市人大常委会", "副主任"),
+        ("陈立民", "邢台市人大常委会", "副主任"),
+    } <= posts(ex)
+
+
+def test_no_post_is_guessed_across_unrelated_words() -> None:
+    ex = run("星河大学党委书记王建新，邢台市农业局委员、星河研究所附属医院教授刘晓东出席。")
+    assert ("刘晓东", "星河大学", "教授") not in posts(ex)
+
+
+# ---------------------------------------------------------------- 签约 and 共建
+
+
+def pairs(ex: Extraction, type_: str) -> set[frozenset[str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {frozenset((by_key[r.head], by_key[r.tail])) for r in ex.relations if r.type == type_}
+
+
+def test_coordinated_signers_signing_together_are_all_paired() -> None:
+    ex = run("邢台市政府、云岭高新区与远拓科技有限公司、远拓生物有限公司共同签署了战略合作协议。")
+    assert pairs(ex, "签约") == {
+        frozenset(p)
+        for p in [
+            ("邢台市政府", "云岭高新区"),
+            ("邢台市政府", "远拓科技有限公司"),
+            ("邢台市政府", "远拓生物有限公司"),
+            ("云岭高新区", "远拓科技有限公司"),
+            ("云岭高新区", "远拓生物有限公司"),
+            ("远拓科技有限公司", "远拓生物有限公司"),
+        ]
+    }
+
+
+def test_co_signers_after_with_each_sign_with_the_subject() -> None:
+    ex = run("邢台市政府与远拓科技有限公司、星禾生物有限公司签署合作协议。")
+    assert pairs(ex, "签约") == {
+        frozenset(("邢台市政府", "远拓科技有限公司")),
+        frozenset(("邢台市政府", "星禾生物有限公司")),
+    }
+
+
+def test_counted_signers_are_all_paired() -> None:
+    ex = run("活动中，邢台市科技局、远拓科技有限公司、星禾大学三方签署合作协议。")
+    assert len(pairs(ex, "签约")) == 3
+
+
+def test_respectively_lists_pair_in_order() -> None:
+    ex = run("内丘县、临城县分别与远拓科技有限公司、星禾生物有限公司签订投资协议。")
+    assert pairs(ex, "签约") == {
+        frozenset(("内丘县", "远拓科技有限公司")),
+        frozenset(("临城县", "星禾生物有限公司")),
+    }
+
+
+def test_the_place_of_a_signing_is_not_a_party() -> None:
+    ex = run("远拓科技有限公司与星禾大学在邢台市签署合作协议。")
+    assert pairs(ex, "签约") == {frozenset(("远拓科技有限公司", "星禾大学"))}
+
+
+def test_the_agreements_title_names_its_parties() -> None:
+    ex = run("王建新校长与刘晓东副区长共同签署邢台市信都区政府与星禾大学战略合作协议。")
+    assert pairs(ex, "签约") == {frozenset(("邢台市信都区政府", "星禾大学"))}
+
+
+def test_co_builders_and_platform() -> None:
+    ex = run("远拓科技有限公司与星禾大学共建“远拓新材料研究院”。")
+    assert pairs(ex, "共建") == {
+        frozenset(("远拓科技有限公司", "远拓新材料研究院")),
+        frozenset(("星禾大学", "远拓新材料研究院")),
+    }
+
+
+def test_a_platform_described_as_co_built() -> None:
+    ex = run("远拓创新中心系星禾研究院与邢台市政府联合共建的新型研发机构。")
+    assert pairs(ex, "共建") == {
+        frozenset(("星禾研究院", "远拓创新中心")),
+        frozenset(("邢台市政府", "远拓创新中心")),
+    }
+
+
+def test_co_building_inside_a_signed_agreement() -> None:
+    ex = run("邢台市科技局、远拓科技有限公司、星禾大学三方签署共建远拓科技园战略合作协议。")
+    assert {
+        frozenset((p, "远拓科技园")) for p in ("邢台市科技局", "远拓科技有限公司", "星禾大学")
+    } <= (pairs(ex, "共建"))
+
+
+def test_both_parties_of_a_signing_found_a_company_together() -> None:
+    ex = run(
+        "邢台市政府与远拓集团签署协议。根据协议，双方将共同出资3亿元成立邢台远拓生物科技有限公司。"
+    )
+    assert pairs(ex, "共建") == {
+        frozenset(("邢台市政府", "邢台远拓生物科技有限公司")),
+        frozenset(("远拓集团", "邢台远拓生物科技有限公司")),
+    }
+
+
+def test_joining_forces_to_build_somewhere() -> None:
+    ex = run("邢台市科技局联合星禾研究院在内丘县建立远拓试验基地。")
+    assert pairs(ex, "共建") == {
+        frozenset(("邢台市科技局", "远拓试验基地")),
+        frozenset(("星禾研究院", "远拓试验基地")),
+    }
+
+
+# ---------------------------------------------------------------- 承接
+
+
+def transfers(ex: Extraction) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "承接"}
+
+
+def test_generic_transfers_go_to_each_origin_region() -> None:
+    ex = run("邢台市积极承接京津产业转移。")
+    assert transfers(ex) == {("邢台市", "北京"), ("邢台市", "天津")}
+
+
+def test_three_origins_in_one_abbreviation() -> None:
+    ex = run("将云岭高新区打造成为承接京津雄科技成果转化的核心载体。")
+    assert {t for _, t in transfers(ex)} == {"北京", "天津", "雄安"}
+
+
+def test_a_body_of_two_regions_is_a_kind_not_a_name() -> None:
+    ex = run("邢台是承接京津科研院所科技成果转化的理想之地。")
+    assert not any(n.startswith("京津") for t in ("Lab", "Enterprise") for n in names(ex, t))
+    assert transfers(ex) == {("邢台", "北京"), ("邢台", "天津")}
+
+
+def test_a_parks_projects_starting_work_are_taken_in() -> None:
+    ex = run("今年，云岭高新区有远拓智能物流、星禾导航系统等8个项目开工建设。")
+    assert transfers(ex) == {("云岭高新区", "远拓智能物流"), ("云岭高新区", "星禾导航系统")}
+
+
+def test_a_transfer_continued_in_the_next_sentence() -> None:
+    ex = run("云岭产业园迎来首批8家药企开工。开工企业分别为远拓制药有限公司、星禾药业有限公司等。")
+    assert transfers(ex) == {
+        ("云岭产业园", "远拓制药有限公司"),
+        ("云岭产业园", "星禾药业有限公司"),
+    }
+
+
+def test_the_owner_announcing_a_move_is_not_what_moves() -> None:
+    ex = run("远拓集团宣布将旗下企业迁到云岭高新区。")
+    assert transfers(ex) == set()
+
+
+def test_what_moves_is_the_project_not_its_owners() -> None:
+    ex = run("远拓集团与星禾大学的“远拓新材料研究院”落户云岭高新区。")
+    assert transfers(ex) == {("云岭高新区", "远拓新材料研究院")}
+
+
+def test_a_relative_receiver_is_the_documents_park() -> None:
+    ex = run("云岭高新区召开会议。该区为承接京津产业转移提供了巨大空间。")
+    assert transfers(ex) == {("云岭高新区", "北京"), ("云岭高新区", "天津")}
+
+
+def test_a_quoted_platform_moved_in_by_its_owner_comes_from_the_owners_city() -> None:
+    ex = run("北京远拓医疗将旗下医美平台“星禾空间”入驻云岭高新区。")
+    assert "星禾空间" in names(ex, "Enterprise")
+    r = next(r for r in ex.relations if r.type == "承接")
+    by_key = {e.key: e.name for e in ex.entities}
+    assert (by_key[r.head], by_key[r.tail]) == ("云岭高新区", "星禾空间")
+    assert r.props["from_region"] == ["北京"]
+
+
+# ---------------------------------------------------------------- names and resolution
+
+
+def test_a_province_prefix_is_the_documents_province_not_a_municipality() -> None:
+    ex = run(
+        "北京市与邢台市开展合作，北京市多家企业参加。邢台市、河北省各部门出席，省商务厅介绍情况。"
+    )
+    agency = next(e for e in ex.entities if e.type == "Agency" and e.name == "省商务厅")
+    assert agency.props.get("resolved") == "河北省商务厅"
+
+
+def test_government_name_variants_are_one_body() -> None:
+    ex = run("邢台市人民政府与星禾大学签署协议。邢台市政府将提供支持。")
+    agencies = [e for e in ex.entities if e.type == "Agency" and e.mentions]
+    assert len(agencies) == 1 and {"邢台市人民政府", "邢台市政府"} <= {
+        agencies[0].name,
+        *agencies[0].aliases,
+    }
+
+
+def test_an_abbreviation_the_text_defines_is_an_alias() -> None:
+    ex = run("星禾市科学技术研究院（以下简称星科院）举办活动。星科院院长王建新致辞。")
+    lab = next(e for e in ex.entities if e.type == "Lab" and e.name == "星禾市科学技术研究院")
+    assert "星科院" in lab.aliases
+    assert ("王建新", "星禾市科学技术研究院", "院长") in posts(ex)
+
+
+def test_an_institutes_abbreviation_by_its_characters() -> None:
+    ex = run("星禾大学材料化学研究所与邢台市签署协议。星禾大学材化所将派出团队。")
+    labs = [e for e in ex.entities if e.type == "Lab" and e.mentions]
+    assert len(labs) == 1 and "星禾大学材化所" in labs[0].aliases
+
+
+def test_a_chained_place_is_one_mention_of_the_inner_place() -> None:
+    ex = run("石家庄鹿泉区积极承接京津产业转移。")
+    assert "石家庄鹿泉区" in names(ex, "Region")
+    assert ("石家庄鹿泉区", "北京") in transfers(ex)
+
+
+def test_a_name_that_goes_on_is_one_name() -> None:
+    ex = run("省人大教科文卫委主任王建新带队调研。")
+    assert "省人大教科文卫委" in names(ex, "Agency") and "省人大" not in names(ex, "Agency")
+
+
+def test_zhongguancun_is_a_place() -> None:
+    ex = run("推动北京中关村先进技术成果在邢台转化。")
+    assert "北京中关村" in names(ex, "Region")
+
+
+def test_national_strategies_are_policies_and_agreements_are_not() -> None:
+    ex = run("邢台市深入实施京津冀协同发展战略，与星禾大学签订《共同推进科技合作框架协议》。")
+    assert "京津冀协同发展战略" in names(ex, "Policy")
+    assert not any("协议" in n for n in names(ex, "Policy"))
+
+
+def test_what_a_notice_issues_is_a_policy() -> None:
+    ex = run("邢台市科学技术局关于印发2024年市级科技创新平台名单的通知")
+    assert ("邢台市科学技术局", "2024年市级科技创新平台名单") in {
+        (h, t) for h, t in transfers_of(ex, "发布")
+    }
+
+
+def transfers_of(ex: Extraction, type_: str) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == type_}
+
+
+def test_policy_variants_are_one_policy() -> None:
+    ex = run(
+        "邢台市印发《邢台市科技创新规划（2021—2025年）》。《邢台市科技创新规划》提出目标。"
+        "推行“揭榜挂帅”制，完善“揭榜挂帅”的组织方式。"
+    )
+    policies = [e for e in ex.entities if e.type == "Policy" and e.mentions]
+    assert len(policies) == 2
+
+
+def test_bodies_listed_together_all_issue() -> None:
+    ex = run("国家发展和改革委员会、河北省人民政府联合印发《邢台产业协同发展规划》。")
+    assert {h for h, _ in transfers_of(ex, "发布")} == {"国家发展和改革委员会", "河北省人民政府"}
+
+
+def test_a_park_named_after_its_areas_possessive() -> None:
+    ex = run("云岭新区的生命健康产业创新示范区的发展目标是，到2030年，引进10余家京津医疗机构。")
+    assert "生命健康产业创新示范区" in names(ex, "Park")
+    assert ("生命健康产业创新示范区", "北京") in transfers(ex)
+
+
+def test_an_academy_of_sciences_is_a_lab() -> None:
+    assert type_of_org("星禾科学院") == "Lab" and type_of_org("星禾学院") == "University"
