@@ -85,8 +85,10 @@ def transfer_chains(
     edge, else its document's), ``evidence`` (with ``document``), ``document`` (the first
     evidence's) and ``properties``.
     """
+    # a chain comes from 北京 or 天津 (a 承接 from 雄安 alone, say, is no 京津 transfer)
+    everywhere = sorted({n for names in ORIGIN_NAMES.values() for n in names})
     params = {
-        "origins": list(ORIGIN_NAMES[origin]) if origin else None,
+        "origins": list(ORIGIN_NAMES[origin]) if origin else everywhere,
         "city": city or None,
         "year": str(year) if year else None,
         "target": target or None,

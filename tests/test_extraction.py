@@ -285,8 +285,8 @@ def test_issuer_is_the_sentence_subject_far_before_the_cue() -> None:
         "先后制定出台《信都区科技创新奖励办法》《信都区人才引进三年计划》等文件。"
     )
     assert rels(ex, "发布") == {
-        ("信都区", "《信都区科技创新奖励办法》"),
-        ("信都区", "《信都区人才引进三年计划》"),
+        ("邢台市信都区", "《信都区科技创新奖励办法》"),
+        ("邢台市信都区", "《信都区人才引进三年计划》"),
     }
 
 
@@ -346,7 +346,7 @@ def test_body_words_between_organisation_and_title() -> None:
 
 def test_head_of_a_district_government_holds_the_post_in_the_district() -> None:
     ex = run("邢台市信都区召开会议。邢台市信都区委副书记、区长马立新表示，将优化营商环境。")
-    assert rel(ex, "任职", "马立新", "信都区").props["title"] == "区委副书记、区长"
+    assert rel(ex, "任职", "马立新", "邢台市信都区").props["title"] == "区委副书记、区长"
 
 
 @pytest.mark.parametrize(
@@ -420,5 +420,5 @@ def test_quoted_words_before_a_park_suffix_belong_to_the_name() -> None:
 def test_party_committee_post_is_held_in_the_region_and_chained() -> None:
     ex = run("市政协委员，邢台市信都区委副书记、邢台装备制造产业园管委会主任郑立航说。")
     assert rel(ex, "任职", "郑立航", "邢台装备制造产业园").props["title"] == "管委会主任"
-    assert rel(ex, "任职", "郑立航", "信都区").props["title"] == "区委副书记"
+    assert rel(ex, "任职", "郑立航", "邢台市信都区").props["title"] == "区委副书记"
     assert not any(e.type == "Agency" and e.name.endswith("区委") for e in ex.entities)

@@ -408,3 +408,60 @@ def test_a_park_named_after_its_areas_possessive() -> None:
 
 def test_an_academy_of_sciences_is_a_lab() -> None:
     assert type_of_org("星禾科学院") == "Lab" and type_of_org("星禾学院") == "University"
+
+
+# ---------------------------------------------------------------- patterns seen in news
+
+
+def test_co_building_named_in_an_agreements_title() -> None:
+    ex = run("邢台市与远拓集团签订《共建青禾医药园合作框架协议》。")
+    assert pairs(ex, "共建") == {
+        frozenset(("邢台市", "青禾医药园")),
+        frozenset(("远拓集团", "青禾医药园")),
+    }
+
+
+def test_building_somewhere_locates_what_is_built() -> None:
+    ex = run("远拓集团与星禾大学将在云岭高新区合作建设远拓产业基地项目。")
+    assert ("远拓产业基地", "云岭高新区") in transfers_of(ex, "位于")
+    assert frozenset(("星禾大学", "远拓产业基地")) in pairs(ex, "共建")
+
+
+def test_kinds_of_bases_are_no_parks() -> None:
+    ex = run("建设电子信息产业基地和科普示范基地。")
+    assert names(ex, "Park") == set()
+
+
+def test_a_state_firms_numbered_bureau_is_a_firm() -> None:
+    assert "华岳建工三局" in names(run("华岳建工三局承建该项目。"), "Enterprise")
+
+
+def test_no_mentions_in_datelines_newspapers_or_fairs() -> None:
+    ex = run("新华社石家庄5月3日电 邢台日报记者报道，依托香港投洽会，远拓集团落户邢台市。")
+    assert names(ex, "Region") == {"邢台市"}
+
+
+def test_a_ministrys_name_inside_department_is_no_ministry() -> None:
+    assert names(run("各区县科技部门要加强协调。"), "Agency") == set()
+
+
+def test_a_renamed_firm_is_one_entity() -> None:
+    ex = run("星禾化工有限公司更名为星禾新材料有限公司。")
+    firms = [e for e in ex.entities if e.type == "Enterprise" and e.mentions]
+    assert len(firms) == 1 and firms[0].name == "星禾新材料有限公司"
+    assert "星禾化工有限公司" in firms[0].aliases
+
+
+def test_more_park_and_lab_names() -> None:
+    ex = run("云岭研发基地、星禾技术促进中心入驻邢台市星创天地和云岭开放发展先行区。")
+    assert {"云岭研发基地", "星禾技术促进中心"} <= names(ex, "Lab")
+    assert {"邢台市星创天地"} <= names(ex, "Park")
+
+
+def test_short_university_names() -> None:
+    assert type_of_org("星禾师大") == "University" and type_of_org("市人大") != "University"
+
+
+def test_a_brand_written_before_a_place_is_part_of_the_name() -> None:
+    ex = run("走进远拓天合石家庄科技成果转化服务广场。")
+    assert "远拓天合石家庄科技成果转化服务广场" in names(ex, "Park")

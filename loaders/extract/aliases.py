@@ -5,6 +5,7 @@
 - variants of a policy's name: with and without its years, 《》 or quotes, a quoted term and
   the programme named after it (“某某” = “某某”计划);
 - abbreviations the text defines: 某某科学技术研究院(以下简称某科院);
+- a renamed body (A更名为B);
 - abbreviations of institutes by their characters: 某科院热物理所 = 某科院工程热物理研究所 (the short
   form keeps the first and last characters and drops some in between, for 所/院/委 only).
 These are pure functions over one document's entities; :mod:`loaders.extract.resolve` applies
@@ -139,6 +140,25 @@ def merge_abbreviations(entities: list[Entity]) -> list[Entity]:
             _absorb(fulls[0], short)
             out.remove(short)
     return out
+
+
+_RENAMED = re.compile(r"(?:正式)?(?:更名为|改名为|更名)")
+
+
+def renamed(doc: Document, entities: list[Entity]) -> list[Entity]:
+    """A更名为B: one entity known by both names (the new one is its name)."""
+    starts = {(m.start, e.type): e for e in entities if e.type in _ORGS for m in e.mentions}
+    for e in list(entities):
+        if e.type not in _ORGS or e not in entities:
+            continue
+        for m in list(e.mentions):
+            cue = _RENAMED.match(doc.text, m.end)
+            new = starts.get((cue.end(), e.type)) if cue else None
+            if new is not None and new is not e and new in entities:
+                _absorb(new, e)
+                entities.remove(e)
+                break
+    return entities
 
 
 def defined_mentions(doc: Document, entities: list[Entity]) -> None:

@@ -134,12 +134,12 @@ def region_ending_at(s: str, end: int, chained: bool = True) -> int | None:
 
 _DEPT = _alt(L.DEPARTMENT_CORES)
 _AGENCY_RE = re.compile(
-    rf"(?:{_DEPT})(?:委员会|局|厅|委|办公室|办|部|中心)(?![员会托])|"
+    rf"(?:{_DEPT})(?:委员会|局|厅|委|办公室|办|部|中心)(?![员会托门])|"
     rf"(?:{_alt(L.REGION_BODIES)})(?![员会托屈婉实])"
 )
 _TITLE_START = re.compile(rf"(?:{_alt(L.TITLES + L.EXTRA_TITLES)})")
 _NOT_RELATIVE = set("全各本我该每一两三四五六七八九十副城地")
-_NATIONAL_RE = re.compile(rf"(?:国家|中国)?(?:{_alt(L.NATIONAL_BODIES)})")
+_NATIONAL_RE = re.compile(rf"(?:国家|中国)?(?:{_alt(L.NATIONAL_BODIES)})(?!门)")
 _LEADING_GROUP_RE = re.compile(rf"[{HAN}]{{2,14}}?(?:领导小组|工作领导小组)")
 
 
@@ -292,7 +292,7 @@ _PERMISSIVE_BAD_POS = {"p", "c", "u", "r", "m", "q", "y", "e", "uj", "ul", "ud",
 _MODEL_STOP = {"v", "vd", "p", "c", "u", "d", "r", "m", "q", "TIME", "w", "xc", "PER"}
 
 
-def _snap_to_model(start: int, end: int, tokens: list[tuple[int, int, str]] | None) -> int:
+def _snap_to_model(s: str, start: int, end: int, tokens: list[tuple[int, int, str]] | None) -> int:
     """Where the model names a place or organisation inside a rule's span after words that
     cannot begin a name, the name begins there (PPP模式合作开发|北戴河…示范区)."""
     if not tokens:
@@ -301,7 +301,19 @@ def _snap_to_model(start: int, end: int, tokens: list[tuple[int, int, str]] | No
     first = next((k for k, t in enumerate(inside) if t[2] in ("LOC", "ORG")), None)
     if first and any(t[2] in _MODEL_STOP for t in inside[:first]):
         return inside[first][0]
+    # a brand or place the model names right before the name is part of it (某某天合|某市…广场),
+    # unless it is a place of the gazetteer (河北省|某市高新区 stays the park's own name)
+    for t in reversed([t for t in tokens if t[1] == start]):
+        word = s[t[0] : t[1]]
+        if t[2] in ("LOC", "ORG") and len(word) >= 2 and not _A_NAME_OF_ITS_OWN.search(word):
+            return t[0] if word not in gazetteer().surface else start
     return start
+
+
+# A word that ends like a whole name (甲政府, 乙公司) or with a conjunction is not a prefix.
+_A_NAME_OF_ITS_OWN = re.compile(
+    rf"(?:{_alt([x for x, _ in _ORG_SUFFIXES] + list(L.AGENCY_SUFFIXES))}|[与和及、])$"
+)
 
 
 def _left_boundary(
@@ -355,6 +367,19 @@ def has_anchor(core: str) -> bool:
     return False
 
 
+# Suffixes that also make kinds of things (产业基地, 示范基地): the name must begin with a name.
+WEAK_SUFFIXES = {"产业基地", "示范基地", "转化基地", "实训基地"}
+
+
+def leads_with_name(core: str) -> bool:
+    """Whether the core begins with a place or a word the dictionary does not know."""
+    words = word_spans(core)
+    return bool(words) and (
+        words[0][2] in gazetteer().surface
+        or (word_tag(words[0][2]) is None and len(words[0][2]) > 1)
+    )
+
+
 def _owned_by_place(s: str, start: int) -> bool:
     """某新区的生命健康产业示范区: a park or lab named after a place's 的 is that place's own one."""
     if start < 3 or s[start - 1] != "的":
@@ -376,7 +401,7 @@ def find_organisations(
         type_ = _SUFFIX_TYPE[suffix]
         permissive = suffix in _REGISTERED or type_ in ("Enterprise", "Lab", "Park")
         start = _left_boundary(s, m.start(), spans, permissive=permissive)
-        start = _snap_to_model(start, m.start(), model_tokens)
+        start = _snap_to_model(s, start, m.start(), model_tokens)
         # trim leading characters that never start a name
         while start < m.start() and s[start] in L.NOT_NAME_CHARS:
             start += 1
@@ -391,6 +416,8 @@ def find_organisations(
         if suffix == "公司" and start > 0 and s[start - 1] == "的":
             continue  # 一家领先的疫苗创新公司: a description, not a name
         props: dict = {}
+        if suffix in WEAK_SUFFIXES and not leads_with_name(core):
+            continue  # 电子信息产业基地, 科普示范基地: kinds of bases
         if not has_anchor(core) and not _owned_by_place(s, start):
             rel = core[0] if core[0] in L.RELATIVE_PREFIXES else None
             before = s[start - 1] if start else ""
@@ -418,9 +445,21 @@ _QUOTED_PLATFORM = re.compile(
 _LAB_END = re.compile(rf"(?:{_alt(L.LAB_SUFFIXES)}|基地|平台|中心)$")
 
 
+_AGREEMENT_PLATFORM = re.compile(
+    r"《(?:共建|合作共建|联合共建|共同建设)([^《》]{3,24}?)(?:战略)?(?:合作)?(?:框架)?(?:协议|协议书)》"
+)
+
+
 def find_quoted_platforms(s: str) -> list[Raw]:
-    """A quoted name right after a co-building verb is the platform being built."""
+    """A quoted name right after a co-building verb is the platform being built, and so is
+    the one an agreement's title co-builds (签订《共建某某园合作框架协议》)."""
     out = []
+    for m in _AGREEMENT_PLATFORM.finditer(s):
+        from loaders.extract.ner import type_of_org
+
+        type_ = type_of_org(m.group(1))
+        if type_:
+            out.append(Raw(m.group(1), type_, m.start(1), m.end(1), "agreement-platform", 3))
     for m in _QUOTED_PLATFORM.finditer(s):
         name = m.group(1)
         suffix = _ORG_RE.search(name)
@@ -445,6 +484,30 @@ def find_quoted_brands(s: str) -> list[Raw]:
         for m in _QUOTED_BRAND.finditer(s)
         if not _ORG_RE.search(m.group(1))
     ]
+
+
+# A wire dateline (新华社石家庄5月3日电) or a source line (来源：某某网) names no entity.
+_DATELINE = re.compile(
+    r"^(?:新华社|中新社|人民网|新华网|央视网|本报|本网)?[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日电"
+    r"|(?:来源|稿源|出处)[:：]\s*[^，。\s]{2,20}"
+)
+
+
+# Newspapers and fairs are named after places (某某日报, 某地投洽会): the place is no mention there.
+_PUBLICATION_OR_FAIR = re.compile(
+    r"(?:日报|晚报|早报|时报|商报|广播电视台|电视台|投洽会|经洽会|博览会|交易会|洽谈会|展览会|贸洽会)"
+)
+
+
+def find_bylines(s: str) -> list[Raw]:
+    """Blockers (no type) over datelines, source lines, newspaper and fair names: nothing
+    inside them is a mention."""
+    out = [Raw(m.group(0), "", m.start(), m.end(), "dateline", 6) for m in _DATELINE.finditer(s)]
+    for m in _PUBLICATION_OR_FAIR.finditer(s):
+        start = region_ending_at(s, m.start(), chained=False)
+        if start is not None:
+            out.append(Raw(s[start : m.end()], "", start, m.end(), "publication", 3.5))
+    return out
 
 
 # ---------------------------------------------------------------------------- officials

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 
 from loaders.extract import lexicon as L
 from loaders.extract.lac import Token
-from loaders.extract.mentions import Raw, has_anchor, region_ending_at
+from loaders.extract.mentions import (
+    WEAK_SUFFIXES,
+    Raw,
+    has_anchor,
+    leads_with_name,
+    region_ending_at,
+)
 from loaders.extract.regions import gazetteer
 
 # Suffix → type, first match wins (longer and more specific suffixes first).
@@ -31,12 +37,14 @@ ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
         r"(?:管委会|党工委|人大常委会|常委会|人民政府|政府|政协|委员会|委|局|厅|办公室|办|司|署)$",
         "Agency",
     ),
+    (r"(?:研发基地|研发平台|促进中心)$", "Lab"),
     (
-        r"(?:孵化中心|孵化器|加速器|众创空间|产业园|科技园|工业园|园区|分园|高新区|开发区|经开区|"
-        r"示范区|试验区|产业新城|科技城|基地|智谷|新区|园)$",
+        r"(?:孵化中心|孵化器|加速器|众创空间|星创天地|(?:科技|创新|创业|服务|产业)广场|产业园|科技园|工业园|园区|分园|高新区|开发区|经开区|"
+        r"示范区|试验区|先行区|产业新城|科技城|基地|智谷|新区|园)$",
         "Park",
     ),
-    (r"(?:大学|(?<!科)学院)$", "University"),
+    # X大学 and its short forms (某师大, 某农大, 某工大; 人大 is a congress)
+    (r"(?:大学|(?<!科)学院|[农师工医理财]大)$", "University"),
     (
         r"(?:研究院|研究所|实验室|研究中心|研发中心|技术中心|创新中心|工程中心|分中心|科学院|"
         r"科研院|院所联盟|[^中医]院|所)$",
@@ -169,6 +177,15 @@ def _extent(s: str, toks: Sequence[Token], i: int) -> tuple[int, int]:
     return start, end
 
 
+_BUREAU_FIRM = re.compile(r"^[一二三四五六七八九十\d]+局$")
+
+
+def _bureau_firm_end(toks: Sequence[Token], i: int) -> int | None:
+    """华岳建工|三局: a state firm's numbered bureau is part of its name (an Enterprise)."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt.end if nxt is not None and _BUREAU_FIRM.match(nxt.text) else None
+
+
 def _listed_firm_end(s: str, toks: Sequence[Token], i: int) -> int | None:
     """An organisation with no suffix, in a list of them (甲科技、乙动力和丙燕园等): a firm; its
     name runs over a noun or two after LAC's span up to the separator."""
@@ -223,6 +240,19 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
                 continue
         typed = _suffix(name)
         if typed is None and t.tag == "ORG" and (start, end) == (t.start, t.end):
+            bureau = _bureau_firm_end(toks, i)
+            if bureau is not None:
+                out.append(
+                    Raw(
+                        s[t.start : bureau],
+                        "Enterprise",
+                        t.start,
+                        bureau,
+                        "model-org",
+                        MODEL_PRIORITY,
+                    )
+                )
+                continue
             firm_end = _listed_firm_end(s, toks, i)
             if firm_end is not None:
                 out.append(
@@ -248,6 +278,8 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
             continue  # only a place name
         if not has_anchor(core):
             continue  # a kind of body (国家重点实验室, 化工园区), not a named one
+        if name.endswith(tuple(WEAK_SUFFIXES)) and not leads_with_name(name):
+            continue  # 电子信息产业基地: a kind of base
         out.append(Raw(name, type_, start, end, f"model-{t.tag.lower()}", MODEL_PRIORITY))
     return out
 

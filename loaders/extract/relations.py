@@ -42,6 +42,10 @@ _PURPOSE = "为"
 # How far into a sentence its subject may start (after 近年来，/“ and the like).
 _SUBJECT_SPAN = 8
 _ISSUE = re.compile(r"(印发|发布|出台|制定|颁布|制定出台|制定印发)")
+# 在X(合作)建设Y: Y is being built in X
+_BUILD_AT = re.compile(
+    r"(?:合作|共同|联合|投资|加快|开工)?(?:建设|建立|打造|兴建|落地|布局)(?:了)?"
+)
 _LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
 
 
@@ -233,6 +237,8 @@ def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str
             and place.type == "Park"
         ):
             b.add("位于", thing, place, sid, "在", 0.6)
+        elif thing.type in things and _BUILD_AT.fullmatch(text, place.end, thing.start):
+            b.add("位于", thing, place, sid, "在…建设", 0.6)  # 将在某园区合作建设某基地
     for i, sp in enumerate(spans[:-1]):
         nxt = spans[i + 1]
         if (
