@@ -161,15 +161,32 @@ def renamed(doc: Document, entities: list[Entity]) -> list[Entity]:
     return entities
 
 
+class Occupancy:
+    """Which characters of a document already belong to a mention (a byte per character)."""
+
+    def __init__(self, doc: Document, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.taken = bytearray(len(doc.text) + 1)
+        for e in entities:
+            for m in e.mentions:
+                self.taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+    def claim(self, e: Entity, form: str, start: int, end: int, component: str) -> bool:
+        """Add a mention of ``e`` at [start, end) if no mention holds any of it yet."""
+        if any(self.taken[start:end]):
+            return False
+        sid = self.doc.sentence_at(start)
+        if sid is None:
+            return False
+        e.mentions.append(Mention(form, e.type, sid, start, end, component))
+        self.taken[start:end] = b"\x01" * (end - start)
+        return True
+
+
 def defined_mentions(doc: Document, entities: list[Entity]) -> None:
     """Every occurrence of a defined short name, outside other mentions, is a mention."""
-    occupied = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    taken = Occupancy(doc, entities)
     for e in entities:
         for short in e.props.pop("_defined", []):
             for m in re.finditer(re.escape(short), doc.text):
-                if any(a < m.end() and m.start() < b for a, b in occupied):
-                    continue
-                sid = doc.sentence_at(m.start())
-                if sid is not None:
-                    e.mentions.append(Mention(short, e.type, sid, m.start(), m.end(), "defined"))
-                    occupied.append((m.start(), m.end()))
+                taken.claim(e, short, m.start(), m.end(), "defined")

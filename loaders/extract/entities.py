@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 from loaders.extract import aliases as A
 from loaders.extract import lexicon as L
@@ -64,8 +65,9 @@ def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
     return out
 
 
-def _sentence_mentions(text: str, toks: list[Token]) -> list[M.Raw]:
-    spans = word_spans(text)
+def _sentence_mentions(
+    text: str, toks: list[Token], spans: list[tuple[int, int, str]]
+) -> list[M.Raw]:
     raws: list[M.Raw] = model_mentions(text, toks)
     raws += M.find_quoted_platforms(text)
     raws += M.find_quoted_brands(text)
@@ -201,12 +203,27 @@ def _main_places(doc: Document, raws: list[tuple[int, M.Raw]]) -> dict[str, str]
     return main
 
 
+_TAGGER: ThreadPoolExecutor | None = None
+
+
+def _analyse(texts: list[str]) -> tuple[list[list[Token]], list[list[tuple[int, int, str]]]]:
+    """The model's tokens and the segmenter's words of every sentence. The model runs on its
+    own threads (ONNX Runtime and numpy release the GIL) while the segmenter (pure Python)
+    runs here, so the two overlap instead of adding up."""
+    global _TAGGER
+    if _TAGGER is None:
+        _TAGGER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lac")
+    future = _TAGGER.submit(tag, texts)
+    words = [word_spans(t) for t in texts]
+    return future.result(), words
+
+
 def extract_entities(doc: Document) -> list[Entity]:
     """Entities of one document, short forms resolved to the full forms the document uses."""
     found: list[tuple[int, M.Raw]] = []
-    tokens = tag([s.text for s in doc.sentences])
-    for sent, toks in zip(doc.sentences, tokens, strict=True):
-        for r in _sentence_mentions(sent.text, toks):
+    tokens, words = _analyse([s.text for s in doc.sentences])
+    for sent, toks, spans in zip(doc.sentences, tokens, words, strict=True):
+        for r in _sentence_mentions(sent.text, toks, spans):
             found.append((sent.id, r))
     main = _main_places(doc, found)
 
@@ -380,21 +397,15 @@ def _resolve_relative(entities: list[Entity], main: dict[str, str]) -> None:
 
 
 def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:
-    """Every other occurrence of a found name (outside longer names) is a mention too."""
-    spans = {(m.start, m.end) for e in entities for m in e.mentions}
-    occupied = sorted(spans)
+    """Every other occurrence of a found name (outside longer names) is a mention too. Forms
+    are tried longest first (then in text order), so which name claims an overlap does not
+    depend on set order; occupancy is a per-character map (linear in the document)."""
+    taken = A.Occupancy(doc, entities)
     for e in entities:
         if e.type not in ("Official", "Enterprise", "Lab", "University", "Park"):
             continue
-        for form in {e.name, *e.aliases}:
+        for form in sorted({e.name, *e.aliases}, key=lambda f: (-len(f), f)):
             if len(form) < 2:
                 continue
             for m in re.finditer(re.escape(form), doc.text):
-                s, t = m.start(), m.end()
-                if any(a < t and s < b for a, b in occupied):
-                    continue
-                sid = doc.sentence_at(s)
-                if sid is None:
-                    continue
-                e.mentions.append(Mention(form, e.type, sid, s, t, "repeat"))
-                occupied.append((s, t))
+                taken.claim(e, form, m.start(), m.end(), "repeat")

@@ -49,14 +49,11 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
     spans = spans if spans is not None else word_spans(s)
     starts = {a for a, _, _ in spans}
     ends = {b for _, b, _ in spans}
+    longest = gz.longest_at(s)
     i = 0
     n = len(s)
     while i < n:
-        hit = None
-        for j in range(min(n, i + _MAX_REGION), i + 1, -1):
-            if s[i:j] in gz.surface:
-                hit = j
-                break
+        hit = longest.get(i)
         if hit is None:
             i += 1
             continue

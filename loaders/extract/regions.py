@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 from loaders.extract.lexicon import MACRO_REGIONS
 
 DATA = Path(__file__).parent / "data" / "regions.tsv"
@@ -31,6 +33,25 @@ class Place:
 class Gazetteer:
     places: dict[str, Place]  # full name -> place
     surface: dict[str, list[str]]  # surface form -> full names it may mean
+    _automaton: ahocorasick.Automaton | None = None
+
+    def longest_at(self, text: str, max_len: int = 10) -> dict[int, int]:
+        """start → end of the longest surface form (2..max_len characters) starting there, in
+        one Aho–Corasick pass (linear in the text, instead of a dictionary probe per length)."""
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for form in self.surface:
+                if 2 <= len(form):
+                    automaton.add_word(form, len(form))
+            automaton.make_automaton()
+            self._automaton = automaton
+        out: dict[int, int] = {}
+        for end, length in self._automaton.iter(text):
+            if length <= max_len:
+                start = end + 1 - length
+                if out.get(start, 0) < end + 1:
+                    out[start] = end + 1
+        return out
 
     def lookup(self, form: str) -> list[Place]:
         return [self.places[n] for n in self.surface.get(form, [])]
