@@ -465,3 +465,15 @@ def test_short_university_names() -> None:
 def test_a_brand_written_before_a_place_is_part_of_the_name() -> None:
     ex = run("走进远拓天合石家庄科技成果转化服务广场。")
     assert "远拓天合石家庄科技成果转化服务广场" in names(ex, "Park")
+
+
+def test_a_list_closed_by_research_institutes_lists_labs() -> None:
+    ex = run("推动星禾院遥感所、材料所、化工所等9家科研院所的14个项目进入产业化阶段。")
+    assert {"星禾院遥感所", "材料所", "化工所"} <= names(ex, "Lab")
+
+
+def test_a_quoted_programme_names_itself_and_a_verb_is_no_mechanism() -> None:
+    ex = run("专家组参与“星禾智慧城市行动计划”编制，开展“项目建设突破年”活动。")
+    assert "“星禾智慧城市行动计划”" in names(ex, "Policy")
+    assert any(n.startswith("“项目建设突破年”") for n in names(ex, "Policy"))
+    assert not any(n.endswith("编制") for n in names(ex, "Policy"))

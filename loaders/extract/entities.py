@@ -77,7 +77,7 @@ def _sentence_mentions(
     raws += M.find_agencies(text)
     raws += M.find_organisations(text, spans, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_enterprises_by_context(text, spans)
-    raws += M.find_enterprise_lists(text)
+    raws += M.find_enterprise_lists(text, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_regions(text, spans)
     raws = _proper_prefixes_belong(raws, toks)
     # blockers (the model's spans of bodies outside our types) only take their place

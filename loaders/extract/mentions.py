@@ -630,7 +630,13 @@ def find_officials(s: str) -> list[Raw]:
 
 _BOOK = re.compile(r"《([^《》]{2,80})》")
 _INNER_BOOK = re.compile(r"〈([^〈〉]{2,60})〉")
-_POLICY_SUFFIX = _alt(L.POLICY_SUFFIXES)
+# 制 ends a policy (“揭榜挂帅”制) but not a verb (编制, 研制, 控制)
+_POLICY_SUFFIX = _alt([x for x in L.POLICY_SUFFIXES if x != "制"]) + "|(?<![编研控限抵体])制"
+# a quoted programme that names itself (“某某行动计划”) or a campaign year (“招商引资突破年”)
+_SELF_NAMED = re.compile(
+    rf"“([^“”]{{2,30}}(?:{_alt([x for x in L.POLICY_SUFFIXES if len(x) >= 2])})"
+    rf"|[{HAN}]{{2,10}}(?:突破|攻坚|提升|落实|推进|深化|创新|服务|效能|质量|项目建设)年)”"
+)
 _QUOTED_POLICY = re.compile(
     rf"((?:[{HAN}]{{2,8}})?[“‘][^“”‘’]{{1,30}}[”’](?:(?![等和与])[{HAN}、]){{0,10}}?(?:{_POLICY_SUFFIX}))"
 )
@@ -679,6 +685,10 @@ def find_policies(s: str) -> list[Raw]:
     out += [
         Raw(m.group(1), "Policy", m.start(1), m.end(1), "policy-notice", 2)
         for m in _NOTICE.finditer(s)
+    ]
+    out += [
+        Raw(m.group(0), "Policy", m.start(), m.end(), "policy-self-named", 2)
+        for m in _SELF_NAMED.finditer(s)
     ]
     for m in _BOOK.finditer(s):
         inner = m.group(1)
@@ -737,9 +747,18 @@ def find_policies(s: str) -> list[Raw]:
 
 _LIST_ITEM = rf"[{HAN}A-Za-z0-9()（）·]{{2,12}}"
 _ENTERPRISE_LIST = re.compile(
-    rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:(?:\d+|[一二三四五六七八九十两])[家个]"
-    rf"(?:[{HAN}]{{0,6}}?)(?:企业|公司|单位|项目))"
+    rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:(?:\d+|[一二三四五六七八九十两])[家个所]"
+    rf"(?:[{HAN}]{{0,6}}?)(企业|公司|单位|项目|科研院所|院所|研究所|研究机构|高校|大学))"
 )
+# What the closing noun of a list makes its items (甲所、乙所等9家科研院所 → Labs).
+_LIST_HEAD_TYPE = {
+    "科研院所": "Lab",
+    "院所": "Lab",
+    "研究所": "Lab",
+    "研究机构": "Lab",
+    "高校": "University",
+    "大学": "University",
+}
 
 
 _GENERIC_HEADS = (
@@ -757,19 +776,26 @@ _GENERIC_HEADS = (
 )
 
 
-def find_enterprise_lists(s: str) -> list[Raw]:
+def find_enterprise_lists(
+    s: str, model_tokens: list[tuple[int, int, str]] | None = None
+) -> list[Raw]:
     """A、B、C等5家企业: every item of an enumeration closed by 等…企业/单位/项目 is an organisation
-    (other finders win where they know better: 中国农业大学 stays a university)."""
+    (other finders win where they know better: 中国农业大学 stays a university); closed by
+    等N家科研院所/等N所高校, the items are labs/universities."""
     out: list[Raw] = []
     for m in _ENTERPRISE_LIST.finditer(s):
+        type_ = _LIST_HEAD_TYPE.get(m.group(2), "Enterprise")
         pos = m.start(1)
         items = m.group(1).split("、")
         for k, item in enumerate(items):
             start = pos
-            if k == 0:  # the first item may carry the verb before it: 扶持康达, 依托双吉化工
+            if k == 0 and model_tokens:  # the first item may carry the verb before it: 推动|甲所
+                start = _first_item_start(pos, pos + len(item), model_tokens)
+            elif k == 0:  # the segmenter's tags where the model's are not given
                 keep = 0
-                for _, _, w in reversed(word_spans(item)):
-                    if w in _STOP_WORDS or word_tag(w) in _BAD_POS or w in L.NOT_NAME_CHARS:
+                for j, (_, _, w) in enumerate(reversed(word_spans(item))):
+                    bad = w in _STOP_WORDS or word_tag(w) in _BAD_POS or w in L.NOT_NAME_CHARS
+                    if bad and j:  # the last word is the name's head (…所), whatever its tag
                         break
                     keep += len(w)
                 start = pos + len(item) - keep
@@ -780,9 +806,23 @@ def find_enterprise_lists(s: str) -> list[Raw]:
                 and word_tag(name) is None
                 and not name.endswith(_GENERIC_HEADS)
             ):
-                out.append(Raw(name, "Enterprise", start, pos + len(item), "enterprise-list", 1))
+                out.append(Raw(name, type_, start, pos + len(item), "enterprise-list", 1))
             pos += len(item) + 1
     return out
+
+
+def _first_item_start(start: int, end: int, tokens: list[tuple[int, int, str]]) -> int:
+    """Where a list's first item begins: after the last word the model reads as a verb or a
+    function word (扶持|康达, 推动|甲院遥感所)."""
+    inside = [t for t in tokens if start <= t[0] < end]
+    for _t_start, t_end, tag in reversed(inside[:-1]):  # the last word is the name's head (…所)
+        if tag in _ITEM_STOP:
+            return t_end
+    return start
+
+
+# Words that end a list's first item walking left (a name there may read as a person: 际华|…).
+_ITEM_STOP = {"v", "vd", "p", "c", "u", "d", "r", "m", "q", "w", "xc"}
 
 
 _INDUSTRY = (
