@@ -26,7 +26,8 @@ def search(fulltext: str | None) -> tuple[str, str]:
     head = f"{fulltext}\nWITH n" if fulltext else "MATCH (n:Entity)"
     match = head + _SEARCH_WHERE
     page = (
-        match + f"RETURN {ENTITY_FIELDS}\nORDER BY size(n.name), n.name SKIP $offset LIMIT $limit"
+        match
+        + f"RETURN {ENTITY_FIELDS}\nORDER BY size(n.name), n.name, n.key SKIP $offset LIMIT $limit"
     )
     return match + "RETURN count(n) AS total", page
 
@@ -36,11 +37,13 @@ ENTITY_EDGES = """
 MATCH (n:Entity {key: $key})-[r]-(m:Entity)
 RETURN startNode(r).key AS source, endNode(r).key AS target, type(r) AS type,
        properties(r) AS props, m.key AS id, m.type AS mtype, m.name AS name, m.aliases AS aliases
+ORDER BY type, name, id, source
 LIMIT $limit
 """
 ENTITY_MENTIONS = """
 MATCH (d:Document)-[m:MENTIONS]->(n:Entity {key: $key})
 RETURN d.id AS doc_id, d.path AS path, d.text AS text, m.sentences AS sentences
+ORDER BY path, doc_id
 """
 
 
@@ -53,7 +56,7 @@ def neighbours(depth: int, rels: list[str] | None) -> str:
         types = ":" + "|".join(f"`{REL_BY_NAME[r].name}`" for r in rels)
     return f"""
 MATCH (n:Entity {{key: $key}})-[{types}*1..{depth}]-(m:Entity)
-WITH DISTINCT m LIMIT $limit
+WITH DISTINCT m ORDER BY m.key LIMIT $limit
 RETURN m.key AS id, m.type AS type, m.name AS name, m.aliases AS aliases
 """
 
@@ -62,6 +65,7 @@ EDGES_AMONG = """
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE a.key IN $keys AND b.key IN $keys
 RETURN a.key AS source, b.key AS target, type(r) AS type, properties(r) AS props
+ORDER BY source, type, target
 """
 
 NODES_BY_KEY = """

@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from graph import cypher as C
 from graph.lease import WriterLease, writer_alive
@@ -26,6 +26,8 @@ from graph.search import grams
 from graph.store import Counts, QueryResult, StoreError
 from schema.model import PART_OF, RELATION_TYPES, SYMMETRIC_RELATIONS
 from schema.records import Extraction
+
+T = TypeVar("T")
 
 # A statement's parameters, or a function that makes them (see CypherStore._write_batches).
 Params = dict[str, Any] | Callable[[], dict[str, Any]]
@@ -70,11 +72,24 @@ class CypherStore(ABC):
         so that a backend can make the next statement's while the server runs this one."""
         return [self._write(cypher, resolve(params)) for cypher, params in statements]
 
+    def _atomic(self, work: Callable[[], T], what: str) -> T:
+        """Run ``work`` (a function of ``_write`` calls) as one unit, if the engine can.
+
+        Neo4j: one transaction, committed whole or rolled back (and re-run on transient
+        errors, so ``work`` must be repeatable). FalkorDB has no transactions: statements
+        apply one by one, and a document is made whole by its ``complete`` flag and
+        :meth:`repair`. ``what`` names the unit for the server's transaction listing.
+        """
+        return work()
+
     def write_extraction(self, extraction: Extraction) -> None:
         """Mark the document incomplete, take back what it contributed before (found through
         its own Statement nodes and MENTIONS edges), write it, mark it complete. Every step
         touches only this document's nodes and edges, so a write costs the same into an empty
-        store as into a large one."""
+        store as into a large one. One transaction where the engine has them (:meth:`_atomic`)."""
+        self._atomic(partial(self._write_document, extraction), f"write {extraction.doc.id}")
+
+    def _write_document(self, extraction: Extraction) -> None:
         from innokg.fingerprint import extractor_fingerprint
 
         doc_id = extraction.doc.id
@@ -239,11 +254,13 @@ class CypherStore(ABC):
             if self.lease_dir is None or not writer_alive(self.lease_dir, writer)
         ]
         for doc_id in ids:
-            self._remove_contributions(doc_id)
-            self._write(C.DELETE_DOCUMENT, {"id": doc_id})
+            self._atomic(partial(self._delete_document, doc_id), f"repair {doc_id}")
         return ids
 
     def delete_document(self, doc_id: str) -> bool:
+        return self._atomic(partial(self._delete_document, doc_id), f"delete {doc_id}")
+
+    def _delete_document(self, doc_id: str) -> bool:
         if not self._write(C.DOCUMENT_EXISTS, {"id": doc_id}):
             return False
         self._remove_contributions(doc_id)

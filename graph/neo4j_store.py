@@ -1,17 +1,28 @@
-"""The production backend: Neo4j 5 through the official `neo4j` driver (not py2neo)."""
+"""The production backend: Neo4j 5 through the official `neo4j` driver (not py2neo).
+
+What Neo4j offers and the embedded engine does not, used here: uniqueness constraints (created
+with ``IF NOT EXISTS`` on open), one transaction per document (written whole or not at all, even
+when the writer is killed), READ access mode for queries, and a server-side transaction timeout.
+Where its Cypher differs from the shared writer's, the Neo4j form is a constant in this module.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
 from graph.base import CypherStore
-from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
+from graph.store import QueryError, QueryResult, StoreError
 from graph.values import plain
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
+
+T = TypeVar("T")
 
 # Neo4j DDL, derived from the schema: one uniqueness constraint on the shared key, lookups by name.
 DDL = [
@@ -26,9 +37,15 @@ DDL = [
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 ] + [f"CREATE INDEX {t.lower()}_key IF NOT EXISTS FOR (n:`{t}`) ON (n.key)" for t in ENTITY_TYPES]
 
+# Deleting everything in one transaction holds the whole graph in transaction state; Neo4j
+# deletes in batches of committed transactions instead (needs an auto-commit transaction).
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+_TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
+
 
 class Neo4jStore(CypherStore):
-    """GraphStore on Neo4j: writes in write transactions, reads in READ access mode."""
+    """GraphStore on Neo4j: writes in write transactions (one per document), reads in READ mode."""
 
     @staticmethod
     def fulltext_entities(terms: str = "$terms") -> str:
@@ -49,23 +66,19 @@ class Neo4jStore(CypherStore):
         database: str | None = None,
         *,
         batch_size: int = 2000,
-        create_schema: bool = True,
-        verify: bool = True,
     ) -> None:
-        """``create_schema``/``verify`` off only for servers that speak a subset of Bolt (the
-        FalkorDB Bolt port used as a smoke test; see docs/store.md)."""
         self.batch_size = batch_size
         self.database = database
+        self._local = threading.local()  # the document transaction of the calling thread
         auth = (user, password) if password is not None else None
         try:
             self.driver = GraphDatabase.driver(uri, auth=auth)
-            if verify:
-                self.driver.verify_connectivity()
-        except (Neo4jError, ServiceUnavailable, OSError, ValueError) as exc:
+            self.driver.verify_connectivity()
+        except (Neo4jError, DriverError, OSError, ValueError) as exc:
+            self._close_driver()
             raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from exc
-        if create_schema:
-            for ddl in DDL:
-                self._write(ddl)
+        for ddl in DDL:
+            self._write(ddl)
 
     def _session(self, access_mode: str) -> neo4j.Session:
         kwargs: dict[str, Any] = {"default_access_mode": access_mode}
@@ -73,18 +86,40 @@ class Neo4jStore(CypherStore):
             kwargs["database"] = self.database
         return self.driver.session(**kwargs)
 
+    # ------------------------------------------------------------------ writes
+    def _atomic(self, work: Callable[[], T], what: str) -> T:
+        """One write transaction around every ``_write`` that ``work`` makes on this thread;
+        rolled back when anything fails (or the process dies), re-run on transient errors."""
+        if getattr(self._local, "tx", None) is not None:  # already inside one: join it
+            return work()
+
+        @neo4j.unit_of_work(metadata={"app": "innokg", "unit": what})
+        def unit(tx: neo4j.ManagedTransaction) -> T:
+            self._local.tx = tx
+            try:
+                return work()
+            finally:
+                self._local.tx = None
+
+        with _errors(), self._session(neo4j.WRITE_ACCESS) as session:
+            return session.execute_write(unit)
+
     def _write(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:  # errors go to _atomic, which rolls back (or retries)
+            return [list(r.values()) for r in tx.run(cypher, params or {})]
+
         def work(tx: neo4j.ManagedTransaction) -> list[list[Any]]:
             return [list(r.values()) for r in tx.run(cypher, params or {})]
 
-        try:
-            with self._session(neo4j.WRITE_ACCESS) as session:
-                return session.execute_write(work)
-        except ClientError as exc:
-            raise QueryError(exc.message or str(exc)) from exc
-        except (Neo4jError, ServiceUnavailable) as exc:
-            raise StoreError(f"Neo4j failed: {exc}") from exc
+        with _errors(), self._session(neo4j.WRITE_ACCESS) as session:
+            return session.execute_write(work)
 
+    def clear(self) -> None:
+        with _errors(), self._session(neo4j.WRITE_ACCESS) as session:
+            session.run(CLEAR).consume()
+
+    # ------------------------------------------------------------------ reads
     def _read(
         self,
         cypher: str,
@@ -105,18 +140,33 @@ class Neo4jStore(CypherStore):
                 rows.append([plain(v) for v in record.values()])
             return QueryResult(columns=columns, rows=rows, truncated=truncated)
 
-        try:
-            with self._session(neo4j.READ_ACCESS) as session:
+        with _errors(timeout_ms), self._session(neo4j.READ_ACCESS) as session:
+            try:
                 return session.execute_read(work)
-        except ClientError as exc:
-            if "TransactionTimedOut" in (exc.code or ""):  # the unit_of_work timeout: a 504
-                raise QueryTimeout(f"query timed out after {timeout_ms} ms") from exc
-            raise QueryError(exc.message or str(exc)) from exc
-        except (ValueError, TypeError) as exc:  # the driver rejects malformed parameters
-            raise QueryError(f"invalid parameters: {exc}") from exc
-        except (Neo4jError, ServiceUnavailable) as exc:
-            raise StoreError(f"Neo4j failed: {exc}") from exc
+            except (ValueError, TypeError) as exc:  # the driver rejects malformed parameters
+                raise QueryError(f"invalid parameters: {exc}") from exc
 
     def close(self) -> None:
         self.release_lease()
-        self.driver.close()
+        self._close_driver()
+
+    def _close_driver(self) -> None:
+        driver = getattr(self, "driver", None)
+        if driver is not None:
+            with contextlib.suppress(Exception):
+                driver.close()
+
+
+@contextlib.contextmanager
+def _errors(timeout_ms: int | None = None) -> Iterator[None]:
+    """The server's client errors (syntax, refused write, constraint, timeout) → QueryError with
+    its message; everything else (unreachable, crashed) → StoreError."""
+    try:
+        yield
+    except ClientError as exc:
+        if exc.code == _TIMED_OUT:
+            limit = f" of {timeout_ms} ms" if timeout_ms else ""
+            raise QueryError(f"query timed out: it ran past the time limit{limit}") from exc
+        raise QueryError(exc.message or str(exc)) from exc
+    except (Neo4jError, DriverError) as exc:
+        raise StoreError(f"Neo4j failed: {exc}") from exc

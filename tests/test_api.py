@@ -1,26 +1,18 @@
-"""Issue 7: the HTTP API over the real app and the real embedded store built from the corpus."""
+"""Issue 7: the HTTP API over the real app and the real store built from the corpus, on every
+backend (conftest's ``client`` follows the backend-parametrized ``corpus_store``)."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+from backends import API_TOKEN as TOKEN
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.store import GraphStore
 from innokg.config import Settings
-
-TOKEN = "test-token-123"
-
-
-@pytest.fixture(scope="module")
-def client(corpus_store: GraphStore, corpus_settings: Settings) -> Iterator[TestClient]:
-    settings = dataclasses.replace(corpus_settings, api_token=TOKEN)
-    with TestClient(create_app(settings, store=corpus_store)) as c:
-        yield c
 
 
 def test_health_and_stats(client: TestClient) -> None:
@@ -173,6 +165,12 @@ def test_cypher_reads_caps_and_reports_errors(client: TestClient) -> None:
     assert bad.status_code == 400 and bad.json()["detail"]
     big = client.post("/cypher", json={"query": "UNWIND range(1, 6000) AS x RETURN x"}).json()
     assert big["truncated"] and len(big["rows"]) == 5000
+
+
+def test_cypher_timeout_is_enforced_by_the_store_and_a_clear_400(client: TestClient) -> None:
+    slow = "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS n"
+    r = client.post("/cypher", json={"query": slow, "timeout_ms": 200})
+    assert r.status_code == 400 and "time" in r.json()["detail"].lower()
 
 
 def test_documents_list_and_highlighted_text(client: TestClient) -> None:

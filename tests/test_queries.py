@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 
 import networkx as nx
 import pytest
 import rdflib
+from backends import env_for
 
 from graph import analytics
 from graph.export import export_graph
@@ -63,7 +63,7 @@ def test_cobuild_query_returns_platform_and_partners(corpus_store: GraphStore) -
 def test_cli_query_file_with_params_and_formats(
     corpus_store: GraphStore, corpus_settings: Settings
 ) -> None:
-    env = {**os.environ, "INNOKG_DATA_DIR": str(corpus_settings.data_dir)}
+    env = env_for(corpus_settings)
     base = [sys.executable, "-m", "innokg.cli", "query", "--file", "queries/top_receivers.cypher"]
     out = subprocess.run(
         base + ["--param", 'origin="天津"', "--format", "json"],

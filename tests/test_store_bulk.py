@@ -1,5 +1,6 @@
-"""Issue 6, bulk path: parameters reach FalkorDB intact, relationship endpoints sought by internal
-id stay correct when ids go stale, and batching (with look-ahead) changes nothing."""
+"""Issue 6, bulk path: parameters reach the server intact (both backends), relationship endpoints
+sought by internal id stay correct when ids go stale (FalkorDB), and batching (with look-ahead)
+changes nothing."""
 
 from __future__ import annotations
 
@@ -76,9 +77,11 @@ def test_quotes_backslashes_and_newlines_survive() -> None:
     "params",
     [{"v": float("nan")}, {"v": {"a`b": 1}}, {"": 1}, {"v": object()}, {"v": {"": 1}}],
 )
-def test_parameters_falkordb_cannot_take_are_a_query_error(store: GraphStore, params: dict) -> None:
+def test_parameters_falkordb_cannot_take_are_a_query_error(
+    embedded_store: GraphStore, params: dict
+) -> None:
     with pytest.raises(QueryError, match="invalid parameters"):
-        store.query("RETURN 1", params)
+        embedded_store.query("RETURN 1", params)
 
 
 # ----------------------------------------------------------------------- endpoints by id
@@ -96,7 +99,9 @@ def _edges(store: GraphStore) -> set[tuple[str, str, str]]:
     return {(e["head"], e["type"], e["tail"]) for e in snapshot(store).edges}
 
 
-def test_stale_ids_are_looked_up_again_by_key(store: GraphStore) -> None:
+def test_stale_ids_are_looked_up_again_by_key(embedded_store: GraphStore) -> None:
+    """FalkorDB only: the embedded writer seeks endpoints by internal id (Neo4j seeks by key)."""
+    store = embedded_store
     store.clear()
     names = ["甲星科技有限公司", "乙辰科技有限公司", "丙宇科技有限公司"]
     ex = _extraction("doc-ids", names, [])
