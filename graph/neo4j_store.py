@@ -18,7 +18,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
 from graph.base import CypherStore
-from graph.store import QueryError, QueryResult, StoreError
+from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
 from graph.values import plain
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
 
@@ -41,7 +41,11 @@ DDL = [
 # deletes in batches of committed transactions instead (needs an auto-commit transaction).
 CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
-_TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
+# the client's timeout (ours) and the server's own db.transaction.timeout
+_TIMED_OUT = (
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+)
 
 
 class Neo4jStore(CypherStore):
@@ -159,14 +163,14 @@ class Neo4jStore(CypherStore):
 
 @contextlib.contextmanager
 def _errors(timeout_ms: int | None = None) -> Iterator[None]:
-    """The server's client errors (syntax, refused write, constraint, timeout) → QueryError with
-    its message; everything else (unreachable, crashed) → StoreError."""
+    """The server's client errors (syntax, refused write, constraint) → QueryError with its
+    message, a timeout → QueryTimeout (the API's 504); anything else (unreachable) → StoreError."""
     try:
         yield
     except ClientError as exc:
-        if exc.code == _TIMED_OUT:
-            limit = f" of {timeout_ms} ms" if timeout_ms else ""
-            raise QueryError(f"query timed out: it ran past the time limit{limit}") from exc
+        if exc.code in _TIMED_OUT:
+            after = f" after {timeout_ms} ms" if timeout_ms else ""
+            raise QueryTimeout(f"query timed out{after} (stopped by the server)") from exc
         raise QueryError(exc.message or str(exc)) from exc
     except (Neo4jError, DriverError) as exc:
         raise StoreError(f"Neo4j failed: {exc}") from exc
