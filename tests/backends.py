@@ -208,3 +208,46 @@ def midway_probe(settings: Settings, doc_id: str) -> Iterator[Callable[[], bool]
     yield midway_embedded
     if probe:
         probe[0].db.connection.close()
+
+
+class WritePlans:
+    """Records the write statements a store sends, and shows each one's query plan (as text of
+    operator names), so tests can check the writer never scans a label or the whole graph."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.sent: list[tuple[str, dict]] = []
+        # the embedded writer sends statements with their parameters in a text header (_send);
+        # the Neo4j writer sends cypher and parameters (_write)
+        self._hook = "_send" if hasattr(store, "_send") else "_write"
+
+    def __enter__(self) -> WritePlans:
+        original = getattr(self.store, self._hook)
+
+        def record(query: str, params: dict | None = None):  # noqa: ANN202
+            self.sent.append((query, params or {}))
+            return original(query) if self._hook == "_send" else original(query, params)
+
+        setattr(self.store, self._hook, record)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        delattr(self.store, self._hook)
+
+    def plans(self) -> list[tuple[str, str]]:
+        return [(query, self._plan(query, params)) for query, params in self.sent]
+
+    def _plan(self, query: str, params: dict) -> str:
+        if self._hook == "_send":
+            graph = self.store.graph  # type: ignore[attr-defined]
+            plan = graph.execute_command("GRAPH.EXPLAIN", graph.name, query)
+            return "\n".join(p.decode() if isinstance(p, bytes) else str(p) for p in plan)
+        with self.store.driver.session() as session:  # type: ignore[attr-defined]
+            plan = session.run("EXPLAIN " + query, params).consume().plan or {}
+        ops: list[str] = []
+        todo = [plan]
+        while todo:
+            op = todo.pop()
+            ops.append(str(op.get("operatorType", "")))
+            todo += op.get("children", [])
+        return "\n".join(ops)

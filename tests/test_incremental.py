@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from backends import WritePlans
 from factories import entity, make_doc, relation, transfer_extraction
 
 from graph.store import GraphStore
@@ -124,39 +125,14 @@ _SCANS = re.compile(
 )
 
 
-class _Recording:
-    """Wraps the embedded store's ``_send`` (every write statement, parameters in its header)
-    to keep the text the writer sends."""
-
-    def __init__(self, store: GraphStore) -> None:
-        self.store, self.sent = store, []
-        self._orig = store._send  # type: ignore[attr-defined]
-
-    def __enter__(self) -> list[str]:
-        def record(query: str):  # noqa: ANN202
-            self.sent.append(query)
-            return self._orig(query)
-
-        self.store._send = record  # type: ignore[attr-defined]
-        return self.sent
-
-    def __exit__(self, *exc: object) -> None:
-        del self.store._send  # type: ignore[attr-defined]
-
-
-def _plan(store: GraphStore, query: str) -> str:
-    graph = store.graph  # type: ignore[attr-defined]
-    plan = graph.execute_command("GRAPH.EXPLAIN", graph.name, query)
-    return "\n".join(p.decode() if isinstance(p, bytes) else str(p) for p in plan)
-
-
 def test_no_writer_statement_scans_a_label_or_the_graph(clean: GraphStore) -> None:
     clean.write_extraction(transfer_extraction("doc-a"))
     clean.write_extraction(signing("doc-b"))
-    with _Recording(clean) as sent:
+    with WritePlans(clean) as recorded:
         clean.write_extraction(transfer_extraction("doc-a"))  # a rewrite: takes back, writes
         clean.delete_document("doc-b")
-    assert len(sent) > 5
-    for query in sent:
-        plan = _plan(clean, query)
+    plans = recorded.plans()
+    assert len(plans) > 5
+    for query, plan in plans:
+        assert plan.strip(), query  # a plan was read
         assert not _SCANS.search(plan), f"{query}\n{plan}"
