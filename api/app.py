@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
 
-from api import errors, openapi
+from api import errors, health, openapi
 from api.encoding import RequireUTF8
 from api.health import CountsCache
 from api.lanes import Lane
+from api.responses import UTF8JSONResponse
 from api.routers import cypher, docs, documents, exports, graph, library
 from api.security import BodyLimit, SecurityHeaders
 from api.workers import ExtractionPool
@@ -21,19 +21,6 @@ from innokg.config import Settings
 
 # multipart framing around an uploaded file (boundaries, part headers, a long file name)
 UPLOAD_OVERHEAD = 64 * 1024
-
-
-class UTF8JSONResponse(JSONResponse):
-    """JSON with Chinese left readable (ensure_ascii off) and an explicit charset."""
-
-    media_type = "application/json; charset=utf-8"
-
-    def render(self, content: object) -> bytes:
-        import json
-
-        return json.dumps(
-            content, ensure_ascii=False, allow_nan=False, separators=(",", ":")
-        ).encode("utf-8")
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -83,6 +70,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         routes={("POST", "/documents"): settings.max_file_bytes + UPLOAD_OVERHEAD},
     )
     for r in (
+        health.router,
         graph.router,
         documents.router,
         cypher.router,

@@ -1,41 +1,94 @@
-"""A reserved lane: expensive reads (user Cypher, exports, analytics) share a few slots.
+"""A reserved lane: expensive reads (user Cypher, exports, analytics) share a few slots, wait
+for one without holding a thread, and stop when the client goes away.
 
 The embedded store runs a fixed number of query threads; six expensive /cypher queries used
 to take them all and /health waited 15 s behind them. Expensive work takes one of
 ``Settings.expensive_slots`` slots first (waiting at most its own time limit, then a 503), so
-the store always has threads left for the API's own small reads and /health.
+the store always has threads left for the API's own small reads. The wait is asynchronous: a
+queue of waiting /cypher requests used to hold the server's worker threads, which every other
+synchronous route needs too.
+
+The work itself runs on a worker thread with a ``threading.Event`` that is set when the client
+disconnects; paged reads (exports, analytics) stop at their next page. A single store query
+cannot be interrupted from here (FalkorDB has no kill): it ends at its own time limit, and the
+slot stays taken until it has, so the lane keeps counting what the store is really doing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
+from typing import TypeVar
 
 from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
+
+T = TypeVar("T")
+Work = Callable[[int, threading.Event], T]  # (milliseconds left, cancelled) → result
+
+
+class ClientGone(HTTPException):
+    """The client disconnected before the answer was ready (nobody receives this response)."""
+
+    def __init__(self) -> None:
+        super().__init__(499, "the client closed the request")
 
 
 class Lane:
     def __init__(self, slots: int) -> None:
         self.slots = slots
-        self._sem = threading.BoundedSemaphore(slots)
+        self._sem: asyncio.Semaphore | None = None  # made on the server's loop
 
-    @contextlib.contextmanager
-    def slot(self, timeout_ms: int) -> Iterator[int]:
-        """Hold a slot; yields the milliseconds left of ``timeout_ms`` after waiting for it."""
+    async def run(self, request: Request, timeout_ms: int, work: Work[T]) -> T:
+        """``work(ms_left, cancelled)`` on a thread once a slot is free; 503 past the limit."""
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.slots)
         started = time.monotonic()
-        if not self._sem.acquire(timeout=timeout_ms / 1000):
-            raise HTTPException(
-                503,
-                f"busy: {self.slots} expensive queries are running; try again shortly",
-                headers={"Retry-After": "2"},
-            )
+        gone = asyncio.ensure_future(_disconnected(request))
         try:
-            left = timeout_ms - int((time.monotonic() - started) * 1000)
-            yield max(left, 1)
+            acquire = asyncio.ensure_future(self._sem.acquire())
+            await asyncio.wait(
+                {acquire, gone}, timeout=timeout_ms / 1000, return_when=asyncio.FIRST_COMPLETED
+            )
+            if not acquire.done() or acquire.cancelled():
+                acquire.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    if await acquire:  # it was granted while being cancelled
+                        self._sem.release()
+                if gone.done():
+                    raise ClientGone()
+                raise HTTPException(
+                    503,
+                    f"busy: {self.slots} expensive queries are running; try again shortly",
+                    headers={"Retry-After": "2"},
+                )
+            try:
+                left = max(timeout_ms - int((time.monotonic() - started) * 1000), 1)
+                cancelled = threading.Event()
+                job = asyncio.ensure_future(run_in_threadpool(work, left, cancelled))
+                await asyncio.wait({job, gone}, return_when=asyncio.FIRST_COMPLETED)
+                if job.done():
+                    return job.result()
+                cancelled.set()
+                with contextlib.suppress(Exception):
+                    await job  # the slot is held until the work has really stopped
+                raise ClientGone()
+            finally:
+                self._sem.release()
         finally:
-            self._sem.release()
+            gone.cancel()
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client has gone (the body was read before the route ran)."""
+    try:
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+    except Exception:  # noqa: BLE001 - a server that cannot tell: never report the client gone
+        await asyncio.Event().wait()
 
 
 def expensive(request: Request) -> Lane:

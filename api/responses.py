@@ -3,15 +3,30 @@
 FastAPI validates a returned model against the route's ``response_model`` again and then
 serializes it in Python; a model built from our own rows was validated when it was made. These
 endpoints return its JSON directly (pydantic's serializer, in Rust), keeping ``response_model``
-on the route for the OpenAPI schema.
+on the route for the OpenAPI schema. An async route (the expensive lane, api/lanes.py) makes
+this response on its worker thread: FastAPI would serialise its model on the event loop.
 """
 
 from __future__ import annotations
 
+import json
+
 from fastapi import Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 MEDIA_TYPE = "application/json; charset=utf-8"
+
+
+class UTF8JSONResponse(JSONResponse):
+    """JSON with Chinese left readable (ensure_ascii off) and an explicit charset."""
+
+    media_type = MEDIA_TYPE
+
+    def render(self, content: object) -> bytes:
+        return json.dumps(
+            content, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode("utf-8")
 
 
 def validated_json(model: BaseModel) -> Response:

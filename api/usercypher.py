@@ -3,10 +3,14 @@ parameter limits, time limit, row cap and slot, and results with evidence as obj
 
 from __future__ import annotations
 
+import threading
 from typing import Any
+
+from fastapi import Request, Response
 
 from api import models as m
 from api.lanes import Lane
+from api.responses import validated_json
 from graph.dialect import prepare
 from graph.evidence import decode_records
 from graph.limits import USER, check_params
@@ -24,22 +28,29 @@ def with_defaults(cypher: str, params: dict[str, Any]) -> dict[str, Any]:
     return {**defaults, **params}
 
 
-def run(
+async def run(
+    request: Request,
     store: GraphStore,
     settings: Settings,
     lane: Lane,
     cypher: str,
     params: dict[str, Any],
     timeout_ms: int | None,
-) -> m.CypherResult:
-    check_params(params, USER)
-    cypher = prepare(cypher)
+) -> Response:
+    """Checked, prepared, run and serialised on a worker thread in the expensive lane."""
     timeout = min(timeout_ms or settings.query_timeout_ms, settings.query_timeout_ms)
-    with lane.slot(timeout) as left:
-        result = store.query(cypher, params, timeout_ms=left, row_cap=settings.query_row_cap)
-    return m.CypherResult(
-        columns=result.columns,
-        rows=decode_records(result.rows),
-        truncated=result.truncated,
-        elapsed_ms=round(result.elapsed_ms, 2),
-    )
+
+    def work(left: int, _: threading.Event) -> Response:
+        check_params(params, USER)
+        prepared = prepare(cypher)
+        result = store.query(prepared, params, timeout_ms=left, row_cap=settings.query_row_cap)
+        return validated_json(
+            m.CypherResult(
+                columns=result.columns,
+                rows=decode_records(result.rows),
+                truncated=result.truncated,
+                elapsed_ms=round(result.elapsed_ms, 2),
+            )
+        )
+
+    return await lane.run(request, timeout, work)

@@ -20,6 +20,8 @@ from typing import Any
 from loaders.read import LoadFailure
 from schema.records import Extraction
 
+UPLOAD_NICENESS = 10
+
 
 class JobFailed(Exception):
     """A job that ran out of time or memory, or whose worker died; ``status`` for the API."""
@@ -31,8 +33,11 @@ class JobFailed(Exception):
 
 def _serve(conn: Connection, memory_bytes: int) -> None:
     """Worker main loop: (name, data, max_bytes) → ("ok", Extraction) | ("fail", reason)."""
+    import os
     import resource
 
+    # below the server in CPU priority: a zip bomb being refused must not slow /health
+    os.nice(UPLOAD_NICENESS)
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     from innokg.pipeline import extract_documents

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import networkx as nx
 
 from graph.snapshot import snapshot
@@ -16,10 +18,10 @@ BETWEENNESS_BUDGET = 500_000
 
 
 def undirected(
-    store: GraphStore, deadline: float | None = None
+    store: GraphStore, deadline: float | None = None, cancelled: threading.Event | None = None
 ) -> tuple[nx.Graph, dict[str, dict]]:
     """Entities and extracted relations (structure excluded) as a simple undirected graph."""
-    snap = snapshot(store, include_structure=False, deadline=deadline)
+    snap = snapshot(store, include_structure=False, deadline=deadline, cancelled=cancelled)
     g = nx.Graph()
     info = {n["key"]: {"type": n["type"], "name": n["props"].get("name")} for n in snap.nodes}
     g.add_nodes_from(info)
@@ -48,9 +50,12 @@ def centrality_of(g: nx.Graph, metric: str) -> dict[str, float]:
 
 
 def communities(
-    store: GraphStore, min_size: int = 2, deadline: float | None = None
+    store: GraphStore,
+    min_size: int = 2,
+    deadline: float | None = None,
+    cancelled: threading.Event | None = None,
 ) -> list[list[str]]:
-    g, _ = undirected(store, deadline)
+    g, _ = undirected(store, deadline, cancelled)
     g.remove_nodes_from([n for n, d in g.degree() if d == 0])
     if g.number_of_nodes() == 0:
         return []

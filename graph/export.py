@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 
 import networkx as nx
 from rdflib import Literal
@@ -56,10 +57,15 @@ def to_rdf(snap: Snapshot):  # noqa: ANN201 - rdflib Graph
     return g
 
 
-def export_graph(store: GraphStore, fmt: str, deadline: float | None = None) -> bytes:
+def export_graph(
+    store: GraphStore,
+    fmt: str,
+    deadline: float | None = None,
+    cancelled: threading.Event | None = None,
+) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    snap = snapshot(store, deadline=deadline)
+    snap = snapshot(store, deadline=deadline, cancelled=cancelled)
     if fmt in ("ttl", "jsonld"):
         g = to_rdf(snap)
         data = g.serialize(format="turtle" if fmt == "ttl" else "json-ld")

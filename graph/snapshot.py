@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -26,10 +27,18 @@ class Snapshot:
     edges: list[dict[str, Any]]  # {head, type, tail, props}
 
 
-def _paged(store: GraphStore, cypher: str, deadline: float | None) -> list[dict[str, Any]]:
+class Cancelled(Exception):
+    """The reader went away (the HTTP client disconnected): stop reading pages."""
+
+
+def _paged(
+    store: GraphStore, cypher: str, deadline: float | None, cancelled: threading.Event | None
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     skip = 0
     while True:
+        if cancelled is not None and cancelled.is_set():
+            raise Cancelled("the client went away")
         timeout_ms = 60000
         if deadline is not None:
             timeout_ms = int((deadline - time.monotonic()) * 1000)
@@ -43,13 +52,17 @@ def _paged(store: GraphStore, cypher: str, deadline: float | None) -> list[dict[
 
 
 def snapshot(
-    store: GraphStore, include_structure: bool = True, deadline: float | None = None
+    store: GraphStore,
+    include_structure: bool = True,
+    deadline: float | None = None,
+    cancelled: threading.Event | None = None,
 ) -> Snapshot:
-    """``deadline`` (time.monotonic()) bounds the whole read, for the HTTP endpoints."""
-    nodes = _paged(store, _NODES, deadline)
+    """``deadline`` (time.monotonic()) bounds the whole read and ``cancelled`` stops it at the
+    next page, for the HTTP endpoints."""
+    nodes = _paged(store, _NODES, deadline, cancelled)
     for n in nodes:  # search terms are an index's, not the entity's (graph.search)
         n["props"].pop("grams", None)
-    edges = _paged(store, _EDGES, deadline)
+    edges = _paged(store, _EDGES, deadline, cancelled)
     if not include_structure:
         edges = [e for e in edges if e["type"] != "PART_OF"]
     return Snapshot(nodes, edges)

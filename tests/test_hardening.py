@@ -825,6 +825,72 @@ def test_expensive_queries_wait_in_their_lane_and_health_does_not(
         assert results == [504]
 
 
+def _send_and_leave(base: str, path: str, body: dict, after_s: float) -> None:
+    """POST ``body`` over a raw socket and close the connection ``after_s`` later."""
+    host, port = base.removeprefix("http://").split(":")
+    data = json.dumps(body).encode()
+    with socket.create_connection((host, int(port))) as s:
+        s.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(data)}\r\n\r\n".encode()
+            + data
+        )
+        time.sleep(after_s)
+
+
+def test_a_request_whose_client_left_gives_up_its_place_in_the_lane(
+    store: GraphStore, store_settings: Settings
+) -> None:
+    """One slot: A holds it ~3 s; B waits and its client leaves; C, sent later, gets the slot
+    as soon as A ends (B's query never runs: it would have held the slot for seconds more)."""
+    import httpx
+
+    slow = "UNWIND range(1, 20000) AS i UNWIND range(1, 20000) AS j RETURN count(*)"
+    slower = "UNWIND range(1, 40000) AS i UNWIND range(1, 40000) AS j RETURN count(*)"
+    settings = dataclasses.replace(store_settings, expensive_slots=1, query_timeout_ms=20000)
+    base, stop = serve_in_thread(create_app(settings, store=store))
+    try:
+        ended: dict[str, tuple[int, float]] = {}
+
+        def a() -> None:
+            r = httpx.post(base + "/cypher", json={"query": slow, "timeout_ms": 3000}, timeout=60)
+            ended["a"] = (r.status_code, time.monotonic())
+
+        ta = threading.Thread(target=a)
+        ta.start()
+        time.sleep(0.5)
+        tb = threading.Thread(
+            target=_send_and_leave,
+            args=(base, "/cypher", {"query": slower, "timeout_ms": 15000}, 0.5),
+        )
+        tb.start()
+        time.sleep(1.0)  # B has left
+        c = httpx.post(
+            base + "/cypher", json={"query": "RETURN 1", "timeout_ms": 30000}, timeout=60
+        )
+        c_ended = time.monotonic()
+        assert c.status_code == 200, c.text
+        ta.join()
+        tb.join()
+        assert ended["a"][0] == 504
+        assert c_ended - ended["a"][1] < 2.5  # ~10 s had B's query run in between
+    finally:
+        stop()
+
+
+def test_a_cancelled_read_stops_before_its_next_page(store: GraphStore) -> None:
+    from graph.export import export_graph
+    from graph.snapshot import Cancelled
+
+    store.clear()
+    store.write_extraction(transfer_extraction())
+    assert export_graph(store, "json", cancelled=threading.Event())
+    gone = threading.Event()
+    gone.set()
+    with pytest.raises(Cancelled):
+        export_graph(store, "json", cancelled=gone)
+
+
 def test_export_and_analytics_are_bounded(client: TestClient) -> None:
     client.app.state.store.write_extraction(transfer_extraction())  # type: ignore[attr-defined]
     ok = client.get("/export", params={"format": "json"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request, Response
 
 from api import models as m
 from api import usercypher
@@ -25,12 +25,13 @@ router = APIRouter(tags=["cypher"])
         504: {"description": "the query ran past its time limit"},
     },
 )
-def cypher(
+async def cypher(
+    request: Request,
     body: m.CypherRequest,
     store: Annotated[GraphStore, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
     lane: Annotated[Lane, Depends(expensive)],
-) -> m.CypherResult:
+) -> Response:
     """Writes are refused twice: by a guard here and by the store's read-only mode.
 
     ``// @param name = default`` lines in the query supply parameters not given (so a library
@@ -38,4 +39,4 @@ def cypher(
     types (承接); evidence and mention records come back as objects; 504 past the time limit.
     """
     params = usercypher.with_defaults(body.query, body.params)
-    return usercypher.run(store, settings, lane, body.query, params, body.timeout_ms)
+    return await usercypher.run(request, store, settings, lane, body.query, params, body.timeout_ms)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel
 from api import models as m
 from api.deps import get_settings, get_store
 from api.lanes import Lane, expensive
+from api.responses import UTF8JSONResponse
 from graph import analytics
 from graph.export import MEDIA_TYPES, export_graph
 from graph.store import GraphStore
@@ -34,18 +36,19 @@ def _deadline(left_ms: int) -> float:
     response_class=Response,
     responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}, **_BOUNDED},
 )
-def export(
+async def export(
     request: Request,
     store: Store,
     lane: Heavy,
     format: m.ExportFormat = m.ExportFormat("json"),  # noqa: A002
 ) -> Response:
     """The whole graph as Turtle, JSON-LD, GraphML (Gephi) or node-link JSON (within
-    INNOKG export time limit; `innokg export` has none)."""
+    INNOKG export time limit; `innokg export` has none). Stops when the client goes away."""
     ext = format.value
     budget = get_settings(request).export_timeout_ms
-    with lane.slot(budget) as left:
-        data = export_graph(store, ext, _deadline(left))
+    data = await lane.run(
+        request, budget, lambda left, gone: export_graph(store, ext, _deadline(left), gone)
+    )
     return Response(
         data,
         media_type=MEDIA_TYPES[ext],
@@ -61,35 +64,48 @@ class Central(BaseModel):
 
 
 @router.get("/analytics/central", response_model=list[Central], responses=_BOUNDED)
-def central(
+async def central(
     request: Request,
     store: Store,
     lane: Heavy,
     type: m.EntityType | None = None,  # noqa: A002
     metric: m.Metric = m.Metric("pagerank"),
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> list[Central]:
+) -> Response:
     """The most central entities (optionally of one type) by degree, PageRank or betweenness."""
-    with lane.slot(get_settings(request).export_timeout_ms) as left:
-        g, info = analytics.undirected(store, _deadline(left))
+
+    def work(left: int, gone: threading.Event) -> Response:
+        g, info = analytics.undirected(store, _deadline(left), gone)
         scores = analytics.centrality_of(g, metric.value)
-    ranked = sorted(
-        ((k, v) for k, v in scores.items() if not type or info[k]["type"] == type.value),
-        key=lambda kv: -kv[1],
-    )[:limit]
-    return [
-        Central(id=k, name=info[k]["name"] or k, type=info[k]["type"], score=round(v, 6))
-        for k, v in ranked
-    ]
+        ranked = sorted(
+            ((k, v) for k, v in scores.items() if not type or info[k]["type"] == type.value),
+            key=lambda kv: -kv[1],
+        )[:limit]
+        return UTF8JSONResponse(
+            [
+                {
+                    "id": k,
+                    "name": info[k]["name"] or k,
+                    "type": info[k]["type"],
+                    "score": round(v, 6),
+                }
+                for k, v in ranked
+            ]
+        )
+
+    return await lane.run(request, get_settings(request).export_timeout_ms, work)
 
 
 @router.get("/analytics/communities", response_model=list[list[str]], responses=_BOUNDED)
-def communities(
+async def communities(
     request: Request,
     store: Store,
     lane: Heavy,
     min_size: Annotated[int, Query(ge=2, le=100)] = 3,
-) -> list[list[str]]:
+) -> Response:
     """Communities (Louvain) of the cooperation network, largest first, as entity ids."""
-    with lane.slot(get_settings(request).export_timeout_ms) as left:
-        return analytics.communities(store, min_size, _deadline(left))
+
+    def work(left: int, gone: threading.Event) -> Response:
+        return UTF8JSONResponse(analytics.communities(store, min_size, _deadline(left), gone))
+
+    return await lane.run(request, get_settings(request).export_timeout_ms, work)

@@ -1,23 +1,22 @@
-"""Read endpoints over the graph: health, stats, entities, neighbours, paths, chains, relations."""
+"""Read endpoints over the graph: stats, entities, neighbours, paths, chains, relations."""
 
 from __future__ import annotations
 
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
 from api import models as m
 from api import queries as Q
-from api.deps import get_settings, get_store
+from api.deps import get_store
 from api.errors import Problem
 from api.responses import validated_json
 from graph import chains
 from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
 from graph.lookup import lookup, suggestions
 from graph.search import query_terms
-from graph.store import GraphStore, StoreError
-from innokg.config import Settings
+from graph.store import GraphStore
 
 router = APIRouter(tags=["graph"])
 Store = Annotated[GraphStore, Depends(get_store)]
@@ -65,24 +64,6 @@ def edge_of(source: str, target: str, type_: str, props: dict[str, Any]) -> m.Ed
     public = {k: v for k, v in props.items() if k not in ("evidence", "key")}
     return m.Edge(
         type=type_, source=source, target=target, properties=public, evidence=evidence_of(props)
-    )
-
-
-@router.get("/health", response_model=m.Health)
-def health(
-    request: Request, store: Store, settings: Annotated[Settings, Depends(get_settings)]
-) -> m.Health:
-    """Store reachable, with counts at most a second old (503 when it is not)."""
-    try:
-        c = request.app.state.counts.get(store)
-    except StoreError as exc:
-        raise HTTPException(503, f"graph store unreachable: {exc}") from exc
-    return m.Health(
-        status="ok",
-        store=settings.store,
-        nodes=c.total_nodes,
-        relations=c.total_relations,
-        documents=c.documents,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request, Response
 
 from api import models as m
 from api import usercypher
@@ -48,13 +48,14 @@ def library_query(name: str) -> m.LibraryQuery:
         504: {"description": "the query ran past its time limit"},
     },
 )
-def run_library_query(
+async def run_library_query(
+    request: Request,
     name: str,
     store: Annotated[GraphStore, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
     lane: Annotated[Lane, Depends(expensive)],
     body: m.QueryRun | None = None,
-) -> m.CypherResult:
+) -> Response:
     """Run one library query: its declared defaults, overridden by ``params``."""
     q = _query_or_404(name)
     body = body or m.QueryRun()
@@ -67,4 +68,4 @@ def run_library_query(
             allowed=list(q.params),
         )
     params = {**q.params, **body.params}
-    return usercypher.run(store, settings, lane, q.cypher, params, body.timeout_ms)
+    return await usercypher.run(request, store, settings, lane, q.cypher, params, body.timeout_ms)
