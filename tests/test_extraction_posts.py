@@ -477,3 +477,40 @@ def test_a_quoted_programme_names_itself_and_a_verb_is_no_mechanism() -> None:
     assert "“星禾智慧城市行动计划”" in names(ex, "Policy")
     assert any(n.startswith("“项目建设突破年”") for n in names(ex, "Policy"))
     assert not any(n.endswith("编制") for n in names(ex, "Policy"))
+
+
+def test_respectively_with_generic_partners_pairs_the_named_projects_in_order() -> None:
+    ex = run(
+        "内丘县、临城县和柏乡县分别与相关企业签订远拓科技有限公司传感器项目、"
+        "星禾集团装备项目和云岭科技股份有限公司软件项目。"
+    )
+    assert pairs(ex, "签约") == {
+        frozenset(("内丘县", "远拓科技有限公司")),
+        frozenset(("临城县", "星禾集团")),
+        frozenset(("柏乡县", "云岭科技股份有限公司")),
+    }
+
+
+def test_a_person_signs_for_the_body_of_their_post() -> None:
+    ex = run("座谈后，星禾科学院院长王建新教授与内丘县人民政府共同签署战略合作协议。")
+    assert pairs(ex, "签约") == {frozenset(("星禾科学院", "内丘县人民政府"))}
+
+
+def test_a_name_joining_two_places_with_a_dot() -> None:
+    ex = run("双方合作建设内丘·房山产业园区。")
+    assert "内丘·房山产业园区" in names(ex, "Park")
+
+
+def test_the_place_an_event_is_held_is_not_the_reports_city() -> None:
+    ex = run("对接会在邢台市举办。沧州市代表团参加，市长王建新出席。")
+    assert posts(ex) == {("王建新", "沧州市", "市长")}
+
+
+def test_a_regions_centre_is_no_sub_unit_of_the_region() -> None:
+    ex = run("云岭产业园管委会主任王建新、中关村领航人才中心秘书长刘晓东陪同。")
+    assert not any(t == "中关村" for _, t, _ in posts(ex))
+
+
+def test_a_place_and_its_own_government_are_not_two_signers() -> None:
+    ex = run("调研组赴河北省内丘县调研。座谈后，与内丘县人民政府签订了合作协议。")
+    assert frozenset(("河北省内丘县", "内丘县人民政府")) not in pairs(ex, "签约")

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.extract.context import Span
+from loaders.extract.regions import gazetteer
 
 PARTIES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
 PLATFORMS = ("Lab", "Park", "Enterprise")
@@ -108,12 +109,20 @@ def _agreement_parties(text: str, pos: int, spans: list[Span]) -> list[Span]:
     return []
 
 
-def find_signings(sid: int, text: str, spans: list[Span], prev: list[Span]) -> list[Link]:
-    """签约 in one sentence; ``prev`` are the previous sentence's spans (its subject may sign)."""
+def find_signings(
+    sid: int,
+    text: str,
+    spans: list[Span],
+    prev: list[Span],
+    people: dict[str, Span] | None = None,
+) -> list[Link]:
+    """签约 in one sentence; ``prev`` are the previous sentence's spans (its subject may sign),
+    ``people`` the organisation each official holds a post in (a person signs for it: 某院院长
+    甲与某县人民政府签署 → 某院)."""
     out: list[Link] = []
     for m in _SIGN.finditer(text):
         before = text[: m.start()]
-        parties_pairs = _signers(text, m.start(), spans, prev)
+        parties_pairs = _signers(text, m.start(), _for_people(text, spans, people or {}), prev)
         title_parties = _agreement_parties(text, m.end(), spans)
         if title_parties:
             parties_pairs = [tuple(title_parties)]
@@ -127,11 +136,49 @@ def find_signings(sid: int, text: str, spans: list[Span], prev: list[Span]) -> l
         )
         event = hashlib.sha1(f"{sid}:{m.start()}:{before[-20:]}".encode()).hexdigest()[:12]
         for p, q in parties_pairs:
+            if _own_body(p, q) or _own_body(q, p):
+                continue  # a region and its own government are one party, not two
             props = {"event_id": event}
             if project is not None:
                 props["project"] = project.text
             out.append(Link("签约", p, q, m.group(0), 0.7, props))
     return out
+
+
+_TITLES_AFTER_NAME = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,6}?(?:长|书记|主任|教授|院士|经理|董事长|总裁))?"
+)
+
+
+def _for_people(text: str, spans: list[Span], people: dict[str, Span]) -> list[Span]:
+    """Spans with each official who holds a known post replaced by that post's organisation
+    (at the person's place), so a person signing stands for the body."""
+    out = []
+    for s in spans:
+        org = people.get(s.key) if s.type == "Official" else None
+        stop = _next_stop(text, s.end)
+        if org is not None and _TITLES_AFTER_NAME.fullmatch(text, s.end, stop):
+            out.append(Span(org.key, org.type, s.start, stop, org.text))  # 甲院长某某教授|与
+        else:
+            out.append(s)
+    return out
+
+
+def _next_stop(text: str, pos: int) -> int:
+    """Where the words after a name end: the next 与/和/、/，, or the next verb-like cue."""
+    m = re.compile(r"[与和、，。；]|共同|签").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _own_body(region: Span, body: Span) -> bool:
+    """某县 and 某县人民政府 (or 某省某县 and 某县人民政府): the body of the place itself."""
+    if region.type != "Region" or body.type != "Agency":
+        return False
+    surface = gazetteer().surface
+    inner = next(
+        (region.text[k:] for k in range(len(region.text)) if region.text[k:] in surface), ""
+    )
+    return body.text.startswith(region.text) or bool(inner) and body.text.startswith(inner)
 
 
 def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[tuple[Span, Span]]:
@@ -145,6 +192,8 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
     if resp >= 0 and cue - resp <= 60 and "，" not in text[resp:cue]:
         left = _chain_left(spans, text, resp)
         right = _chain_right(spans, text, resp + len(_RESPECTIVELY), cue)
+        if not right and _GENERIC_PARTNER.fullmatch(text, resp + len(_RESPECTIVELY), gap_start):
+            right = _items_after(text, cue, spans)  # 分别与相关企业签订甲项目、乙项目和丙项目
         if len(left) == len(right) > 1:
             return list(zip(left, right, strict=True))
         if left and right and (len(left) == 1 or len(right) == 1):
@@ -167,6 +216,24 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
     if len(listed) >= 2 and (together or count):
         return _pairs(listed)
     return []
+
+
+# A partner named only as a kind (相关企业, 有关单位): the parties are in what is signed.
+_GENERIC_PARTNER = re.compile(r"(?:相关|有关|多家|一批)?(?:企业|单位|公司|机构|客商|投资方)")
+
+
+def _items_after(text: str, cue: int, spans: list[Span]) -> list[Span]:
+    """The first party named in each item of the list after the cue (…签订甲公司某项目、乙集团
+    某项目和丙园区某项目 → 甲公司, 乙集团, 丙园区), up to the end of the clause."""
+    end = next((i for i in range(cue, len(text)) if text[i] in "，。；"), len(text))
+    bounds = [cue] + [i + 1 for i in range(cue, end) if text[i] in "、和及"] + [end]
+    out: list[Span] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        first = next((s for s in spans if a <= s.start < b and s.type in PARTIES), None)
+        if first is None:
+            return []  # an item without a party: the list cannot be paired in order
+        out.append(first)
+    return out
 
 
 def _end_of_parties(text: str, spans: list[Span], pos: int) -> int:

@@ -38,6 +38,10 @@ RELATIVE_BODIES: dict[str, tuple[str, str]] = {
 }
 
 
+# A place named right after these is where an event happens or where someone goes.
+_PLACE_OF_EVENT = "在赴到至来去于"
+
+
 @dataclass
 class DocContext:
     doc: Document
@@ -85,7 +89,8 @@ class DocContext:
         return self.entities[ranked[0][0]]
 
     def _first_offset(self, region: Entity) -> int:
-        """Where the region is first named, alone or at the start of another name."""
+        """Where the region is first named, alone or at the start of another name, other than
+        as where something happens or someone goes (在某市举办, 赴某县调研)."""
         forms = self._forms(region)
         offsets = [m.start for m in region.mentions] + [
             m.start
@@ -94,6 +99,7 @@ class DocContext:
             for m in e.mentions
             if any(m.text.startswith(f) for f in forms)
         ]
+        offsets = [o for o in offsets if not o or self.doc.text[o - 1] not in _PLACE_OF_EVENT]
         return min(offsets, default=len(self.doc.text))
 
     @staticmethod

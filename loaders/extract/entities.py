@@ -105,7 +105,11 @@ def _proper_prefixes_belong(raws: list[M.Raw], toks: list[Token]) -> list[M.Raw]
         for o in raws:
             if o.component.startswith("model") and o.end == r.end and r.start < o.start:
                 inside = [t for t in toks if r.start <= t.start < o.start]
-                if inside and inside[0].start == r.start and all(t.tag in _PROPER for t in inside):
+                if (
+                    inside
+                    and inside[0].start == r.start
+                    and all(t.tag in _PROPER or t.text == "·" for t in inside)
+                ):
                     drop.add(id(o))
     return [r for r in raws if id(r) not in drop]
 
@@ -132,14 +136,20 @@ def _chain_regions(raws: list[M.Raw]) -> list[M.Raw]:
     return out
 
 
+_ORGS = ("Enterprise", "Lab", "University", "Park", "Agency")
+
+
 def _multi_region_body(r: M.Raw) -> bool:
-    """京津科研院所, 京津高校: bodies of two regions at once are kinds, not names (GUIDELINE)."""
+    """京津科研院所, 京津高校: bodies of two regions at once are kinds, not names (GUIDELINE); a
+    name that goes on with a name of its own (京冀某某协同发展示范区) is one."""
     if r.type == "Region":
         return False
-    return any(r.text.startswith(k) and not r.text.startswith("京津冀") for k in L.MULTI_REGIONS)
-
-
-_ORGS = ("Enterprise", "Lab", "University", "Park", "Agency")
+    for k in L.MULTI_REGIONS:
+        if r.text.startswith(k) and not r.text.startswith("京津冀"):
+            rest = r.text[len(k) :]
+            words = word_spans(rest)
+            return not (words and (words[0][2] in gazetteer().surface or M.leads_with_name(rest)))
+    return False
 
 
 def _arbitrate(raws: list[M.Raw], toks: list[Token] | None = None) -> list[M.Raw]:

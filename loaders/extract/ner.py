@@ -280,7 +280,7 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
             continue  # national new areas (雄安新区) are regions
         if len(name) < 3 or region_ending_at(name, len(name)) == 0:
             continue  # only a place name
-        if not has_anchor(core):
+        if len(core) < 2 or not has_anchor(core):
             continue  # a kind of body (国家重点实验室, 化工园区), not a named one
         if name.endswith(tuple(WEAK_SUFFIXES)) and not leads_with_name(name):
             continue  # 电子信息产业基地: a kind of base

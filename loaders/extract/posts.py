@@ -166,8 +166,9 @@ def _other_body_start(text: str, p: int) -> int | None:
 def _sub_unit_start(text: str, ends: dict[int, Span], p: int) -> int | None:
     """Start of a sub-unit ending at ``p`` that follows an organisation or a separator."""
     for q in range(p - 2, max(0, p - 14), -1):
-        if (q in ends or text[q - 1 : q] in _SEP) and _SUB_UNIT.fullmatch(text, q, p):
-            return q
+        after_body = (q in ends and ends[q].type != "Region") or text[q - 1 : q] in _SEP
+        if after_body and _SUB_UNIT.fullmatch(text, q, p):
+            return q  # a region's 某中心 is a body of its own, not a sub-unit
     return None
 
 

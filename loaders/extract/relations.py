@@ -275,12 +275,16 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
     prev: list[Span] = []
     prev_sent: tuple[int, str, list[Span]] = (-1, "", [])
     last_signers: list[Span] = []
+    people: dict[str, Span] = {}  # an official → the organisation of their first post
     for sent in doc.sentences:
         spans = by_sent.get(sent.id, [])
         if spans:
             text = sent.text
             for post in find_posts(text, spans, ctx):
                 b.add("任职", post.person, post.org_key, sent.id, post.cue, 0.8, title=post.title)
+                org = keys.get(post.org_key)
+                if org is not None and post.person.key not in people:
+                    people[post.person.key] = Span(org.key, org.type, -1, -1, org.name)
             facts = _sentence_facts(text)
             for t in find_transfers(sent.id, text, spans, ctx, prev_sent):
                 for sid in t.sentences:
@@ -294,7 +298,7 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
                         from_region=t.from_region,
                         **facts,
                     )
-            signed = find_signings(sent.id, text, spans, prev)
+            signed = find_signings(sent.id, text, spans, prev, people)
             if signed:
                 last_signers = list(
                     {x.key: x for link in signed for x in (link.head, link.tail)}.values()

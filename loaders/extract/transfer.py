@@ -30,6 +30,10 @@ _RELATIVE_RECEIVER = re.compile(
 _BEFORE_ORIGIN = re.compile(
     r"(?:了|来自|更多|一批|[\d一二三四五六七八九十百几多余]+(?:余|多)?(?:家|个|批|项))*"
 )
+# What a generic transfer takes in, right after its origin (北京[的][医药]企业).
+_WHAT_MOVES = re.compile(
+    r"(?:的)?[\u4e00-\u9fff]{0,4}?(?:企业|项目|机构|产业|资源|功能|高校|院所|人才|资金|技术|成果)"
+)
 _COUNTED = re.compile(
     r"等?[\d一二三四五六七八九十百几多余]+(?:余|多)?(?:家|个|批|项)[\u4e00-\u9fff]{0,4}(?:企业|企|项目|单位|机构)"
 )
@@ -54,6 +58,7 @@ CONSTRUCTIONS: tuple[Cue, ...] = (
     Cue("吸引", True, 20),
     Cue("引入", True, 20),
     Cue("招引", True, 20),
+    Cue("签约", True, 20),  # only with an origin after it (签约北京项目): see _receiver_first
     Cue("落户", False, 2),
     Cue("入驻", False, 2),
     Cue("迁入", False, 2),
@@ -174,6 +179,24 @@ def _origins_after(text: str, end: int, spans: list[Span], exclude: set[str]) ->
     """承接京津产业转移, 引进10余家京津及国际…机构: the origin regions written right after the cue."""
     gap = _BEFORE_ORIGIN.match(text, end)
     pos = gap.end() if gap else end
+    # 签约北京医药企业80余家, 引进一批北京高端项目: an origin inside what is taken in, when what
+    # follows it is a kind of thing taken in
+    later = next(
+        (
+            s
+            for s in spans
+            if s.type == "Region"
+            and s.key in exclude
+            and pos < s.start <= pos + 6
+            and _clause(text, pos, s.start)
+            and _WHAT_MOVES.match(text, s.end)
+        ),
+        None,
+    )
+    if later is not None and not any(
+        s.start >= pos and s.start < later.start and s.type != "Region" for s in spans
+    ):
+        pos = later.start
     out: list[Span] = []
     for s in spans:
         if out and s.start == out[-1].start and s.key in exclude:
@@ -231,7 +254,7 @@ def _receiver_first(
     receivers = (
         [receiver, *_coordinated(spans, receiver, text)] if receiver.start >= 0 else [receiver]
     )
-    taken = _taken_after(text, m.end(), spans)
+    taken = [] if cue.word == "签约" else _taken_after(text, m.end(), spans)
     regions = [] if taken else _origins_after(text, m.end(), spans, exclude)
     origin = _origin(text, m.start(), spans, ctx)
     for rec in receivers:
