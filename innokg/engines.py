@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -82,9 +84,18 @@ _STORED: frozenset[str] = frozenset()
 _MAX_BYTES = 0
 
 
-def _init_worker(max_bytes: int, stored: frozenset[str]) -> None:
+def _init_worker(max_bytes: int, stored: frozenset[str], parent: int) -> None:
     global _STORED, _MAX_BYTES
     _STORED, _MAX_BYTES = stored, max_bytes
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """A pool worker whose build was killed (SIGKILL: no clean-up ran) would wait for work
+    forever; it exits within a second of its parent instead."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _pool_task(task: FileTask) -> FileResult:
@@ -108,7 +119,7 @@ class ProcessPool:
             self.workers,
             mp_context=multiprocessing.get_context(method),
             initializer=_init_worker,
-            initargs=(max_bytes, stored),
+            initargs=(max_bytes, stored, os.getpid()),
         )
         return ordered(lambda t: self._pool.submit(_pool_task, t), tasks, 4 * self.workers)
 

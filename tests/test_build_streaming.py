@@ -79,3 +79,56 @@ def test_a_store_written_by_an_earlier_version_is_refused_with_a_clear_error(
     fresh_store._write("CREATE (:Document {id: 'old', complete: true})")  # type: ignore[attr-defined]
     with pytest.raises(StoreError, match="--fresh"):
         build([DEFAULT_CORPUS], fresh_store, 50 << 20)
+
+
+def test_pool_workers_exit_when_their_build_is_killed(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):  # enough work that the build is still extracting when it is killed
+        shutil.copy(DEFAULT_CORPUS / "004_37fd5f56e0385e07.txt", folder / f"{i}.txt")
+        with (folder / f"{i}.txt").open("a", encoding="utf-8") as f:
+            f.write(f"\n第{i}份。\n")
+    env = {**os.environ, "INNOKG_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "innokg.cli", "build", str(folder), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def workers() -> list[int]:
+        out = subprocess.run(
+            ["ps", "-o", "pid=,comm=", "--ppid", str(proc.pid)], capture_output=True, text=True
+        ).stdout.splitlines()
+        return [int(ln.split()[0]) for ln in out if "redis" not in ln]
+
+    deadline = time.monotonic() + 120
+    found: list[int] = []
+    while time.monotonic() < deadline and len(found) < 2 and proc.poll() is None:
+        found = workers()
+        time.sleep(0.2)
+    assert len(found) == 2, "the build did not start its two workers"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    alive = found
+    while time.monotonic() < deadline and alive:
+        alive = [p for p in alive if os.path.exists(f"/proc/{p}") and _not_zombie(p)]
+        time.sleep(0.2)
+    assert not alive, f"pool workers outlived their build: {alive}"
+    from graph.embedded import stop_server
+
+    stop_server(tmp_path / "data")
+
+
+def _not_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] != "Z"
+    except OSError:
+        return False
