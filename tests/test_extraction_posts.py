@@ -514,3 +514,13 @@ def test_a_regions_centre_is_no_sub_unit_of_the_region() -> None:
 def test_a_place_and_its_own_government_are_not_two_signers() -> None:
     ex = run("调研组赴河北省内丘县调研。座谈后，与内丘县人民政府签订了合作协议。")
     assert frozenset(("河北省内丘县", "内丘县人民政府")) not in pairs(ex, "签约")
+
+
+def test_two_names_glued_by_a_verb_are_two() -> None:
+    ex = run("星禾创新研究院统筹中科院相关创新资源，开展关键技术攻关。")
+    assert "星禾创新研究院" in names(ex, "Lab")
+    assert not any("统筹" in n for n in names(ex, "Lab"))
+
+
+def test_valley_parks() -> None:
+    assert type_of_org("星禾科技谷") == "Park" and type_of_org("星禾药谷") == "Park"

@@ -23,6 +23,7 @@ from loaders.extract.mentions import (
     region_ending_at,
 )
 from loaders.extract.regions import gazetteer
+from loaders.extract.segment import word_spans, word_tag
 
 # Suffix → type, first match wins (longer and more specific suffixes first).
 ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
@@ -44,7 +45,7 @@ ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"(?:孵化中心|孵化器|加速器|众创空间|星创天地|(?:科技|创新|创业|服务|产业)广场|产业园|科技园|工业园|园区|分园|高新区|开发区|经开区|"
-        r"示范区|试验区|先行区|产业新城|科技城|基地|智谷|新区|园)$",
+        r"示范区|试验区|先行区|产业新城|科技城|基地|(?:智|科技|硅|药|光|数)谷|新区|园)$",
         "Park",
     ),
     # X大学 and its short forms (某师大, 某农大, 某工大; 人大 is a congress)
@@ -79,6 +80,8 @@ MODEL_PRIORITY = 2.5
 # A firm known only from being listed with others: below every finder that knows better.
 LISTED_PRIORITY = 1
 _JOINERS = re.compile("联合|携手|会同|与|和|及|系|、")
+# Where an organisation's name can end (the suffix table's last characters).
+_SUFFIX_END = re.compile(r"(?:公司|集团|局|厅|委|院|所|大学|学院|中心|实验室|园|区)")
 _LIST_SEPS = ("、", "和", "及", "等")
 # Nouns that end a description, not a firm's name (瞪羚企业, 产品, 规模).
 _GENERIC_TAILS = {"企业", "产品", "规模", "创新", "负责", "有关", "项目", "产业", "器件", "单位"}
@@ -136,10 +139,11 @@ def _person_like(name: str) -> bool:
 
 def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
     """LAC sometimes joins two names over 与/和/及/系/联合 (甲高新区与乙公司, 甲局联合乙院): split
-    them there when the part before is a name by its suffix."""
+    them there when the part before is a name by its suffix. Two names glued by a verb
+    (某研究院统筹中科院) lose the second part to the rule finders (it goes on as a verb)."""
     out: list[Token] = []
     for t in toks:
-        while t.tag == "ORG":
+        while t is not None and t.tag == "ORG":
             cut = next(
                 (
                     m
@@ -149,16 +153,30 @@ def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
                 None,
             )
             if cut is None:
+                k = _glued_by_verb(t.text)
+                if k is not None:
+                    out.append(Token(t.text[:k], "ORG", t.start, t.start + k))
+                    t = Token(t.text[k:], "v", t.start + k, t.end)
                 break
             out.append(Token(t.text[: cut.start()], "ORG", t.start, t.start + cut.start()))
             out.append(Token(cut.group(0), "c", t.start + cut.start(), t.start + cut.end()))
-            if cut.end() == len(t.text):
-                t = None
-                break
-            t = Token(t.text[cut.end() :], "ORG", t.start + cut.end(), t.end)
+            rest = t.text[cut.end() :]
+            t = Token(rest, "ORG", t.start + cut.end(), t.end) if rest else None
         if t is not None:
             out.append(t)
     return out
+
+
+def _glued_by_verb(text: str) -> int | None:
+    """Where a name LAC ran on over a verb ends (某研究院|统筹中科院, 某研究院|统筹): at a suffix,
+    with a verb after it."""
+    for m in _SUFFIX_END.finditer(text):
+        k = m.end()
+        if 2 <= k <= len(text) - 2 and type_of_org(text[:k]):
+            first = word_spans(text[k:])[0][2]
+            if word_tag(first) in ("v", "p") and len(first) >= 2:
+                return k  # 某研究院|统筹(中科院), not 某大学|海洋化工研究院
+    return None
 
 
 def _extent(s: str, toks: Sequence[Token], i: int) -> tuple[int, int]:
