@@ -126,8 +126,6 @@ _SCANS = re.compile(
 
 
 def test_no_writer_statement_scans_a_label_or_the_graph(clean: GraphStore) -> None:
-    if not hasattr(clean, "_send"):  # the statements are the same Cypher on Neo4j
-        pytest.skip("reads FalkorDB's plans (GRAPH.EXPLAIN)")
     clean.write_extraction(transfer_extraction("doc-a"))
     clean.write_extraction(signing("doc-b"))
     with WritePlans(clean) as recorded:
