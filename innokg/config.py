@@ -59,6 +59,7 @@ class Settings:
             query_row_cap=int(_env("INNOKG_QUERY_ROW_CAP", "5000") or "5000"),
             viz_max_nodes=int(_env("INNOKG_VIZ_MAX_NODES", "500") or "500"),
             upload_workers=int(_env("INNOKG_UPLOAD_WORKERS", "1") or "1"),
+            expensive_slots=int(_env("INNOKG_EXPENSIVE_SLOTS", "2") or "2"),
             upload_timeout_s=float(_env("INNOKG_UPLOAD_TIMEOUT_S", "60") or "60"),
         )
         values.update(overrides)
