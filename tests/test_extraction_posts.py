@@ -524,3 +524,18 @@ def test_two_names_glued_by_a_verb_are_two() -> None:
 
 def test_valley_parks() -> None:
     assert type_of_org("星禾科技谷") == "Park" and type_of_org("星禾药谷") == "Park"
+
+
+def _count_relations(text: str) -> int:
+    return len(run(text).relations)
+
+
+def test_extraction_works_in_a_process_forked_after_it_ran() -> None:
+    """The model's executor is per process: a child forked after extraction ran (a build's
+    worker pool) makes its own instead of waiting forever on its parent's threads."""
+    import multiprocessing
+
+    text = "邢台市积极承接京津产业转移。"
+    assert _count_relations(text) > 0  # the parent has run the model
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map_async(_count_relations, [text]).get(timeout=120) == [_count_relations(text)]

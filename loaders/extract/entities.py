@@ -7,6 +7,7 @@ policy finder (《》, quoted programme names, verb + programme), context-based 
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -214,6 +215,15 @@ def _main_places(doc: Document, raws: list[tuple[int, M.Raw]]) -> dict[str, str]
 
 
 _TAGGER: ThreadPoolExecutor | None = None
+
+
+def _forget_tagger() -> None:
+    """A forked child inherits the executor but not its thread: it must make its own."""
+    global _TAGGER
+    _TAGGER = None
+
+
+os.register_at_fork(after_in_child=_forget_tagger)
 
 
 def _analyse(texts: list[str]) -> tuple[list[list[Token]], list[list[tuple[int, int, str]]]]:
