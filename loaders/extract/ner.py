@@ -44,8 +44,9 @@ ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
         "Lab",
     ),
     (
-        r"(?:孵化中心|孵化器|加速器|众创空间|星创天地|(?:科技|创新|创业|服务|产业)广场|产业园|科技园|工业园|园区|分园|高新区|开发区|经开区|"
-        r"示范区|试验区|先行区|产业新城|科技城|基地|(?:智|科技|硅|药|光|数)谷|新区|园)$",
+        r"(?:孵化中心|孵化器|加速器|众创空间|星创天地|(?:科技|创新|创业|服务|产业)广场|产业园|"
+        r"科技园|工业园|园区|分园|高新区|开发区|经开区|示范区|试验区|先行区|产业新城|科技城|基地|"
+        r"(?:智|科技|硅|药|光|数)谷|新区|园)$",
         "Park",
     ),
     # X大学 and its short forms (某师大, 某农大, 某工大; 人大 is a congress)
@@ -112,7 +113,7 @@ def _officials(s: str, toks: Sequence[Token]) -> list[Raw]:
             if t.text.strip() and t.text != _LIST_SEP:
                 prev_official = None
             continue
-        before = s[: t.start]
+        before = s[max(0, t.start - 16) : t.start]  # titles and bylines are short
         if _BYLINE_BEFORE.search(before):
             prev_official = None
             continue
@@ -126,7 +127,7 @@ def _officials(s: str, toks: Sequence[Token]) -> list[Raw]:
         if titled_before:
             props = {
                 "titles": [titled_before.group(0).strip()],
-                "title_start": titled_before.start(),
+                "title_start": t.start - len(before) + titled_before.start(),
             }
         out.append(Raw(t.text, "Official", t.start, t.end, "model-person", 3, props))
         prev_official = t
@@ -202,7 +203,7 @@ def _extent(s: str, toks: Sequence[Token], i: int) -> tuple[int, int]:
 _BUREAU_FIRM = re.compile(r"^[一二三四五六七八九十\d]+局$")
 
 
-def _bureau_firm_end(toks: Sequence[Token], i: int) -> int | None:
+def _bureau_firm_end(s: str, toks: Sequence[Token], i: int) -> int | None:
     """华岳建工|三局: a state firm's numbered bureau is part of its name (an Enterprise)."""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return nxt.end if nxt is not None and _BUREAU_FIRM.match(nxt.text) else None
@@ -226,6 +227,12 @@ def _listed_firm_end(s: str, toks: Sequence[Token], i: int) -> int | None:
     if not has_anchor(toks[i].text):
         return None
     return end
+
+
+_SUFFIXLESS_FIRMS = (
+    (_bureau_firm_end, "model-org", MODEL_PRIORITY),
+    (_listed_firm_end, "model-listed", LISTED_PRIORITY),
+)
 
 
 def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
@@ -262,31 +269,13 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
                 continue
         typed = _suffix(name)
         if typed is None and t.tag == "ORG" and (start, end) == (t.start, t.end):
-            bureau = _bureau_firm_end(toks, i)
-            if bureau is not None:
-                out.append(
-                    Raw(
-                        s[t.start : bureau],
-                        "Enterprise",
-                        t.start,
-                        bureau,
-                        "model-org",
-                        MODEL_PRIORITY,
-                    )
-                )
-                continue
-            firm_end = _listed_firm_end(s, toks, i)
-            if firm_end is not None:
-                out.append(
-                    Raw(
-                        s[t.start : firm_end],
-                        "Enterprise",
-                        t.start,
-                        firm_end,
-                        "model-listed",
-                        LISTED_PRIORITY,
-                    )
-                )
+            # a firm's name without a suffix: a numbered bureau, or one listed with others
+            for find_end, component, priority in _SUFFIXLESS_FIRMS:
+                firm_end = find_end(s, toks, i)
+                if firm_end is not None:
+                    name = s[t.start : firm_end]
+                    out.append(Raw(name, "Enterprise", t.start, firm_end, component, priority))
+                    break
             continue
         if typed is None or (t.tag == "LOC" and typed[0] != "Park"):
             continue  # places: the gazetteer's job; a LOC that is a park by its suffix is a Park

@@ -61,6 +61,12 @@ def _region_level(title: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
+def _title_level(title: str) -> str | None:
+    """The region (市/区/县/省) a post's title belongs to, also after a relative 市 kept in the
+    title (市领导, 市委常委)."""
+    return _region_level(title) or (_region_level(title[1:]) if title[:1] in "市区县省" else None)
+
+
 def _scan_back(text: str, spans: list[Span], end: int) -> tuple[list[tuple[str, object]], bool]:
     """The post phrase ending at ``end``, as (kind, value) elements in text order, and whether
     it starts right after another person (so that a post with no organisation may take theirs)."""
@@ -198,9 +204,7 @@ def _groups(elements: list[tuple[str, object]], ctx: DocContext) -> list[_Group]
         elif kind == "title":
             title = body + str(value)
             body = ""
-            level = _region_level(title) or (
-                _region_level(title[1:]) if title[:1] in "市区县省" else None
-            )
+            level = _title_level(title)
             cur = groups[-1] if groups else None
             wants = next((t for rx, t in _TITLE_TYPES if rx.match(title)), None)
             if cur is None or (level and cur.org is not None and cur.org.type != "Region"):
@@ -261,9 +265,7 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
             title = "、".join(g.titles)
             org = g.org
             if org is None:
-                level = _region_level(g.titles[0]) or (
-                    _region_level(g.titles[0][1:]) if g.titles[0][:1] in "市区县省" else None
-                )
+                level = _title_level(g.titles[0])
                 wants = next((t for rx, t in _TITLE_TYPES if rx.match(g.titles[0])), None)
                 if level:
                     org = last.get("Region") if last.get("Region") else _relative(level, ctx)
