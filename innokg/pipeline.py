@@ -10,7 +10,7 @@ from pathlib import Path
 
 from graph.store import GraphStore
 from innokg.work import FileResult, FileTask
-from loaders.extract.pipeline import extract_many
+from loaders.extract.pipeline import extract
 from loaders.extract.resolve import resolve_corpus
 from loaders.load import LoadFailure, expand_paths, load_file
 from schema.records import Document, Extraction, LoadError
@@ -78,15 +78,14 @@ def extract_documents(
     goes on; without, the failure propagates.
     """
     extracted = []
-    for doc, result in zip(docs, extract_many(docs), strict=True):
-        if not isinstance(result, Exception):
-            extracted.append(result)
-        elif errors is None:
-            raise result
-        else:  # reported by name, the batch goes on
-            errors.append(
-                LoadError(doc.path, f"extraction failed ({type(result).__name__}: {result})")
-            )
+    for doc in docs:
+        if errors is None:
+            extracted.append(extract(doc))
+            continue
+        try:
+            extracted.append(extract(doc))
+        except Exception as exc:  # noqa: BLE001 - reported by name, the batch goes on
+            errors.append(LoadError(doc.path, f"extraction failed ({type(exc).__name__}: {exc})"))
     return resolve_corpus(extracted)
 
 

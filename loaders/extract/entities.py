@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 from loaders.extract import aliases as A
 from loaders.extract import lexicon as L
@@ -219,40 +219,21 @@ _TAGGER: ThreadPoolExecutor | None = None
 
 def _forget_tagger() -> None:
     """A forked child inherits the executor but not its thread: it must make its own."""
-    global _TAGGER, _AHEAD
-    _TAGGER, _AHEAD = None, None
+    global _TAGGER
+    _TAGGER = None
 
 
 os.register_at_fork(after_in_child=_forget_tagger)
-
-
-def _executor() -> ThreadPoolExecutor:
-    global _TAGGER
-    if _TAGGER is None:
-        _TAGGER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lac")
-    return _TAGGER
-
-
-_AHEAD: tuple[tuple[str, ...], Future] | None = None
-
-
-def prefetch(texts: list[str]) -> None:
-    """Start the model on the next document's sentences while this one's rules run (the
-    model's threads release the GIL): documents in a row then cost about max(model, rules)
-    each instead of their sum."""
-    global _AHEAD
-    _AHEAD = (tuple(texts), _executor().submit(tag, texts))
 
 
 def _analyse(texts: list[str]) -> tuple[list[list[Token]], list[list[tuple[int, int, str]]]]:
     """The model's tokens and the segmenter's words of every sentence. The model runs on its
     own threads (ONNX Runtime and numpy release the GIL) while the segmenter (pure Python)
     runs here, so the two overlap instead of adding up."""
-    global _AHEAD
-    if _AHEAD is not None and _AHEAD[0] == tuple(texts):
-        future, _AHEAD = _AHEAD[1], None
-    else:
-        future = _executor().submit(tag, texts)
+    global _TAGGER
+    if _TAGGER is None:
+        _TAGGER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lac")
+    future = _TAGGER.submit(tag, texts)
     words = [word_spans(t) for t in texts]
     return future.result(), words
 
