@@ -178,6 +178,7 @@ def test_build_killed_midway_then_rerun_equals_uninterrupted_build(
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the build and its extraction workers
     )
     deadline = time.monotonic() + 120
     killed_after = None
@@ -185,7 +186,7 @@ def test_build_killed_midway_then_rerun_equals_uninterrupted_build(
         while time.monotonic() < deadline and proc.poll() is None:
             n = documents()
             if n >= 2:
-                proc.send_signal(signal.SIGKILL)
+                os.killpg(proc.pid, signal.SIGKILL)  # all of it dies at once, as on a crash
                 killed_after = n
                 break
             time.sleep(0.02)

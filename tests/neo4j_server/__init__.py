@@ -160,6 +160,7 @@ class TestServer:
 
     def _read_uris(self, instances: int, timeout: float) -> list[str]:
         uris: list[str] = []
+        other: list[str] = []  # what else the JVM printed (its start-up errors go to stdout)
 
         def read() -> None:
             assert self.process.stdout is not None
@@ -169,15 +170,25 @@ class TestServer:
                     uris.append(line)
                     if len(uris) == instances:
                         return
+                elif line:
+                    other.append(line)
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
         reader.join(timeout)
         if len(uris) < instances:
             code = self.process.poll()
+            if code is None and not reader.is_alive():  # stdout closed: the JVM is exiting
+                try:
+                    code = self.process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    code = None
             self.stop()
             state = f"exited with code {code}" if code is not None else f"not ready in {timeout} s"
-            raise ServerFailed(f"the Neo4j test server {state}; log:\n{self.log_tail()}")
+            printed = "\n".join(other[-20:])
+            raise ServerFailed(
+                f"the Neo4j test server {state}; it printed:\n{printed}\nlog:\n{self.log_tail()}"
+            )
         return uris
 
     def log_tail(self, lines: int = 30) -> str:
