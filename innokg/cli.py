@@ -296,14 +296,21 @@ def viz(
     out: Annotated[Path, typer.Option("--out")] = Path("graph.html"),
     focus: Annotated[str | None, typer.Option(help="entity name to centre on")] = None,
     depth: Annotated[int, typer.Option(min=1, max=3)] = 2,
+    view: Annotated[
+        str, typer.Option(help="all (overview) | transfer (京津转移链 + table)")
+    ] = "all",
 ) -> None:
     """Write the network page as one standalone HTML file (works offline)."""
     from viz.standalone import write_standalone
 
+    if view not in ("all", "transfer"):
+        raise typer.BadParameter("--view must be all or transfer")
     settings = _settings()
     store = _open_store(settings)
     try:
-        write_standalone(store, out, focus=focus, depth=depth, max_nodes=settings.viz_max_nodes)
+        write_standalone(
+            store, out, focus=focus, depth=depth, max_nodes=settings.viz_max_nodes, view=view
+        )
     finally:
         store.close()
     console.print(f"wrote {out}")

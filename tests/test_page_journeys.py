@@ -134,9 +134,12 @@ def test_transfer_view_draws_firms_as_chain_members(browser, base_url: str) -> N
 
 def _api_rows(base_url: str, **params: object) -> list[list[str]]:
     """The CSV rows the table must export, built from GET /transfer-chains."""
-    chains = httpx.get(f"{base_url}/transfer-chains", params={"limit": 500, **params}).json()[
-        "chains"
-    ]
+    url = f"{base_url}/transfer-chains"
+    return _expected_rows(httpx.get(url, params={"limit": 500, **params}).json()["chains"])
+
+
+def _expected_rows(chains: list[dict]) -> list[list[str]]:
+    """Table rows as the CSV writes them, from chains as /transfer-chains returns them."""
     rows = []
     for c in chains:
         docs, seen = [], set()
@@ -264,3 +267,19 @@ def test_the_evidence_panel_names_the_document(browser, base_url: str) -> None: 
     q.page.evaluate(f"window.innokg.showNode({first!r})")
     titles = q.page.locator("#evidence .doc-title").all_inner_texts()
     assert titles and all(t.strip("《》") in {d["title"] for d in docs.values()} for t in titles)
+
+
+def test_the_transfer_view_works_from_a_standalone_file(
+    browser,  # noqa: ANN001
+    corpus_store: GraphStore,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    from viz.standalone import write_standalone
+
+    out = write_standalone(corpus_store, tmp_path / "chains.html", view="transfer")
+    p = Page(browser, out.as_uri(), accept_downloads=True)
+    assert p.errors == [] and p.external() == []
+    from graph.chains import transfer_chains
+
+    chains, _ = transfer_chains(corpus_store, limit=500)
+    assert _download_csv(p) == _expected_rows(chains)  # offline, from the same function
