@@ -77,7 +77,7 @@ def test_first_screen_draws_readable_labels_at_the_fitted_zoom(browser, base_url
         assert lab["visible"], lab  # vis-network draws it at this zoom
         assert lab["px"] >= lab["threshold"] and lab["px"] >= 12, lab  # and it is readable
         assert 0 <= lab["x"] <= box["width"] and 0 <= lab["y"] <= box["height"], lab  # fitted
-    assert _overlapping(labels) <= len(labels) // 4
+    assert _overlapping(labels) <= len(labels) // 10  # labels do not cover each other
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "page-default.png"))
 

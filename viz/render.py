@@ -24,6 +24,7 @@ FONT_FACE = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC,
 NODE_FONT = 14  # px at zoom 1; the page enlarges it when the fitted zoom would shrink it
 
 
+EDGE_LABEL_NODES = 30  # views with more nodes draw edges without labels (hover/click tells)
 LABEL_CHARS = 12  # longer names (policy titles) are cut on the canvas, whole in the details
 
 
@@ -37,6 +38,7 @@ def build_network(sub: Subgraph) -> Network:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     chain = sub.layout == "chain"
     big = len(sub.nodes) > 400
+    dense = len(sub.nodes) > EDGE_LABEL_NODES  # colours and the legend say the type there
     max_deg = max((n.get("degree") or 0 for n in sub.nodes), default=1) or 1
     for n in sub.nodes:
         deg = n.get("degree") or 0
@@ -71,7 +73,7 @@ def build_network(sub: Subgraph) -> Network:
             e["source"],
             e["target"],
             id=f"e{i}",
-            label="" if structural or big else e["type"],
+            label="" if structural or dense else e["type"],
             color=EDGE_COLORS.get(e["type"], "#999"),
             arrows="to",
             dashes=structural,
