@@ -57,6 +57,52 @@ def test_stops_cleanly_on_sigterm(built, tmp_path: Path) -> None:  # noqa: ANN00
         server.stop()
 
 
+# a test process that starts a server and is then killed (it cannot close the server's stdin)
+PARENT = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from neo4j_server import TestServer
+server = TestServer(Path(sys.argv[2]))
+print(server.process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting for its reaper is not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_stops_when_the_process_that_started_it_is_killed(built, tmp_path: Path) -> None:  # noqa: ANN001
+    """No JVM outlives a test session, however it ends: SIGKILL closes the session's end of the
+    server's stdin, and the server stops by itself."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(HERE.parent), str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    jvm = None
+    try:
+        assert parent.stdout is not None
+        jvm = int(parent.stdout.readline())
+        assert _running(jvm)
+        parent.kill()
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 60
+        while _running(jvm) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _running(jvm), "the Neo4j server outlived the process that started it"
+    finally:
+        parent.kill()
+        if jvm is not None and _running(jvm):
+            os.kill(jvm, signal.SIGKILL)
+
+
 def test_a_server_that_cannot_start_is_a_clear_failure(built, tmp_path: Path) -> None:  # noqa: ANN001
     with pytest.raises(ServerFailed, match="exited with code") as failed:
         TestServer(tmp_path, heap_mb=1)  # the JVM refuses a 1 MB heap

@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 TARGET = HERE / "target"
 JAR = TARGET / "neo4j-test-server.jar"
 STAMP = TARGET / "innokg-build.sha256"
+POM = HERE / "pom.xml"
 MAIN_CLASS = "innokg.testserver.Neo4jTestServer"
 SUPPORTED_JAVA = (17, 21)  # what Neo4j 5.26 runs on
 
@@ -76,6 +77,14 @@ def find_maven() -> str:
     if not mvn:
         raise ServerUnavailable("Maven (mvn) is not installed (Debian: apt-get install maven)")
     return mvn
+
+
+def harness_version() -> str:
+    """The Neo4j version pom.xml builds the server from (``<neo4j.version>``)."""
+    found = re.search(r"<neo4j\.version>(\d+\.\d+\.\d+)</neo4j\.version>", POM.read_text())
+    if not found:
+        raise ServerFailed(f"{POM} names no <neo4j.version>")
+    return found.group(1)
 
 
 def _source_hash() -> str:
