@@ -212,6 +212,25 @@ def test_the_place_of_a_signing_is_not_a_party() -> None:
     assert pairs(ex, "签约") == {frozenset(("远拓科技有限公司", "星禾大学"))}
 
 
+def test_a_clause_that_goes_on_signs_for_the_previous_clauses_parties() -> None:
+    ex = run("远拓科技有限公司与邢台市政府在内丘县举行座谈会，并签署战略合作协议。")
+    assert pairs(ex, "签约") == {frozenset(("远拓科技有限公司", "邢台市政府"))}
+    ex = run("星禾大学与邢台市科技局举行会谈，双方签署合作备忘录。")
+    assert pairs(ex, "签约") == {frozenset(("星禾大学", "邢台市科技局"))}
+
+
+def test_a_clause_with_its_own_subject_does_not_take_the_previous_signers() -> None:
+    ex = run("星禾大学与邢台市科技局举行会谈，远拓科技有限公司签署合作协议。")
+    assert pairs(ex, "签约") == set()
+
+
+def test_an_agreements_title_that_opens_with_its_parties() -> None:
+    ex = run("会上签署了《邢台市科学技术局邢台市信都区人民政府2024—2026年科技创新合作协议》。")
+    assert pairs(ex, "签约") == {frozenset(("邢台市科学技术局", "邢台市信都区人民政府"))}
+    ex = run("双方签署《星禾大学邢台市人民政府科技合作协议》。")
+    assert pairs(ex, "签约") == {frozenset(("星禾大学", "邢台市人民政府"))}
+
+
 def test_the_agreements_title_names_its_parties() -> None:
     ex = run("王建新校长与刘晓东副区长共同签署邢台市信都区政府与星禾大学战略合作协议。")
     assert pairs(ex, "签约") == {frozenset(("邢台市信都区政府", "星禾大学"))}

@@ -22,7 +22,7 @@ PARTIES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
 PLATFORMS = ("Lab", "Park", "Enterprise")
 _COORD = ("、", "和", "及", "与", "以及", "，")
 _SIGN = re.compile(r"(签订|签署|签约|签下)")
-_AGREEMENT_END = re.compile(r"[^，。；]{0,30}?(?:协议|合同|备忘录|协议书)")
+_AGREEMENT_END = re.compile(r"[^，。；]{0,40}?(?:协议|合同|备忘录|协议书)")
 _COUNT = re.compile(r"^(?:两|二|三|四|五|六|七|八|九|十|多)(?:方|地)")
 _TOGETHER = ("共同", "一起", "联合")
 _RESPECTIVELY = "分别与"
@@ -100,6 +100,14 @@ def _agreement_parties(text: str, pos: int, spans: list[Span]) -> list[Span]:
     if not m:
         return []
     inside = [s for s in spans if pos <= s.start and s.end <= m.end() and s.type in PARTIES]
+    if (
+        len(inside) >= 2
+        and text[pos : inside[0].start] in ("《", "“", "", "了《", "了")
+        and all(
+            text[a.end : b.start] in ("", "、") for a, b in zip(inside, inside[1:], strict=False)
+        )
+    ):
+        return inside  # 签署《甲厅乙市人民政府科技合作协议》: the title opens with its parties
     with_pos = text.find("与", pos, m.end())
     if len(inside) >= 2 and with_pos >= 0:
         left = [s for s in inside if s.end <= with_pos]
@@ -125,7 +133,7 @@ def find_signings(
         parties_pairs = _signers(text, m.start(), _for_people(text, spans, people or {}), prev)
         title_parties = _agreement_parties(text, m.end(), spans)
         if title_parties:
-            parties_pairs = [tuple(title_parties)]
+            parties_pairs = _pairs(title_parties)
         project = next(
             (
                 s
@@ -200,10 +208,11 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
             return [(a, b) for a in left for b in right if a.key != b.key]
         return []
     count = _COUNT.match(text[_end_of_parties(text, spans, gap_start) : cue] or "")
-    with_pos = text.rfind("与", 0, cue)
-    if with_pos >= 0 and cue - with_pos <= 60 and "，" not in text[with_pos:cue]:
+    clause = _continued_clause(text, gap_start)
+    with_pos = text.rfind("与", 0, clause)
+    if with_pos >= 0 and clause - with_pos <= 60 and "，" not in text[with_pos:clause]:
         left = _chain_left(spans, text, with_pos)
-        right = _chain_right(spans, text, with_pos + 1, cue)
+        right = _chain_right(spans, text, with_pos + 1, clause)
         if not left:
             left = _subject(spans, prev, with_pos)
         if not left or not right:
@@ -216,6 +225,18 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
     if len(listed) >= 2 and (together or count):
         return _pairs(listed)
     return []
+
+
+# A clause that only goes on with what its sentence's subject did (…举行会谈，并签署): the
+# signers are the previous clause's.
+_GOES_ON = re.compile(r"，(?:并|随后|会上|会后|现场|同时|双方|还)+$")
+
+
+def _continued_clause(text: str, pos: int) -> int:
+    """Where the signers' clause ends: ``pos``, or the comma before a clause that only goes on
+    (甲与乙在某市举行会商会议，并签署 → the comma)."""
+    m = _GOES_ON.search(text, 0, pos)
+    return m.start() if m else pos
 
 
 # A partner named only as a kind (相关企业, 有关单位): the parties are in what is signed.
