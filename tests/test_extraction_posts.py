@@ -166,6 +166,11 @@ def test_no_post_is_guessed_across_unrelated_words() -> None:
 # ---------------------------------------------------------------- 签约 and 共建
 
 
+def heads_tails(ex: Extraction, type_: str) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == type_}
+
+
 def pairs(ex: Extraction, type_: str) -> set[frozenset[str]]:
     by_key = {e.key: e.name for e in ex.entities}
     return {frozenset((by_key[r.head], by_key[r.tail])) for r in ex.relations if r.type == type_}
@@ -558,3 +563,69 @@ def test_extraction_works_in_a_process_forked_after_it_ran() -> None:
     assert _count_relations(text) > 0  # the parent has run the model
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.map_async(_count_relations, [text]).get(timeout=120) == [_count_relations(text)]
+
+
+# ---------------------------------------------------------------- names and kinds (unseen news)
+
+
+def test_a_name_joined_by_a_dash_is_one_name() -> None:
+    ex = run("廊坊—远拓科技园累计承接北京企业100家。")
+    assert "廊坊—远拓科技园" in names(ex, "Park")
+    assert heads_tails(ex, "承接") == {("廊坊—远拓科技园", "北京")}
+
+
+def test_a_region_in_brackets_inside_a_firms_name() -> None:
+    ex = run("远芯(天津)生态农业科技有限公司的工作人员表示。")
+    assert names(ex, "Enterprise") == {"远芯(天津)生态农业科技有限公司"}
+
+
+@pytest.mark.parametrize("text", ["星禾工业区已正式纳入规划。", "邢台星禾生态城正式开园。"])
+def test_industrial_zones_and_eco_cities_are_parks(text: str) -> None:
+    assert names(run(text), "Park")
+
+
+@pytest.mark.parametrize(
+    "text", ["河北省各地开发区与北京市有关方面积极协作。", "其中一家化工仓储公司计划整体迁入。"]
+)
+def test_kinds_of_bodies_are_not_names(text: str) -> None:
+    ex = run(text)
+    assert not names(ex, "Park") and not names(ex, "Enterprise")
+
+
+def test_projects_settling_in_the_park_the_text_is_about() -> None:
+    ex = run(
+        "远拓科技园位于邢台市。园区新增注册企业441家。"
+        "远拓智能创新中心、星禾石墨烯有限公司、星禾电商平台等重点项目陆续落户园区。"
+    )
+    assert heads_tails(ex, "承接") == {
+        ("远拓科技园", "远拓智能创新中心"),
+        ("远拓科技园", "星禾石墨烯有限公司"),
+        ("远拓科技园", "星禾电商平台"),
+    }
+
+
+def test_moving_into_a_park_is_taking_in() -> None:
+    ex = run("2024年9月，北京远拓工业软件研究院有限公司正式进驻邢台经开区。")
+    assert heads_tails(ex, "承接") == {("邢台经开区", "北京远拓工业软件研究院有限公司")}
+
+
+def test_the_two_cities_as_co_builders() -> None:
+    ex = run("其中，京津两地共建远拓科技园，星禾集团派出团队驻扎在园区。")
+    assert pairs(ex, "共建") == {
+        frozenset(("北京", "远拓科技园")),
+        frozenset(("天津", "远拓科技园")),
+    }
+
+
+def test_a_quoted_platform_led_by_its_regions_is_co_built() -> None:
+    ex = run("近日，东丽区与沧州市渤海新区签署共建“津冀协同发展示范园区”协议。")
+    assert pairs(ex, "共建") == {
+        frozenset(("东丽区", "津冀协同发展示范园区")),
+        frozenset(("沧州市渤海新区", "津冀协同发展示范园区")),
+    }
+    assert not names(run("高标准打造了“两大省级高新园区”。"), "Park")
+
+
+def test_the_whole_capital_region_is_not_an_origin() -> None:
+    ex = run("位于邢台的远拓科技园已成为承接京津冀协同的重要产业载体平台。")
+    assert heads_tails(ex, "承接") == set()

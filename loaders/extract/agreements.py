@@ -53,6 +53,9 @@ def _chain_left(
     out: list[Span] = []
     pos = end
     for s in reversed(spans):
+        if out and (s.start, s.end) == (out[-1].start, out[-1].end) and s.type in PARTIES:
+            out.append(s)  # 京津: two regions, one mention
+            continue
         if s.end > pos:
             continue
         gap = text[s.end : pos]

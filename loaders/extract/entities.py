@@ -28,6 +28,9 @@ _FORM_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限�
 _SHORT = {"雄安新区": "雄安"}
 
 _TRANSFER_NEAR = re.compile(r"承接|转移|疏解|落户|迁入|搬迁|引进|吸引|入驻")
+_AS_ACTORS = re.compile(
+    r"(?:两地|两市|两省市|三地|三省市)(?:将|还|正|已)?(?:共建|共同|联合|合作|签署|签订)"
+)
 
 
 def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
@@ -41,7 +44,8 @@ def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
         if not parts:
             out.append(r)
             continue
-        if not _TRANSFER_NEAR.search(near):
+        actors = bool(_AS_ACTORS.match(text, r.end))  # 京津两地共建…: the two as parties
+        if not actors and not _TRANSFER_NEAR.search(near):
             continue  # an area, not a named place (GUIDELINE: 京津 is 北京 and 天津 or nothing)
         for full in parts:
             place = gz.places[full]
@@ -143,8 +147,8 @@ _ORGS = ("Enterprise", "Lab", "University", "Park", "Agency")
 def _multi_region_body(r: M.Raw) -> bool:
     """京津科研院所, 京津高校: bodies of two regions at once are kinds, not names (GUIDELINE); a
     name that goes on with a name of its own (京冀某某协同发展示范区) is one."""
-    if r.type == "Region":
-        return False
+    if r.type == "Region" or r.component in ("quoted-platform", "agreement-platform"):
+        return False  # a quoted name is a name (共建“津冀某某示范园区”)
     for k in L.MULTI_REGIONS:
         if r.text.startswith(k) and not r.text.startswith("京津冀"):
             rest = r.text[len(k) :]

@@ -364,6 +364,30 @@ def has_anchor(core: str) -> bool:
     return False
 
 
+# Words that make a name a kind of many bodies (河北省各地开发区, 一批相关企业).
+_DETERMINER = re.compile(
+    r"^(?:各地|各类|各级|各个|各|多家|多个|一批|一些|若干|众多|其他|其它|相关|有关|部分)"
+)
+_INDEFINITE_BEFORE = ("一家", "这家", "那家", "多家", "几家", "一批", "一个", "某")
+_LEGAL_ENDINGS = ("有限公司", "有限责任公司", "股份公司", "集团")
+
+
+def kind_of_bodies(s: str, start: int, core: str, name: str) -> bool:
+    """The core, after any places it starts with, begins with a determiner (各地, 一批), or an
+    ordinary firm word follows 一家/这家 (一家化工仓储公司): a kind, not a name."""
+    surface = gazetteer().surface
+    rest = core
+    while rest:
+        k = next((n for n in range(min(len(rest), 8), 1, -1) if rest[:n] in surface), 0)
+        if not k:
+            break
+        rest = rest[k:]
+    if _DETERMINER.match(rest):
+        return True
+    before = s[max(0, start - 2) : start]
+    return before.endswith(_INDEFINITE_BEFORE) and not name.endswith(_LEGAL_ENDINGS)
+
+
 # Suffixes that also make kinds of things (产业基地, 示范基地): the name must begin with a name.
 WEAK_SUFFIXES = {"产业基地", "示范基地", "转化基地", "实训基地"}
 
@@ -412,6 +436,8 @@ def find_organisations(
             continue
         if suffix == "公司" and start > 0 and s[start - 1] == "的":
             continue  # 一家领先的疫苗创新公司: a description, not a name
+        if kind_of_bodies(s, start, core, name):
+            continue
         props: dict = {}
         if suffix in WEAK_SUFFIXES and not leads_with_name(core):
             continue  # 电子信息产业基地, 科普示范基地: kinds of bases
@@ -451,9 +477,9 @@ def find_quoted_platforms(s: str) -> list[Raw]:
     """A quoted name right after a co-building verb is the platform being built, and so is
     the one an agreement's title co-builds (签订《共建某某园合作框架协议》)."""
     out = []
-    for m in _AGREEMENT_PLATFORM.finditer(s):
-        from loaders.extract.ner import type_of_org
+    from loaders.extract.ner import type_of_org
 
+    for m in _AGREEMENT_PLATFORM.finditer(s):
         type_ = type_of_org(m.group(1))
         if type_:
             out.append(Raw(m.group(1), type_, m.start(1), m.end(1), "agreement-platform", 3))
@@ -461,12 +487,26 @@ def find_quoted_platforms(s: str) -> list[Raw]:
         name = m.group(1)
         suffix = _ORG_RE.search(name)
         type_ = (
-            "Lab" if _LAB_END.search(name) else (_SUFFIX_TYPE[suffix.group(0)] if suffix else None)
+            "Lab"
+            if _LAB_END.search(name)
+            else (_SUFFIX_TYPE[suffix.group(0)] if suffix else _place_led_type(name))
         )
         if type_ is None or type_ == "Policy":
             continue
         out.append(Raw(name, type_, m.start(1), m.end(1), "quoted-platform", 3))
     return out
+
+
+def _place_led_type(name: str) -> str | None:
+    """A quoted name that only the model's suffix table types (…示范园区) must begin with a
+    place (“津冀某某示范园区”), not with a count or a kind (“两大省级高新园区”, “飞地园区”)."""
+    from loaders.extract.ner import type_of_org
+
+    if re.match(r"[两二三四五六七八九十几多数]+[大个家项批类]", name):
+        return None
+    if not name.startswith(tuple(L.MULTI_REGIONS)) and not leads_with_name(name):
+        return None
+    return type_of_org(name)
 
 
 # A quoted name right after what it is a name of: a firm, brand or corporate platform.

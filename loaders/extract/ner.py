@@ -19,6 +19,7 @@ from loaders.extract.mentions import (
     WEAK_SUFFIXES,
     Raw,
     has_anchor,
+    kind_of_bodies,
     leads_with_name,
     region_ending_at,
 )
@@ -45,7 +46,7 @@ ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"(?:孵化中心|孵化器|加速器|众创空间|星创天地|(?:科技|创新|创业|服务|产业)广场|产业园|"
-        r"科技园|工业园|园区|分园|高新区|开发区|经开区|示范区|试验区|先行区|产业新城|科技城|基地|"
+        r"科技园|工业园|园区|分园|高新区|开发区|经开区|示范区|试验区|先行区|产业新城|科技城|生态城|基地|工业区|保税区|"
         r"(?:智|科技|硅|药|光|数)谷|新区|园)$",
         "Park",
     ),
@@ -192,12 +193,44 @@ def _extent(s: str, toks: Sequence[Token], i: int) -> tuple[int, int]:
         and toks[i - 1].text in gazetteer().surface
     ):
         start = toks[i - 1].start
+    lead = _joined_lead(toks, i)
+    if lead is not None:
+        start = lead
     for k in range(i + 1, min(len(toks), i + 4)):
         if toks[k].tag not in _NAME_TAIL_TAGS:
             break
         if type_of_org(s[start : toks[k].end]):
             end = toks[k].end
     return start, end
+
+
+_DASHES = ("—", "-", "－", "–")
+_LEAD_TAGS = ("LOC", "ORG", "nz", "PER", "n", "nr", "ns")
+_PROPER_LEAD = ("LOC", "ORG", "nz", "ns")
+
+
+def _joined_lead(toks: Sequence[Token], i: int) -> int | None:
+    """Where a name starts that LAC began too late: a name joined by a dash (滨海—某某科技园, the
+    two partners' names) or one with its region in brackets inside (某芯(天津)某某科技有限公司)."""
+    if i >= 2 and toks[i - 1].text in _DASHES and toks[i - 2].tag in _PROPER_LEAD:
+        lead = toks[i - 2]
+        if 2 <= len(lead.text) <= 6 and _han(lead.text):
+            return lead.start
+    if (
+        i >= 4
+        and toks[i - 1].text in (")", "）")
+        and toks[i - 3].text in ("(", "（")
+        and toks[i - 2].text in gazetteer().surface
+        and toks[i - 4].tag in _LEAD_TAGS
+        and 2 <= len(toks[i - 4].text) <= 4
+        and _han(toks[i - 4].text)
+    ):
+        return toks[i - 4].start
+    return None
+
+
+def _han(text: str) -> bool:
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]+", text))
 
 
 _BUREAU_FIRM = re.compile(r"^[一二三四五六七八九十\d]+局$")
@@ -287,8 +320,8 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
             continue  # national new areas (雄安新区) are regions
         if len(name) < 3 or region_ending_at(name, len(name)) == 0:
             continue  # only a place name
-        if len(core) < 2 or not has_anchor(core):
-            continue  # a kind of body (国家重点实验室, 化工园区), not a named one
+        if len(core) < 2 or not has_anchor(core) or kind_of_bodies(s, start, core, name):
+            continue  # a kind of body (国家重点实验室, 化工园区, 各地开发区), not a named one
         if name.endswith(tuple(WEAK_SUFFIXES)) and not leads_with_name(name):
             continue  # 电子信息产业基地: a kind of base
         out.append(Raw(name, type_, start, end, f"model-{t.tag.lower()}", MODEL_PRIORITY))

@@ -61,6 +61,7 @@ CONSTRUCTIONS: tuple[Cue, ...] = (
     Cue("签约", True, 20),  # only with an origin after it (签约北京项目): see _receiver_first
     Cue("落户", False, 2),
     Cue("入驻", False, 2),
+    Cue("进驻", False, 2),
     Cue("迁入", False, 2),
     Cue("落地", False, 1),
     Cue("转移到", False, 2),
@@ -142,6 +143,17 @@ def _receiver_before(
     return None
 
 
+# Words after a mover-first cue that stand for the document's own park or place (…等项目陆续落户园区).
+_RELATIVE_TARGET = re.compile(r"(该园区|本园区|园区|该区|本区|我区|该市|我市|本市|该县|我县|我省)")
+
+
+def _relative_target(text: str, pos: int, ctx: DocContext) -> Span | None:
+    m = _RELATIVE_TARGET.match(text, pos)
+    if m is None or m.end() < len(text) and text[m.end()] not in _CLAUSE_END + "，、的":
+        return None
+    return _own(ctx, m.group(1)[-1])
+
+
 def _own(ctx: DocContext, level: str) -> Span | None:
     if level == "区":
         park = ctx.referent("Park")
@@ -163,12 +175,21 @@ def _speaker_org(text: str, pos: int, spans: list[Span], exclude: set[str]) -> S
     return None
 
 
-def _coordinated(spans: list[Span], last: Span, text: str) -> list[Span]:
-    """将A、B和C打造成为承接…: the spans of last's type listed with it (、/和/及/与 between)."""
+def _coordinated(
+    spans: list[Span], last: Span, text: str, types: tuple[str, ...] = ()
+) -> list[Span]:
+    """将A、B和C打造成为承接…: the spans of last's type (or of ``types``) listed with it (、/和/
+    及/与 between)."""
     out: list[Span] = []
     cur = last
     for s in reversed([s for s in spans if s.end <= last.start]):
-        if s.type != last.type or text[s.end : cur.start] not in ("、", "和", "及", "与", "以及"):
+        if s.type not in (types or (last.type,)) or text[s.end : cur.start] not in (
+            "、",
+            "和",
+            "及",
+            "与",
+            "以及",
+        ):
             break
         out.append(s)
         cur = s
@@ -204,8 +225,8 @@ def _origins_after(text: str, end: int, spans: list[Span], exclude: set[str]) ->
             continue
         if s.start < pos or s.type != "Region":
             continue
-        if s.start != pos or s.key not in exclude:
-            break
+        if s.start != pos or s.key not in exclude or s.text.startswith("京津冀"):
+            break  # 京津冀 holds the receiver too: not where things come from
         out.append(s)
         pos = s.end
         while pos < len(text) and text[pos] in "、和及与":
@@ -277,6 +298,8 @@ def _mover_first(
         ),
         None,
     )
+    if target is None:
+        target = _relative_target(text, m.end(), ctx)
     if target is None or target.key in exclude:
         return
     before = [s for s in spans if s.end <= m.start()]
@@ -300,7 +323,7 @@ def _mover_first(
         )
         if owner is not None and not origin:
             origin = _name_origin([], owner)
-        listed = [mover, *_coordinated(before, mover, text)]
+        listed = [mover, *_coordinated(before, mover, text, ("Enterprise", "Lab", "University"))]
         for x in listed:
             yield Transfer(target, x, cue.word, 0.7, _name_origin(origin, x))
         return
