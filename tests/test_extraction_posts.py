@@ -629,3 +629,21 @@ def test_a_quoted_platform_led_by_its_regions_is_co_built() -> None:
 def test_the_whole_capital_region_is_not_an_origin() -> None:
     ex = run("位于邢台的远拓科技园已成为承接京津冀协同的重要产业载体平台。")
     assert heads_tails(ex, "承接") == set()
+
+
+def test_a_new_area_listed_as_a_county_is_a_region_and_holds_its_posts() -> None:
+    ex = run("渤海新区党工委书记、管委会主任刘晓东出席会议。")
+    assert "渤海新区" in names(ex, "Region")
+    assert posts(ex) == {("刘晓东", "渤海新区", "党工委书记、管委会主任")}
+    assert not names(run("工业新区管委会主任刘晓东出席。"), "Region")  # 新区 alone is no place
+
+
+def test_what_belongs_to_a_firm_is_what_moves_not_the_firm() -> None:
+    ex = run("借助星禾大学和远拓投资有限公司的远拓创新中心落户邢台经开区。")
+    assert ("邢台经开区", "星禾大学") not in heads_tails(ex, "承接")
+    assert ("邢台经开区", "远拓投资有限公司") not in heads_tails(ex, "承接")
+
+
+def test_the_two_regions_of_one_mention_are_not_partners_of_each_other() -> None:
+    ex = run("邢台市与京津共建一批产业园区。")
+    assert frozenset(("北京", "天津")) not in pairs(ex, "共建")

@@ -94,7 +94,13 @@ def _chain_right(spans: list[Span], text: str, start: int, stop: int) -> list[Sp
 
 
 def _pairs(parties: list[Span]) -> list[tuple[Span, Span]]:
-    return [(p, q) for i, p in enumerate(parties) for q in parties[i + 1 :] if p.key != q.key]
+    """Every pair of parties, but not the two regions of one mention with each other (京津)."""
+    return [
+        (p, q)
+        for i, p in enumerate(parties)
+        for q in parties[i + 1 :]
+        if p.key != q.key and (p.start < 0 or (p.start, p.end) != (q.start, q.end))
+    ]
 
 
 def _agreement_parties(text: str, pos: int, spans: list[Span]) -> list[Span]:

@@ -37,7 +37,7 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
 _MAX_REGION = 10
 
 
-_AFTER_PLACE = set("，。、；：！？”）)的和与及等在将是为以地区县市镇乡")
+_AFTER_PLACE = set("，。、；：！？”）)的和与及等在将是为以地区县市镇乡党管")
 
 
 def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> list[Raw]:

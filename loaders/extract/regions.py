@@ -89,13 +89,13 @@ def gazetteer() -> Gazetteer:
         name, level, parent, province, short = (line.split("\t") + [""] * 5)[:5]
         if level == "city" and name in _MUNICIPALITIES:
             continue  # the municipality is its own province-level entry
-        if re.search(r"(高新区|开发区|经开区|园区|产业园|新区|矿区|管理区|示范区|试验区)$", name):
+        if re.search(r"(高新区|开发区|经开区|园区|产业园|矿区|管理区|示范区|试验区)$", name):
             continue  # development zones listed as districts are parks, not regions
         if name in places:
             continue  # duplicate county names in different cities: keep the first (rare)
         places[name] = Place(name, level, parent or None, province or None)
         add(name, name)
-        if short and short != name and len(short) >= 2:
+        if short and short != name and len(short) >= 2 and short != "新区":  # 镇江新区 → 新区
             if level in ("province", "city") or not _common_word(short):
                 add(short, name)
     for macro in MACRO_REGIONS:

@@ -143,6 +143,9 @@ def _receiver_before(
     return None
 
 
+# What of a firm moves with it (甲公司的生产线转移到Y): the firm is taken in.
+_PART = re.compile(r"的(?:[\u4e00-\u9fff]{0,4})(?:生产线|总部|项目|基地|业务|工厂|产能|部门|团队)")
+
 # Words after a mover-first cue that stand for the document's own park or place (…等项目陆续落户园区).
 _RELATIVE_TARGET = re.compile(r"(该园区|本园区|园区|该区|本区|我区|该市|我市|本市|该县|我县|我省)")
 
@@ -308,8 +311,9 @@ def _mover_first(
     movers = [s for s in near if s.type in ("Enterprise", "Lab", "University")]
     if movers:
         mover = movers[-1]
-        if re.search(r"旗下|下属|所属", text[mover.end : m.start()]):
-            return  # 甲公司宣布将旗下企业迁到Y: 甲 is not what moves
+        between = text[mover.end : m.start()]
+        if re.search(r"旗下|下属|所属", between) or ("的" in between and not _PART.search(between)):
+            return  # 甲公司将旗下企业迁到Y, 借助甲大学的乙平台落户Y: 甲 is not what moves
         # 北京甲公司将旗下平台“乙”入驻Y: 乙 moves, and comes from where its owner is
         owner = next(
             (
