@@ -1,7 +1,10 @@
 """The API under concurrent clients: a real `innokg serve --workers N` process over the embedded
 store holding the generated graph (100k nodes, 300k relationships), driven over HTTP from here.
 
-    python bench/api_concurrency.py [--workers 2] [--clients 32] [--requests 20]
+    python bench/api_concurrency.py [--workers 2] [--clients 32] [--requests 20] [--store DIR]
+
+With ``--store DIR`` the generated graph is loaded into DIR once and reused by later runs (the
+bulk load takes minutes on these machines; the graph is the same for the same sizes and seed).
 
 Scenarios (each bounded in requests and time): 32 clients on /entities/{id}/neighbors, on
 /transfer-chains, on /entities?q=; then 8 clients searching while one client asks for neighbours
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import socket
@@ -77,17 +81,24 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--requests", type=int, default=20)
     ap.add_argument("--skip", default="", help="comma-separated scenario names to leave out")
+    ap.add_argument("--store", type=Path, default=None, help="data dir to keep the graph in")
     args = ap.parse_args()
     nodes, rels = generate(args.nodes, args.rels)
     keys = [r["key"] for rows in nodes.values() for r in rows]
     rnd = random.Random(3)
-    with tempfile.TemporaryDirectory() as d:
-        settings = Settings(data_dir=Path(d))
-        store = open_store(settings)
-        load_generated(store, nodes, rels)
+    with contextlib.ExitStack() as stack:
+        d = str(args.store or stack.enter_context(tempfile.TemporaryDirectory()))
+        loaded = Path(d) / f"bench-graph-{args.nodes}-{args.rels}"
+        if not loaded.exists():
+            settings = Settings(data_dir=Path(d))
+            store = open_store(settings)
+            store.clear()
+            t = time.perf_counter()
+            load_generated(store, nodes, rels)
+            store.compact()
+            store.close()
+            loaded.write_text(f"loaded in {time.perf_counter() - t:.1f} s\n")
         del nodes, rels
-        store.compact()
-        store.close()
         port = _free_port()
         env = {**os.environ, "INNOKG_DATA_DIR": d}
         server = subprocess.Popen(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.evidence import document_meta, document_url, parse_evidence
+from graph.search import query_terms
 from graph.store import GraphStore
 
 # Which stated origins (from_region) a filter on 北京 or 天津 takes in: the multi-region names
@@ -22,24 +23,54 @@ ORIGIN_NAMES: dict[str, tuple[str, ...]] = {
 }
 CITY_LEVEL = "city"
 
-CHAINS = """
-MATCH (p:Entity)-[c:`承接`]->(x:Entity)
+# Where the chains are looked for: every 承接 edge, or (index-backed) only those whose receiver
+# is the named city or lies in it, or whose receiver or one of its regions has the target in its
+# name (full-text candidates). The filters below are applied in every case, so each start only
+# narrows the search and the answers are the same.
+_ALL_EDGES = "MATCH (p:Entity)-[c:`承接`]->(x:Entity)"
+_WITHIN = """MATCH (p:Entity)-[:PART_OF*0..3]->(g)
+WHERE p = g OR g.type = 'Region'
+WITH DISTINCT p
+MATCH (p)-[c:`承接`]->(x:Entity)"""
+_FROM_CITY = "MATCH (g:Entity {name: $city})\n" + _WITHIN
+_FROM_TARGET = "{fulltext}\nWITH n AS g WHERE g.name CONTAINS $target\n" + _WITHIN
+
+# Every step after the start is per row (a pattern comprehension for the enclosing regions, one
+# index seek for the first document's date): no aggregation, so SKIP/LIMIT stop the search as
+# soon as a page is full (an OPTIONAL MATCH + collect here read all 承接 edges and their regions
+# before the LIMIT: over 60 s on the 100k/300k generated graph).
+_CHAINS_REST = """
 WHERE size(coalesce(c.from_region, [])) > 0
-  AND ($origins IS NULL OR any(o IN c.from_region WHERE o IN $origins))
+  AND any(o IN c.from_region WHERE o IN $origins)
   AND ($kind IS NULL OR ($kind = 'generic') = (x.type = 'Region'))
-OPTIONAL MATCH up = (p)-[:PART_OF*1..3]->(u:Region)
-WITH p, c, x, collect([length(up), u.key, u.name, u.level]) AS ups
+WITH p, c, x, [up = (p)-[:PART_OF*1..3]->(u:Region) | [length(up), u.key, u.name, u.level]] AS ups
 WHERE ($target IS NULL OR p.name CONTAINS $target OR any(t IN ups WHERE t[2] CONTAINS $target))
   AND ($city IS NULL OR p.name = $city OR any(t IN ups WHERE t[2] = $city))
-OPTIONAL MATCH (d:Document) WHERE d.id IN c.docs
-WITH p, c, x, ups, collect(d.date) AS dates
-WITH p, c, x, ups, coalesce(c.date, head(dates)) AS date
+OPTIONAL MATCH (d:Document {id: head(c.docs)})
+WITH p, c, x, ups, coalesce(c.date, d.date) AS date
 WHERE $year IS NULL OR date STARTS WITH $year
-WITH p, c, x, ups, date LIMIT $limit
+WITH p, c, x, ups, date SKIP $offset LIMIT $limit
 RETURN p.key AS pid, p.type AS ptype, p.name AS pname, p.aliases AS paliases, p.level AS plevel,
        x.key AS xid, x.type AS xtype, x.name AS xname, x.aliases AS xaliases,
        c.from_region AS origin, c.evidence AS evidence, properties(c) AS props, ups, date
 """
+CHAINS = _ALL_EDGES + _CHAINS_REST
+# a chains query must answer within this unless the caller gives its own limit
+TIMEOUT_MS = 5000
+
+
+def chains_query(store: GraphStore, *, city: str | None, target: str | None) -> tuple[str, dict]:
+    """The chains query for these filters, started from an index where one applies, and the
+    extra parameters that start needs."""
+    if city:
+        return _FROM_CITY + _CHAINS_REST, {}
+    terms = query_terms(target) if target else []
+    if terms:
+        start = _FROM_TARGET.format(fulltext=store.fulltext_entities())
+        return start + _CHAINS_REST, {"terms": store.fulltext_terms(terms)}
+    return CHAINS, {}
+
+
 ORIGIN_REGIONS = """
 MATCH (r:Region)
 WHERE r.name IN $names OR any(a IN coalesce(r.aliases, []) WHERE a IN $names)
@@ -75,8 +106,13 @@ def transfer_chains(
     target: str | None = None,
     kind: str | None = None,
     limit: int = 100,
+    offset: int = 0,
+    timeout_ms: int | None = None,
 ) -> tuple[list[dict[str, Any]], bool]:
-    """Chains matching the filters (at most ``limit``) and whether there were more.
+    """Chains matching the filters (at most ``limit``, after skipping ``offset``) and whether
+    there were more. Pages follow the store's order of the chains and are sorted within (the
+    whole answer is sorted when it fits in one page). The query stops after
+    ``timeout_ms`` (:data:`TIMEOUT_MS` by default) with :class:`graph.store.QueryTimeout`.
 
     Each chain: ``origin`` (stated names), ``origin_codes`` (北京/天津), ``origin_ids``
     (their Region nodes), ``generic``, ``mover`` (None when generic), ``taken_in`` (the 承接
@@ -94,8 +130,10 @@ def transfer_chains(
         "target": target or None,
         "kind": kind or None,
         "limit": limit + 1,
+        "offset": offset,
     }
-    rows = store.query(CHAINS, params).records()
+    cypher, extra = chains_query(store, city=params["city"], target=params["target"])
+    rows = store.query(cypher, {**params, **extra}, timeout_ms=timeout_ms or TIMEOUT_MS).records()
     truncated = len(rows) > limit
     rows = rows[:limit]
     names = sorted({o for r in rows for o in r["origin"] or []})
@@ -118,9 +156,9 @@ def transfer_chains(
 
 
 def _origin_ids(store: GraphStore, names: list[str]) -> dict[str, str]:
+    """Stated origin → its Region node (北京 is 北京市 where no alias says so)."""
     if not names:
         return {}
-    """Stated origin → its Region node (北京 is 北京市 where no alias says so)."""
     wanted = sorted(set(names) | {n + "市" for n in names})
     found: dict[str, str] = {}
     for r in store.query(ORIGIN_REGIONS, {"names": wanted}).records():

@@ -32,6 +32,9 @@ from graph.store import StoreError
 QUERY_MEMORY_MB = 256
 THREAD_COUNT = 4
 TIMEOUT_MAX_MS = 300_000
+# A server that answers "loading" is reading its append-only file: it is waited for this long
+# (a 100k-node/300k-edge store took over 20 s to load on a busy 2-core machine).
+LOAD_TIMEOUT_S = 900.0
 
 # Unix socket paths are limited to ~107 bytes; longer data dirs get a socket in the temp dir.
 _MAX_SOCKET_PATH = 100
@@ -66,6 +69,9 @@ class EmbeddedServer:
         """
         _private_dir(self.dir)
         with _locked(self.dir / "start.lock"):
+            deadline = time.monotonic() + LOAD_TIMEOUT_S
+            while self._probe() == "loading" and time.monotonic() < deadline:
+                time.sleep(0.1)  # another process's server, still loading: not a stale one
             if not self._ping():
                 self._cleanup_stale()
                 self._start()
@@ -129,19 +135,25 @@ class EmbeddedServer:
         )
 
     def _ping(self) -> bool:
+        return self._probe() == "ready"
+
+    def _probe(self) -> str | None:
+        """``ready``, ``loading`` (still reading its append-only file) or None (no answer)."""
         try:
             st = self.socket.lstat()
         except FileNotFoundError:
-            return False
+            return None
         if st.st_uid != os.getuid():  # only a server of ours is trusted with the writes
             raise StoreError(f"{self.socket} belongs to another user; refusing to use it")
         try:
             client = redis.Redis(
                 unix_socket_path=str(self.socket), socket_timeout=2, retry=_NO_RETRY
             )
-            return bool(client.ping())
+            return "ready" if client.ping() else None
+        except redis.exceptions.BusyLoadingError:
+            return "loading"
         except (redis.exceptions.RedisError, OSError):
-            return False
+            return None
 
     def _cleanup_stale(self) -> None:
         pid = self._read_pid()
@@ -199,16 +211,20 @@ class EmbeddedServer:
         except OSError as exc:
             raise StoreError(f"cannot start the embedded FalkorDB server: {exc}") from exc
         self.owned = True
-        deadline = time.monotonic() + self.start_timeout
+        started = time.monotonic()
+        deadline = started + self.start_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise StoreError(
                     f"the embedded FalkorDB server exited (code {self.process.returncode}); "
                     f"see {self.logfile}"
                 )
-            if self._ping():
+            state = self._probe()
+            if state == "ready":
                 self.pidfile.write_text(str(self.process.pid))
                 return
+            if state == "loading":  # a large store: it is making progress
+                deadline = max(deadline, started + LOAD_TIMEOUT_S)
             time.sleep(0.05)
         self.process.kill()
         raise StoreError(f"the embedded FalkorDB server did not start in {self.start_timeout} s")

@@ -147,3 +147,39 @@ def test_chains_on_a_made_up_graph(store: GraphStore, store_settings: Settings) 
         named = c.get("/transfer-chains", params={"kind": "named", "city": "云州市"}).json()
         assert len(named["chains"]) == 2
     store.clear()
+
+
+def test_target_and_pages_on_a_made_up_graph(store: GraphStore, store_settings: Settings) -> None:
+    """The target filter starts from the full-text index and cities from their node; pages
+    (offset) together are the whole answer, each chain once."""
+    store.clear()
+    for ex in _made_up_graph():
+        store.write_extraction(ex)
+    with TestClient(create_app(store_settings, store=store)) as c:
+
+        def receivers(**params: object) -> list[tuple[str, str | None]]:
+            got = c.get("/transfer-chains", params=params).json()["chains"]
+            return [(ch["receiver"]["name"], (ch["mover"] or {}).get("name")) for ch in got]
+
+        # a substring of the receiver's name, of a region it lies in, and of nothing
+        assert receivers(target_region="岭高") == [
+            ("云岭高新区", "北辰星科技有限公司"),
+            ("云岭高新区", None),
+        ]
+        assert len(receivers(target_region="云州")) == 3  # the park lies in 云州市; the city
+        assert len(receivers(target_region="云省")) == 3  # both lie in 云省
+        assert receivers(target_region="星云") == []
+        assert receivers(target_region="·") == []  # no term to look up: a scan, no match
+        assert len(receivers(city="云省")) == 3  # the region a receiver lies in, at any level
+        assert receivers(city="云岭高新区") == receivers(target_region="岭高")  # or the receiver
+        assert receivers(city="云州") == []  # a city is named in full
+        everything = c.get("/transfer-chains").json()
+        assert everything["truncated"] is False
+        pages = []
+        for offset in range(4):
+            page = c.get("/transfer-chains", params={"limit": 1, "offset": offset}).json()
+            assert page["truncated"] is (offset < 2)
+            pages += [_ident(ch) for ch in page["chains"]]
+        assert sorted(pages) == sorted(_ident(ch) for ch in everything["chains"])
+        assert len(pages) == 3
+    store.clear()

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
 from api import models as m
 from api import queries as Q
-from api.deps import get_store
+from api.deps import get_settings, get_store
 from api.errors import Problem
 from api.responses import validated_json
 from graph import chains
@@ -17,6 +17,7 @@ from graph.evidence import document_meta, document_url, parse_evidence, sentence
 from graph.lookup import lookup, suggestions
 from graph.search import query_terms
 from graph.store import GraphStore
+from innokg.config import Settings
 
 router = APIRouter(tags=["graph"])
 Store = Annotated[GraphStore, Depends(get_store)]
@@ -262,6 +263,7 @@ def paths(
 @router.get("/transfer-chains", response_model=m.TransferChains)
 def transfer_chains(
     store: Store,
+    settings: Annotated[Settings, Depends(get_settings)],
     origin: m.Origin | None = None,
     city: Annotated[
         str | None, Query(max_length=50, description="receiving city, e.g. 石家庄市")
@@ -274,10 +276,13 @@ def transfer_chains(
         str | None, Query(max_length=50, description="substring of the receiver or a region")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     """京津 → Hebei: who took in which Beijing/Tianjin firms, where — origin → firm/project →
     receiving park → city, each with its sentences and document; generic transfers (a receiver
-    taking in 北京 industry in general) are marked ``generic`` and sorted after named ones."""
+    taking in 北京 industry in general) are marked ``generic`` and sorted after named ones.
+    More than ``limit``: ``truncated``, and the next page at ``offset`` (pages follow the
+    store's order; each is sorted). A search past the query time limit answers 504."""
     found, truncated = chains.transfer_chains(
         store,
         origin=origin.value if origin else None,
@@ -286,6 +291,8 @@ def transfer_chains(
         target=target_region or None,
         kind=kind.value if kind else None,
         limit=limit,
+        offset=offset,
+        timeout_ms=settings.query_timeout_ms,
     )
     return validated_json(
         m.TransferChains(chains=[_chain_model(c) for c in found], truncated=truncated)
