@@ -32,6 +32,17 @@ def search(fulltext: str | None) -> tuple[str, str]:
     return match + "RETURN count(n) AS total", page
 
 
+def search_page(fulltext: str) -> str:
+    """Total and page of ``/entities`` in one query, for full-text candidates (bounded by the
+    index's answer): the count and the page used to run the same search twice."""
+    return (
+        f"{fulltext}\nWITH n{_SEARCH_WHERE}"
+        "WITH n ORDER BY size(n.name), n.name, n.key\n"
+        "WITH collect([n.key, n.type, n.name, n.aliases]) AS found\n"
+        "RETURN size(found) AS total, found[$offset..$offset + $limit] AS page\n"
+    )
+
+
 ENTITY = "MATCH (n:Entity {key: $key}) RETURN properties(n) AS props"
 ENTITY_EDGES = """
 MATCH (n:Entity {key: $key})-[r]-(m:Entity)

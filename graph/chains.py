@@ -14,6 +14,7 @@ from typing import Any
 from graph.evidence import document_meta, document_url, parse_evidence
 from graph.search import query_terms
 from graph.store import GraphStore
+from schema.model import entity_key
 
 # Which stated origins (from_region) a filter on 北京 or 天津 takes in: the multi-region names
 # that the guideline reads as both cities (京津 = 北京 and 天津; 京津雄 adds 雄安).
@@ -52,7 +53,7 @@ WHERE $year IS NULL OR date STARTS WITH $year
 WITH p, c, x, ups, date SKIP $offset LIMIT $limit
 RETURN p.key AS pid, p.type AS ptype, p.name AS pname, p.aliases AS paliases, p.level AS plevel,
        x.key AS xid, x.type AS xtype, x.name AS xname, x.aliases AS xaliases,
-       c.from_region AS origin, c.evidence AS evidence, properties(c) AS props, ups, date
+       c.from_region AS origin, properties(c) AS props, ups, date
 """
 CHAINS = _ALL_EDGES + _CHAINS_REST
 # a chains query must answer within this unless the caller gives its own limit
@@ -71,6 +72,12 @@ def chains_query(store: GraphStore, *, city: str | None, target: str | None) -> 
     return CHAINS, {}
 
 
+# Stated origins are looked up as Region keys first (index seeks); only names no Region has
+# are looked for among aliases (a scan of the Region label).
+ORIGIN_REGIONS_BY_KEY = """
+MATCH (r:Region) WHERE r.key IN $keys
+RETURN r.key AS key, r.name AS name, r.aliases AS aliases
+"""
 ORIGIN_REGIONS = """
 MATCH (r:Region)
 WHERE r.name IN $names OR any(a IN coalesce(r.aliases, []) WHERE a IN $names)
@@ -161,11 +168,18 @@ def _origin_ids(store: GraphStore, names: list[str]) -> dict[str, str]:
         return {}
     wanted = sorted(set(names) | {n + "市" for n in names})
     found: dict[str, str] = {}
-    for r in store.query(ORIGIN_REGIONS, {"names": wanted}).records():
-        for n in [r["name"], *(r["aliases"] or [])]:
-            for stated in (n, n.removesuffix("市")):
-                if stated in names:
-                    found.setdefault(stated, r["key"])
+
+    def take(regions: list[dict[str, Any]]) -> None:
+        for r in regions:
+            for n in [r["name"], *(r["aliases"] or [])]:
+                for stated in (n, n.removesuffix("市")):
+                    if stated in names:
+                        found.setdefault(stated, r["key"])
+
+    keys = [entity_key("Region", n) for n in wanted]
+    take(store.query(ORIGIN_REGIONS_BY_KEY, {"keys": keys}).records())
+    if any(n not in found for n in names):
+        take(store.query(ORIGIN_REGIONS, {"names": wanted}).records())
     return found
 
 
@@ -192,7 +206,7 @@ def _chain(r: dict[str, Any], origin_ids: dict[str, str]) -> dict[str, Any]:
         "city": city["name"] if city else None,
         "city_id": city["id"] if city else None,
         "date": r["date"],
-        "evidence": parse_evidence(r["evidence"]),
+        "evidence": parse_evidence((r["props"] or {}).get("evidence")),
         "properties": {k: v for k, v in (r["props"] or {}).items() if k not in ("evidence", "key")},
     }
 
