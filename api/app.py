@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from api import errors, health, openapi
 from api.encoding import RequireUTF8
+from api.gate import ReadGate
 from api.health import CountsCache
 from api.lanes import Lane
 from api.responses import UTF8JSONResponse
@@ -61,6 +62,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store
     errors.install(app)
     openapi.install(app)
+    # innermost: a request waiting for its turn holds nothing (api/gate.py)
+    app.add_middleware(ReadGate, slots=settings.read_slots, wait_ms=settings.query_timeout_ms)
     app.add_middleware(RequireUTF8)
     # outermost last: body limits are checked before anything else reads the request
     app.add_middleware(SecurityHeaders)

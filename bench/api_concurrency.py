@@ -39,6 +39,29 @@ from graph import open_store  # noqa: E402
 from innokg.config import Settings  # noqa: E402
 
 
+def _stat(pid: int) -> tuple[int, float]:
+    """(parent pid, CPU seconds) of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(root: int, data_dir: str) -> float:
+    """CPU seconds used so far by the server: the serve process, its workers and the store."""
+    procs = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                procs[int(entry.name)] = _stat(int(entry.name))
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, (ppid, _) in procs.items() if ppid in tree} - tree
+        tree |= more
+        grew = bool(more)
+    with contextlib.suppress(OSError, ValueError):
+        tree.add(int((Path(data_dir) / "falkordb" / "redis.pid").read_text()))
+    return sum(procs[pid][1] for pid in tree if pid in procs)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,7 +149,10 @@ def main() -> None:
                 f"graph: {args.nodes} nodes, {args.rels} relationships; innokg serve --workers "
                 f"{args.workers}; {c} clients × {n} requests\n"
             )
-            print("| scenario | requests | p50 ms | p99 ms |\n|---|---|---|---|")
+            print(
+                "| scenario | requests | p50 ms | p99 ms | server CPU ms/request | "
+                "client CPU ms/request |\n|---|---|---|---|---|---|"
+            )
             for name, url in [
                 ("GET /entities/{id}/neighbors?depth=1", nb),
                 ("GET /transfer-chains?origin=北京&limit=100", chains),
@@ -134,21 +160,27 @@ def main() -> None:
             ]:
                 if any(k and k in name for k in args.skip.split(",")):
                     continue
+                cpu0, mine0 = server_cpu(server.pid, d), time.process_time()
                 (lat,) = asyncio.run(scenario(base, [(c, url, n)], 300))
+                cpu = (server_cpu(server.pid, d) - cpu0) / len(lat) * 1000
+                mine = (time.process_time() - mine0) / len(lat) * 1000
                 print(
                     f"| {c} clients: {name} | {len(lat)} | {statistics.median(lat):.1f} | "
-                    f"{pct(lat, 0.99):.1f} |",
+                    f"{pct(lat, 0.99):.1f} | {cpu:.1f} | {mine:.1f} |",
                     flush=True,
                 )
+            cpu0 = server_cpu(server.pid, d)
             searching, one = asyncio.run(scenario(base, [(8, search, n * 2), (1, nb, n * 4)], 300))
+            cpu = (server_cpu(server.pid, d) - cpu0) / (len(searching) + len(one)) * 1000
             print(
                 f"| 8 clients searching: their ?q= | {len(searching)} | "
-                f"{statistics.median(searching):.1f} | {pct(searching, 0.99):.1f} |"
+                f"{statistics.median(searching):.1f} | {pct(searching, 0.99):.1f} | {cpu:.1f} | |"
             )
             print(
                 f"| … meanwhile 1 client: neighbours | {len(one)} | {statistics.median(one):.1f} | "
-                f"{pct(one, 0.99):.1f} |"
+                f"{pct(one, 0.99):.1f} | | |"
             )
+            print(f"\nload average at the end: {os.getloadavg()}")
         finally:
             server.terminate()
             try:

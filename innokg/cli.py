@@ -186,6 +186,9 @@ def eval_(
     raise typer.Exit(code)
 
 
+WORKER_PING_S = 60
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
@@ -207,7 +210,17 @@ def serve(
     # open meanwhile, so the embedded server starts once and outlives any one worker.
     keep = _open_store(settings)
     try:
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+        # uvicorn's supervisor kills a worker that does not answer its ping in time (5 s by
+        # default): on a busy machine a worker answering 32 clients missed it and was killed
+        # with its requests in flight (the clients saw their connections reset)
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            timeout_worker_healthcheck=WORKER_PING_S,
+        )
     finally:
         keep.close()
 

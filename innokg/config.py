@@ -32,6 +32,7 @@ class Settings:
         256 * 1024
     )  # any other request body (/cypher JSON; a 70k-key map is ~1 MB)
     expensive_slots: int = 2  # user Cypher, exports, analytics running at once (api/lanes.py)
+    read_slots: int = 4  # the API's own reads running at once per process (api/gate.py)
     export_timeout_ms: int = 60_000
     upload_workers: int = 1  # processes that read and extract uploads
     upload_timeout_s: float = 60.0
@@ -60,6 +61,7 @@ class Settings:
             viz_max_nodes=int(_env("INNOKG_VIZ_MAX_NODES", "500") or "500"),
             upload_workers=int(_env("INNOKG_UPLOAD_WORKERS", "1") or "1"),
             expensive_slots=int(_env("INNOKG_EXPENSIVE_SLOTS", "2") or "2"),
+            read_slots=int(_env("INNOKG_READ_SLOTS", "4") or "4"),
             upload_timeout_s=float(_env("INNOKG_UPLOAD_TIMEOUT_S", "60") or "60"),
         )
         values.update(overrides)
