@@ -14,6 +14,7 @@ from factories import entity, make_doc, relation
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.models import TransferChains
 from graph.store import GraphStore
 from innokg.config import Settings
 from schema.records import Extraction
@@ -33,6 +34,8 @@ def test_every_chain_is_origin_mover_receiver_city(client: TestClient) -> None:
     body = client.get("/transfer-chains", params={"limit": 500}).json()
     chains = body["chains"]
     assert chains and body["truncated"] is False
+    # sent without validating again: the answer is exactly what the model would send
+    assert TransferChains.model_validate(body).model_dump(mode="json") == body
     named = [c for c in chains if not c["generic"]]
     assert named, "the corpus states at least one firm or project taken in from 北京/天津"
     for c in chains:
