@@ -647,3 +647,20 @@ def test_what_belongs_to_a_firm_is_what_moves_not_the_firm() -> None:
 def test_the_two_regions_of_one_mention_are_not_partners_of_each_other() -> None:
     ex = run("邢台市与京津共建一批产业园区。")
     assert frozenset(("北京", "天津")) not in pairs(ex, "共建")
+
+
+def test_a_university_name_ends_in_its_own_daxue_not_in_a_short_form_inside_it() -> None:
+    ex = run("邢台县与星禾理工大学就校城融合发展签署战略合作协议。")
+    assert names(ex, "University") == {"星禾理工大学"}
+
+
+def test_a_party_committee_of_the_school_is_a_post_not_a_body() -> None:
+    ex = run("校党委常委、副校长刘晓东带队参加邢台市人民政府与星禾大学战略合作协议签约仪式。")
+    assert not names(ex, "Agency") - {"邢台市人民政府"}
+    assert posts(ex) == {("刘晓东", "星禾大学", "校党委常委、副校长")}
+
+
+def test_two_bodies_joined_by_a_middle_dot_are_two_names() -> None:
+    ex = run("双方共同出席邢台市人民政府·星禾大学全面战略合作协议签约仪式。")
+    assert "邢台市人民政府" in names(ex, "Agency") and "星禾大学" in names(ex, "University")
+    assert "京南·固安高新区" in names(run("京南·固安高新区承接北京企业。"), "Park")

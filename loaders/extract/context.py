@@ -28,6 +28,7 @@ RELATIVE_BODIES: dict[str, tuple[str, str]] = {
     "我校": ("University", ""),
     "该校": ("University", ""),
     "学校": ("University", ""),
+    "校": ("University", ""),  # 校党委常委、副校长某某
     "我院": ("Lab", ""),
     "该院": ("Lab", ""),
     "集团公司": ("Enterprise", "集团"),

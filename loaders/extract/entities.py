@@ -84,10 +84,30 @@ def _sentence_mentions(
     raws += M.find_enterprises_by_context(text, spans)
     raws += M.find_enterprise_lists(text, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_regions(text, spans)
+    raws = _split_at_middot(raws)
     raws = _proper_prefixes_belong(raws, toks)
     # blockers (the model's spans of bodies outside our types) only take their place
     kept = _arbitrate([r for r in raws if not _multi_region_body(r)], toks)
     return _expand(_chain_regions([r for r in kept if r.type]), text)
+
+
+def _split_at_middot(raws: list[M.Raw]) -> list[M.Raw]:
+    """甲市人民政府·乙大学 (an agreement between the two, written as one title): two names when
+    the part before the dot is a whole body by its suffix (京南·固安高新区 stays one)."""
+    from loaders.extract.ner import type_of_org
+
+    out: list[M.Raw] = []
+    for r in raws:
+        k = r.text.find("·")
+        left, right = r.text[:k], r.text[k + 1 :]
+        if k < 3 or r.type not in _ORGS or type_of_org(left) not in ("Agency", "University"):
+            out.append(r)
+            continue
+        out.append(M.Raw(left, type_of_org(left), r.start, r.start + k, r.component, r.priority))
+        if type_of_org(right):
+            start = r.start + k + 1
+            out.append(M.Raw(right, r.type, start, r.end, r.component, r.priority, r.props))
+    return out
 
 
 _PROPER = ("ORG", "LOC", "nz")

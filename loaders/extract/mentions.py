@@ -208,7 +208,8 @@ _ORG_SUFFIXES: list[tuple[str, str]] = (
     + [(x, "Park") for x in L.PARK_SUFFIXES]
 )
 _SUFFIX_TYPE = dict(_ORG_SUFFIXES)
-_ORG_RE = re.compile(rf"(?:{_alt([x for x, _ in _ORG_SUFFIXES])})")
+# 师大/工大 are short forms only where 大学 is not written (华北理工大学 ends in 大学, not 工大)
+_ORG_RE = re.compile(rf"(?:{_alt([x for x, _ in _ORG_SUFFIXES])})(?<!师大(?=学))(?<!工大(?=学))")
 
 _STOP_WORDS = set(
     "的 了 是 在 和 与 及 或 也 都 就 还 又 将 把 被 从 向 对 为 于 以 等 由 让 使 给 到 并 而 且 但 如 "

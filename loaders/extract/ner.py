@@ -300,6 +300,8 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
                 # neither a body of ours nor a post in the region: block the region inside
                 out.append(Raw(name, "", start, end, "model-blocker", MODEL_PRIORITY))
                 continue
+            elif len(holder) < 2:
+                continue  # 校党委常委: a body named only inside a post phrase (GUIDELINE)
         typed = _suffix(name)
         if typed is None and t.tag == "ORG" and (start, end) == (t.start, t.end):
             # a firm's name without a suffix: a numbered bureau, or one listed with others
