@@ -664,3 +664,9 @@ def test_two_bodies_joined_by_a_middle_dot_are_two_names() -> None:
     ex = run("双方共同出席邢台市人民政府·星禾大学全面战略合作协议签约仪式。")
     assert "邢台市人民政府" in names(ex, "Agency") and "星禾大学" in names(ex, "University")
     assert "京南·固安高新区" in names(run("京南·固安高新区承接北京企业。"), "Park")
+
+
+def test_a_firm_and_its_park_written_together_are_two_names() -> None:
+    ex = run("内丘县与相关企业签订远拓科技集团有限公司远拓生态砂产业园项目。")
+    assert names(ex, "Enterprise") == {"远拓科技集团有限公司"}
+    assert names(ex, "Park") == {"远拓生态砂产业园"}

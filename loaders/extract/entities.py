@@ -84,11 +84,28 @@ def _sentence_mentions(
     raws += M.find_enterprises_by_context(text, spans)
     raws += M.find_enterprise_lists(text, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_regions(text, spans)
-    raws = _split_at_middot(raws)
+    raws = _split_firm_and_project(_split_at_middot(raws))
     raws = _proper_prefixes_belong(raws, toks)
     # blockers (the model's spans of bodies outside our types) only take their place
     kept = _arbitrate([r for r in raws if not _multi_region_body(r)], toks)
     return _expand(_chain_regions([r for r in kept if r.type]), text)
+
+
+_FIRM_INSIDE = re.compile(r"(?:有限责任公司|股份有限公司|有限公司)(?=.{4,})")
+
+
+def _split_firm_and_project(raws: list[M.Raw]) -> list[M.Raw]:
+    """甲科技集团有限公司乙产业园(项目): the firm and its park or lab, two names."""
+    out: list[M.Raw] = []
+    for r in raws:
+        m = _FIRM_INSIDE.search(r.text) if r.type in ("Park", "Lab") else None
+        if m is None:
+            out.append(r)
+            continue
+        k = m.end()
+        out.append(M.Raw(r.text[:k], "Enterprise", r.start, r.start + k, r.component, r.priority))
+        out.append(M.Raw(r.text[k:], r.type, r.start + k, r.end, r.component, r.priority, r.props))
+    return out
 
 
 def _split_at_middot(raws: list[M.Raw]) -> list[M.Raw]:
