@@ -1,6 +1,10 @@
 """Extraction throughput on the bundled corpus, one process, with a plain-jieba baseline.
 
     python bench/extract_throughput.py [--repeat 3]
+    chrt -f 10 python bench/extract_throughput.py --repeat 5   # on a shared machine (root)
+
+On a shared machine the wall figures measure the load, not the code: ``chrt -f`` gives the run
+the cores whenever its threads are runnable (docs/benchmarks.md).
 
 Prints a markdown table (KB/s of UTF-8 input). Target (issue 13): ≥ 100 KB/s for the full
 pipeline (load + extract, the LAC model included), reported beside plain ``jieba.posseg.cut`` on
