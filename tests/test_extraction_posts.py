@@ -670,3 +670,25 @@ def test_a_firm_and_its_park_written_together_are_two_names() -> None:
     ex = run("内丘县与相关企业签订远拓科技集团有限公司远拓生态砂产业园项目。")
     assert names(ex, "Enterprise") == {"远拓科技集团有限公司"}
     assert names(ex, "Park") == {"远拓生态砂产业园"}
+
+
+def test_a_post_taken_with_a_verb_after_the_name() -> None:
+    ex = run("刘晓东兼任远拓研究院院长，王建新担任星禾大学副校长。")
+    assert posts(ex) == {("刘晓东", "远拓研究院", "院长"), ("王建新", "星禾大学", "副校长")}
+
+
+def test_a_firms_board_is_part_of_the_post() -> None:
+    ex = run("远拓建设发展集团有限公司董事局主席刘晓东出席了仪式。")
+    assert not names(ex, "Agency")
+    assert posts(ex) == {("刘晓东", "远拓建设发展集团有限公司", "董事局主席")}
+
+
+def test_a_parks_working_committee_post_goes_to_the_park() -> None:
+    ex = run("远拓生物医药基地工委书记、管委会主任刘晓东出席。")
+    assert posts(ex) == {("刘晓东", "远拓生物医药基地", "工委书记、管委会主任")}
+
+
+def test_a_labs_branch_in_a_place_is_the_platform_built() -> None:
+    ex = run("远拓技术创新中心与三河市政府签订合作协议，在燕郊共建远拓技术创新中心燕郊中心项目。")
+    assert "远拓技术创新中心燕郊中心" in names(ex, "Lab")
+    assert frozenset(("三河市政府", "远拓技术创新中心燕郊中心")) in pairs(ex, "共建")

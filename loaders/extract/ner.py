@@ -34,6 +34,12 @@ ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
         r"纪念馆|图书馆)$",
         "",
     ),
+    # a lab's branch in a place (某国家技术创新中心某地中心, 某研究院某地分院)
+    (
+        r"(?:研究院|研究所|实验室|研究中心|技术中心|创新中心|工程中心)[\u4e00-\u9fff]{2,4}?"
+        r"(?:分中心|中心|基地|分院|分所)$",
+        "Lab",
+    ),
     (r"(?:有限公司|公司|集团|股份|控股)$", "Enterprise"),
     (
         r"(?:管委会|党工委|人大常委会|常委会|人民政府|政府|政协|委员会|委|局|厅|办公室|办|司|署)$",
@@ -59,15 +65,17 @@ ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     ),
 )
 _ORG_SUFFIX_RES = tuple((re.compile(rx), t) for rx, t in ORG_SUFFIX_TYPES)
+_BRANCH = _ORG_SUFFIX_RES[1][0]  # a lab's branch: a name even where LAC reads a place
 
 # Sub-units written after their parent body (…司综合处, …厅发展规划处, …委党委): the parent is
 # the organisation, the sub-unit belongs to the post's title.
 _SUB_UNIT = re.compile(
-    r"(?<=[局厅委司部院所校会])(?:[\u4e00-\u9fff]{0,6}(?:处|科|室)|党委|党组|党工委|机关党委)$"
+    r"(?<=[局厅委司部院所校会团])"
+    r"(?:[\u4e00-\u9fff]{0,6}(?:处|科|室)|党委|党组|党工委|机关党委|董事局|董事会|监事会)$"
 )
 # A body written between an organisation and a post title is part of the post (正定高新区
 # 党工委副书记, 某市委书记): the organisation (or region) before it holds the post.
-_POST_BODY = re.compile(r"(?:党工委|管委会|党委|党组|[市区县省]委|委)$")
+_POST_BODY = re.compile(r"(?:党工委|管委会|党委|党组|工委|[市区县省]委|委)$")
 # Tokens that continue an organisation name written after LAC's span (谊安医疗|产业园).
 _NAME_TAIL_TAGS = {"n", "nz", "vn", "ORG", "LOC", "an"}
 # Persons named right after these are journalists or authors, not officials.
@@ -77,6 +85,8 @@ _TITLE_BEFORE = re.compile(rf"(?:{_TITLE_ALT})\s*$")
 _TITLE_AFTER = re.compile(rf"\s*(?:{_TITLE_ALT})")
 _TITLE_END = re.compile(rf"(?:{_TITLE_ALT})$")
 _LIST_SEP = "、"
+# 某某兼任/担任某研究院院长: the post follows a verb of holding it, in the same clause.
+_TAKES_POST = re.compile(rf"(?:兼任|担任|出任|任)[^，。；、]{{0,16}}?(?:{_TITLE_ALT})")
 # Above the suffix finder (the model's boundaries are learned), below closed-list rules.
 MODEL_PRIORITY = 2.5
 # A firm known only from being listed with others: below every finder that knows better.
@@ -119,7 +129,7 @@ def _officials(s: str, toks: Sequence[Token]) -> list[Raw]:
             prev_official = None
             continue
         titled_before = _TITLE_BEFORE.search(before)
-        titled_after = _TITLE_AFTER.match(s, t.end)
+        titled_after = _TITLE_AFTER.match(s, t.end) or _TAKES_POST.match(s, t.end)
         listed = prev_official is not None and s[prev_official.end : t.start] == _LIST_SEP
         if not (titled_before or titled_after or listed) or not _person_like(t.text):
             prev_official = None
@@ -312,7 +322,7 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
                     out.append(Raw(name, "Enterprise", t.start, firm_end, component, priority))
                     break
             continue
-        if typed is None or (t.tag == "LOC" and typed[0] != "Park"):
+        if typed is None or (t.tag == "LOC" and typed[0] != "Park" and not _BRANCH.search(name)):
             continue  # places: the gazetteer's job; a LOC that is a park by its suffix is a Park
         type_, core = typed
         if type_ == "":  # a hospital, school or association: no entity, nor any inside it

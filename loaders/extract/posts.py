@@ -21,7 +21,9 @@ _TITLES = sorted(set(L.TITLES) | set(L.EXTRA_TITLES), key=len, reverse=True)
 _TITLE_END = re.compile(rf"(?:{'|'.join(_TITLES)})$")
 _TITLE_START = re.compile(rf"(?:{'|'.join(_TITLES)})")
 # Bodies inside a post phrase (part of the title, not organisations of their own).
-_BODY_END = re.compile(r"(?:机关党委|党工委|管委会|党委|党组|工委|[市区县省]委|委)$")
+_BODY_END = re.compile(
+    r"(?:机关党委|党工委|管委会|党委|党组|工委|董事局|董事会|监事会|[市区县省]委|委)$"
+)
 # A sub-unit between an organisation and a title (…司综合处处长, …中心工作专班产业经营中心主任).
 _SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:处|科|室|部|中心|办公室|专班|支部)")
 _RELATIVE_END = re.compile(rf"(?:{'|'.join(sorted(RELATIVE_BODIES, key=len, reverse=True))})$")
@@ -39,6 +41,7 @@ _TITLE_TYPES = (
     (re.compile(r"^院士$"), "Lab"),
 )
 _MAX_PHRASE = 80
+_TAKES_POST = re.compile(rf"(兼任|担任|出任)[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})")
 
 
 @dataclass(frozen=True)
@@ -254,9 +257,17 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
         mine: list[tuple[Span, str]] = []
         if not groups:
             after = _TITLE_START.match(text, sp.end)
+            taken = _TAKES_POST.match(text, sp.end)
             if after:  # 王某副区长: the title after the name
                 org = next((s for s in spans if s.end == sp.start and s.type in _ORG_TYPES), None)
                 groups = [_Group(org, [after.group(0)])]
+            elif taken:  # 王某兼任某研究院院长: the post after a verb of holding it
+                org = next(
+                    (s for s in spans if s.start == taken.end(1) and s.type in _ORG_TYPES), None
+                )
+                title = _TITLE_START.match(text, org.end) if org is not None else None
+                if org is not None and title is not None and title.end() == taken.end():
+                    groups = [_Group(org, [title.group(0)])]
             elif prev_person is not None and text[prev_person[0].end : sp.start] in ("、", "和"):
                 mine = list(prev_person[1])  # 副主任甲、乙: the same posts
         for g in groups:
