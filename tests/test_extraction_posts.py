@@ -585,7 +585,12 @@ def test_industrial_zones_and_eco_cities_are_parks(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["河北省各地开发区与北京市有关方面积极协作。", "其中一家化工仓储公司计划整体迁入。"]
+    "text",
+    [
+        "河北省各地开发区与北京市有关方面积极协作。",
+        "其中一家化工仓储公司计划整体迁入。",
+        "该联盟是京津冀三地科技力量加强战略合作的重要平台。",
+    ],
 )
 def test_kinds_of_bodies_are_not_names(text: str) -> None:
     ex = run(text)

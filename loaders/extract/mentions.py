@@ -367,7 +367,8 @@ def has_anchor(core: str) -> bool:
 
 # Words that make a name a kind of many bodies (河北省各地开发区, 一批相关企业).
 _DETERMINER = re.compile(
-    r"^(?:各地|各类|各级|各个|各|多家|多个|一批|一些|若干|众多|其他|其它|相关|有关|部分)"
+    r"^(?:各地|各类|各级|各个|各|多家|多个|一批|一些|若干|众多|其他|其它|相关|有关|部分|"
+    r"[两二三四五六七八九十]地|两市|三方|双方)"
 )
 _INDEFINITE_BEFORE = ("一家", "这家", "那家", "多家", "几家", "一批", "一个", "某")
 _LEGAL_ENDINGS = ("有限公司", "有限责任公司", "股份公司", "集团")
@@ -920,6 +921,8 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
         name = s[start : m.end()]
         if word_tag(name) is not None and word_freq(name) > 20:
             continue
+        if kind_of_bodies(s, start, s[start : m.start()], name):
+            continue  # 京津冀三地科技(力量): the regions' science, no firm
         if m.end() < len(s) and s[m.end()] in "园区":
             continue  # part of a park name
         after = s[m.end() : m.end() + 4]
