@@ -697,3 +697,16 @@ def test_a_labs_branch_in_a_place_is_the_platform_built() -> None:
     ex = run("远拓技术创新中心与三河市政府签订合作协议，在燕郊共建远拓技术创新中心燕郊中心项目。")
     assert "远拓技术创新中心燕郊中心" in names(ex, "Lab")
     assert frozenset(("三河市政府", "远拓技术创新中心燕郊中心")) in pairs(ex, "共建")
+
+
+def test_a_firms_name_holding_a_verb_is_kept_whole_in_a_list_of_posts() -> None:
+    ex = run("远拓信息谷有限公司、远拓园区开发有限公司总经理刘晓东参加接待。")
+    assert posts(ex) == {
+        ("刘晓东", "远拓信息谷有限公司", "总经理"),
+        ("刘晓东", "远拓园区开发有限公司", "总经理"),
+    }
+
+
+def test_a_bureau_heads_title_alone_goes_to_the_documents_bureau() -> None:
+    ex = run("邢台市科技局召开会议。刘晓东副局长带领专家组一行到内丘县调研。")
+    assert posts(ex) == {("刘晓东", "邢台市科技局", "副局长")}

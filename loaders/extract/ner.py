@@ -182,6 +182,8 @@ def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
 def _glued_by_verb(text: str) -> int | None:
     """Where a name LAC ran on over a verb ends (某研究院|统筹中科院, 某研究院|统筹): at a suffix,
     with a verb after it."""
+    if text.endswith("公司"):
+        return None  # 某园区开发有限公司: a firm's whole name, whatever verbs it holds
     for m in _SUFFIX_END.finditer(text):
         k = m.end()
         if 2 <= k <= len(text) - 2 and type_of_org(text[:k]):

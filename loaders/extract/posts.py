@@ -41,6 +41,8 @@ _TITLE_TYPES = (
     (re.compile(r"^院士$"), "Lab"),
 )
 _MAX_PHRASE = 80
+# A head's title with no body written: the body of that kind the document is about.
+_AGENCY_HEAD = re.compile(r"^(?:常务)?副?(厅|局)长$")
 _TAKES_POST = re.compile(rf"(兼任|担任|出任)[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})")
 
 
@@ -282,6 +284,10 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
                     org = last.get("Region") if last.get("Region") else _relative(level, ctx)
                 elif wants:
                     org = last.get(wants) or _relative_of_type(wants, ctx)
+                elif _AGENCY_HEAD.match(g.titles[0]):  # 某某副厅长带领…: the document's 厅
+                    ending = _AGENCY_HEAD.match(g.titles[0]).group(1)
+                    e = ctx.referent("Agency", ending)
+                    org = Span(e.key, e.type, -1, -1, e.name) if e else None
                 elif bounded and prev_person is not None:
                     org = prev_person[1][-1][0]  # 主任甲主持，副主任乙: the body of the post before
             if org is None:
