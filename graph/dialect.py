@@ -2,7 +2,8 @@
 for Chinese names without backticks.
 
 The legend shows each relationship type with an English name (承接 takes_in); ``[:takes_in]``
-used to match nothing, silently. Here it is read as ``[:`承接`]``. A Chinese type or label
+used to match nothing, silently. Here it is read as ``[:`承接`]``. The legend's Chinese name of a
+label (``(n:`园区`)``, which would match nothing) is refused naming the label. A Chinese type or label
 without backticks (``[r:承接]``) is a parse error in FalkorDB whose message cuts the Chinese
 out; it is refused before it reaches the store, saying how to write it. Only names in label or
 relationship-type position are touched (after ``(x:``, ``[r:``, ``|``, ``WHERE n:``); strings,
@@ -109,6 +110,9 @@ def prepare(cypher: str) -> str:
         for start, end in _names_after(mask, i):
             name = cypher[start:end]
             if name.startswith("`"):
+                inner = name[1:-1].replace("``", "`")
+                if inner in LABEL_ALIASES and inner not in REL_BY_NAME:
+                    raise QueryError(_fix(inner))  # `园区` is no label: it would match nothing
                 continue
             if _HAN.search(name):
                 raise QueryError(_fix(name))

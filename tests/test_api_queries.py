@@ -77,6 +77,7 @@ def test_library_queries_keep_the_row_cap(
         ("MATCH (p:Park)-[:`承接`|共建]->(x) RETURN p.name", "`共建`"),
         ("MATCH (p:园区) RETURN p.name", "(n:Park)"),
         ("MATCH (p:工厂) RETURN p.name", "backticks"),
+        ("MATCH (p:`园区`) RETURN p.name", "(n:Park)"),  # backticked, it would match nothing
     ],
 )
 def test_unbackticked_chinese_names_get_an_error_saying_how(

@@ -125,5 +125,9 @@ def test_candidates_on_a_made_up_graph(store: GraphStore, store_settings: Settin
         assert firm["match"] == "name" and firm["candidates"][0]["region"] == "云州市"  # via 位于
         assert c.get("/resolve", params={"name": "星河科技"}).json()["match"] == "partial"
         assert c.get(f"/entities/{_u('云岭高新区')}").json()["id"] == "Park:云岭高新区"
-        assert c.get(f"/entities/{_u('高新区')}").status_code == 409
+        shared = c.get(f"/entities/{_u('高新区')}")
+        assert shared.status_code == 409
+        assert "Park:云岭高新区 (云州市, 1 document);" in shared.json()["detail"]
+        path = c.get("/paths", params={"from": "高新区", "to": "云州市"})
+        assert path.status_code == 409 and "(parameter from)" in path.json()["detail"]
     store.clear()

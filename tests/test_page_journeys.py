@@ -157,7 +157,7 @@ def _expected_rows(chains: list[dict]) -> list[list[str]]:
                 "泛指" if c["generic"] else "点名",
                 "、".join(c["origin"]),
                 c["date"] or "",
-                "\n".join(ev["sentence"] for ev in c["evidence"]),
+                "\n".join(dict.fromkeys(ev["sentence"] for ev in c["evidence"])),  # each once
                 "；".join(docs),
             ]
         )
@@ -192,6 +192,11 @@ def test_transfer_table_exports_the_rows_of_the_api(browser, base_url: str) -> N
         p.page.select_option("#f-city", city)
         assert _download_csv(p) == _api_rows(base_url, city=city)
     p.page.select_option("#f-city", "")
+    years = p.page.locator("#f-year option").all_inner_texts()[1:]
+    for year in years:
+        p.page.select_option("#f-year", year)
+        assert _download_csv(p) == _api_rows(base_url, year=year)
+    p.page.select_option("#f-year", "")
     p.page.uncheck("#f-generic")
     assert _download_csv(p) == _api_rows(base_url, kind="named")
     hidden = p.page.evaluate("window.innokg.edges.get({filter: e => e.hidden}).length")
@@ -283,3 +288,118 @@ def test_the_transfer_view_works_from_a_standalone_file(
 
     chains, _ = transfer_chains(corpus_store, limit=500)
     assert _download_csv(p) == _expected_rows(chains)  # offline, from the same function
+
+
+# A point on an edge where vis-network itself finds that edge and no node, also a few px
+# around it (a real click there selects the edge), in coordinates relative to #network; null
+# if the edge is covered everywhere.
+EDGE_POINT = """id => {
+  const net = window.innokg.network, edge = net.body.edges[id];
+  const only = p => net.getEdgeAt(p) === id && net.getNodeAt(p) === undefined;
+  for (let t = 0.5, i = 0; i < 17; i++, t = 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) * 0.05) {
+    const p = net.canvasToDOM(edge.edgeType.getPoint(t));
+    if ([[0, 0], [4, 0], [-4, 0], [0, 4], [0, -4]].every(([dx, dy]) => only({x: p.x + dx, y: p.y + dy}))) return p;
+  }
+  return null;
+}"""
+
+
+def _click_edge(p: Page, ids: list[str]) -> str:
+    """Click the first of ``ids`` that can be clicked on the canvas; the edge's id."""
+    box = p.page.locator("#network").bounding_box()
+    for eid in ids:
+        at = p.page.evaluate(EDGE_POINT, eid)
+        if at is not None:
+            p.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+            assert p.page.evaluate("window.innokg.network.getSelectedEdges()") == [eid]
+            return eid
+    raise AssertionError(f"none of {len(ids)} edges can be clicked")
+
+
+def test_a_click_on_the_canvas_shows_sentences_title_date_number_and_the_highlighted_document(
+    browser,
+    base_url: str,  # noqa: ANN001
+) -> None:
+    docs = {d["id"]: d for d in httpx.get(f"{base_url}/documents").json()["items"]}
+    numbered = {i for i, d in docs.items() if d["doc_number"] and d["date"]}
+    assert numbered, "a corpus document states its 文号 and date"
+    p = Page(browser, base_url + "/?view=transfer")
+    details = p.page.evaluate("window.innokg.data.edgeDetails")
+    # an edge stated in a document with a 文号 and a date
+    ids = [k for k, e in details.items() if any(ev["doc_id"] in numbered for ev in e["evidence"])]
+    eid = _click_edge(p, ids)
+    ev = next(ev for ev in details[eid]["evidence"] if ev["doc_id"] in numbered)
+    doc = docs[ev["doc_id"]]
+    panel = p.page.locator("#evidence .ev").filter(has_text=ev["sentence"][:20]).first
+    text = panel.inner_text()
+    assert ev["sentence"] in text.replace("\n", "")
+    assert f"《{doc['title']}》" in text and doc["date"] in text and doc["doc_number"] in text
+    # 查看原文 opens the document with that sentence highlighted and scrolled to
+    with p.page.context.expect_page() as opened:
+        panel.locator("a.doc-link").click()
+    view = opened.value
+    view.wait_for_load_state()
+    highlighted = view.locator("#ev")
+    assert highlighted.inner_text().replace("\n", "") in ev["sentence"]
+    assert highlighted.is_visible() and view.evaluate(
+        "() => { const r = document.getElementById('ev').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }"
+    )
+    assert doc["title"] in view.inner_text("body") and doc["doc_number"] in view.inner_text("body")
+    view.close()
+    # a real click on a node: its name, its mention sentences and their documents
+    box = p.page.locator("#network").bounding_box()
+    node = next(
+        k for k, d in p.page.evaluate("window.innokg.data.details").items() if d["evidence"]
+    )
+    at = p.page.evaluate(
+        "id => window.innokg.network.canvasToDOM(window.innokg.network.getPositions([id])[id])",
+        node,
+    )
+    p.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    name = p.page.evaluate(f"window.innokg.data.details[{node!r}].name")
+    assert name in p.page.inner_text("#details h2")
+    assert p.page.locator("#evidence .ev .doc-title").count() >= 1
+    assert p.errors == []
+
+
+def test_the_panel_shows_each_sentence_once_and_says_where_containment_comes_from(
+    browser,
+    base_url: str,  # noqa: ANN001
+) -> None:
+    titles = {d["title"] for d in httpx.get(f"{base_url}/documents").json()["items"]}
+    for url in ("/", "/?view=transfer"):
+        p = Page(browser, base_url + url)
+        shown = p.page.evaluate(
+            """() => Object.keys(window.innokg.data.edgeDetails).map(id => {
+                 window.innokg.showEdge(id);
+                 return [id, [...document.querySelectorAll('#evidence .ev')].map(e => e.innerText),
+                         !!document.querySelector('#evidence .inferred'),
+                         document.querySelector('#details h2').innerText,
+                         [...document.querySelectorAll('#evidence .doc-title')].map(e => e.innerText)];
+               })"""
+        )
+        details = p.page.evaluate("window.innokg.data.edgeDetails")
+        for eid, sentences, inferred, head, doc_titles in shown:
+            assert len(sentences) == len(set(sentences)), (eid, sentences)
+            d = details[eid]
+            label = d["kind"] and next(
+                c["label"]
+                for c in p.page.evaluate("window.innokg.data.legend.chainEdges")
+                if c["kind"] == d["kind"]
+            )
+            assert not label or label in head, (eid, head)  # the kind is named in the heading
+            if d["evidence"]:
+                assert sentences and not inferred
+            elif d["type"] == "PART_OF":  # no stated sentence: the panel says why
+                assert inferred
+                assert len(doc_titles) == len(sentences)
+                assert all(t[1:-1] in titles for t in doc_titles)  # 《title》
+    # a containment edge clicked on the canvas of the default view says so too
+    p = Page(browser, base_url + "/")
+    details = p.page.evaluate("window.innokg.data.edgeDetails")
+    part_of = [k for k, e in details.items() if e["type"] == "PART_OF"]
+    assert part_of
+    _click_edge(p, part_of)
+    assert "推断" in p.page.inner_text("#evidence .inferred")
+    assert p.errors == []

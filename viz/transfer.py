@@ -119,7 +119,8 @@ def _row(c: dict[str, Any], edges: list[int]) -> dict[str, Any]:
         "origin_codes": c["origin_codes"],
         "date": c["date"],
         "year": c["year"],
-        "sentences": [ev.get("sentence", "") for ev in c["evidence"]],
+        # a sentence once, though several cues (承接, 吸引) found it
+        "sentences": list(dict.fromkeys(ev.get("sentence", "") for ev in c["evidence"])),
         "documents": list(docs.values()),
         "edges": edges,
     }

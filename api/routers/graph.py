@@ -118,9 +118,11 @@ def resolve(
     )
 
 
-def _entity_key(store: GraphStore, ref: str, what: str = "entity") -> tuple[str, dict[str, Any]]:
+def _entity_key(store: GraphStore, ref: str, what: str = "") -> tuple[str, dict[str, Any]]:
     """An id, or a name/alias that stands for one entity → (key, properties). Ambiguous: 409
-    listing the candidates; unknown: 404 suggesting similar names."""
+    listing the candidates; unknown: 404 suggesting similar names. ``what`` names the query
+    parameter the reference came in (``from``, ``to``)."""
+    where = f" (parameter {what})" if what else ""
     rows = store.query(Q.ENTITY, {"key": ref}).rows
     if rows:
         return ref, rows[0][0]
@@ -131,14 +133,14 @@ def _entity_key(store: GraphStore, ref: str, what: str = "entity") -> tuple[str,
     if found.ambiguous:
         raise Problem(
             409,
-            f"{what} {ref!r} is ambiguous: it names {len(found.candidates)} entities — "
+            f"{ref!r}{where} is ambiguous: it names {len(found.candidates)} entities — "
             f"use one of their ids: {_listing(found.candidates)}",
             candidates=found.candidates,
         )
     hint = found.candidates or suggestions(store, ref)
     raise Problem(
         404,
-        f"no {what} with id or name {ref!r}"
+        f"no entity with id or name {ref!r}{where}"
         + (f" — did you mean: {_listing(hint)}" if hint else ""),
         candidates=hint,
     )
@@ -148,7 +150,8 @@ def _listing(candidates: list[dict[str, Any]]) -> str:
     """``Park:石家庄高新区 (石家庄市, 3 documents); …`` — enough to choose by."""
     out = []
     for c in candidates[:8]:
-        facts = [x for x in (c.get("region"), f"{c['documents']} documents") if x]
+        n = c["documents"]
+        facts = [x for x in (c.get("region"), f"{n} document{'' if n == 1 else 's'}") if x]
         out.append(f"{c['id']} ({', '.join(facts)})")
     return "; ".join(out)
 
