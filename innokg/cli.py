@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -35,7 +36,7 @@ def _settings() -> Settings:
     try:
         return Settings.from_env()
     except ValueError as exc:
-        err.print(f"[red]configuration error:[/red] {exc}")
+        err.print(f"[red]configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -46,7 +47,7 @@ def _open_store(settings: Settings, *, writer: bool = False):
     try:
         return open_store(settings, writer=writer)
     except StoreError as exc:
-        err.print(f"[red]store error:[/red] {exc}")
+        err.print(f"[red]store error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from exc
 
 
@@ -125,10 +126,10 @@ def build(
                     force=force,
                 )
             except (StoreError, RuntimeError) as exc:
-                err.print(f"[red]build failed:[/red] {exc}")
+                err.print(f"[red]build failed:[/red] {escape(str(exc))}")
                 raise typer.Exit(1) from exc
         for e in summary.errors:
-            err.print(f"[red]error:[/red] {e.path}: {e.reason}")
+            err.print(f"[red]error:[/red] {escape(f'{e.path}: {e.reason}')}")
         rate = (summary.documents + summary.skipped_unchanged) / max(summary.seconds, 1e-9)
         console.print(
             f"documents written: {summary.documents}, unchanged (skipped): "
@@ -163,7 +164,7 @@ def extract(
     settings = _settings()
     docs, errors = load_documents(paths, settings.max_file_bytes)
     for e in errors:
-        err.print(f"[red]error:[/red] {e.path}: {e.reason}")
+        err.print(f"[red]error:[/red] {escape(f'{e.path}: {e.reason}')}")
     out.mkdir(parents=True, exist_ok=True)
     for ex in extract_documents(docs):
         target = out / f"{ex.doc.stem}.json"
@@ -268,16 +269,16 @@ def query(
         result = store.query(prepare(cypher), params, row_cap=settings.query_row_cap)
         result.rows = decode_records(result.rows)
     except QueryError as exc:
-        err.print(f"[red]query refused:[/red] {exc}")
+        err.print(f"[red]query refused:[/red] {escape(str(exc))}")  # its hint is [r:`承接`]
         raise typer.Exit(2) from exc
     finally:
         store.close()
     if fmt == "table":
         table = Table(show_lines=True)
         for c in result.columns:  # long cells wrap inside their column instead of being cut
-            table.add_column(c, overflow="fold")
-        for row in result.rows:
-            table.add_row(*(format_result.cell(v) for v in row))
+            table.add_column(Text(c), overflow="fold")
+        for row in result.rows:  # Text: a cell's brackets ([注1], [red]) are not rich markup
+            table.add_row(*(Text(format_result.cell(v)) for v in row))
         console.print(table)
         if result.truncated:
             err.print(f"[yellow]truncated at {settings.query_row_cap} rows[/yellow]")

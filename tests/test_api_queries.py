@@ -152,3 +152,29 @@ def test_cli_table_wraps_long_cells_instead_of_cutting(
     assert "…" not in out.stdout
     cells = [re.split(r"[│┃]", line)[1].strip() for line in out.stdout.splitlines() if "│" in line]
     assert "".join(cells) == long
+
+
+def _cli_query(settings: Settings, cypher: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "INNOKG_DATA_DIR": str(settings.data_dir), "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "innokg.cli", "query", cypher],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+    )
+
+
+def test_cli_prints_brackets_as_they_are(
+    corpus_store: GraphStore, corpus_settings: Settings
+) -> None:
+    # a cell's brackets are text, not rich markup (a sentence with [注1] or [red] kept whole)
+    text = "见[注1]与[red]红色[/red]及[b]"
+    out = _cli_query(corpus_settings, f"RETURN '{text}' AS `[s]`")
+    assert out.returncode == 0, out.stderr
+    assert text in out.stdout and "[s]" in out.stdout
+    # the refusal's hint is printed whole: it says how to write the type
+    refused = _cli_query(corpus_settings, "MATCH (p)-[r:承接]->(x) RETURN p.name")
+    assert refused.returncode == 2
+    assert "[r:`承接`]" in " ".join(refused.stderr.split()), refused.stderr

@@ -341,11 +341,15 @@ def test_a_click_on_the_canvas_shows_sentences_title_date_number_and_the_highlig
     view.wait_for_load_state()
     highlighted = view.locator("#ev")
     assert highlighted.inner_text().replace("\n", "") in ev["sentence"]
-    assert highlighted.is_visible() and view.evaluate(
+    assert highlighted.is_visible() and view.evaluate(  # in view, below the document's header
         "() => { const r = document.getElementById('ev').getBoundingClientRect();"
-        " return r.top >= 0 && r.bottom <= innerHeight; }"
+        " const h = document.querySelector('header').getBoundingClientRect();"
+        " return r.top >= h.bottom && r.top < innerHeight && h.top >= 0; }"
     )
     assert doc["title"] in view.inner_text("body") and doc["doc_number"] in view.inner_text("body")
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.page.screenshot(path=str(ARTIFACTS / "page-evidence.png"))
+    view.screenshot(path=str(ARTIFACTS / "page-document.png"))
     view.close()
     # a real click on a node: its name, its mention sentences and their documents
     box = p.page.locator("#network").bounding_box()
@@ -402,4 +406,37 @@ def test_the_panel_shows_each_sentence_once_and_says_where_containment_comes_fro
     assert part_of
     _click_edge(p, part_of)
     assert "推断" in p.page.inner_text("#evidence .inferred")
+    assert p.errors == []
+
+
+def test_region_and_document_filters_narrow_the_overview(browser, base_url: str) -> None:  # noqa: ANN001
+    p = Page(browser, base_url + "/")
+    regions = p.page.locator("#region option").all_inner_texts()[1:]
+    documents = p.page.locator("#doc option").evaluate_all("os => os.slice(1).map(o => o.value)")
+    assert regions and documents
+    region = "石家庄市" if "石家庄市" in regions else regions[0]
+    p.page.select_option("#region", region)
+    p.page.wait_for_url("**region=**")
+    p.wait_ready()
+    shown = set(p.page.evaluate("Object.keys(window.innokg.data.details)"))
+    listed = httpx.get(f"{base_url}/entities", params={"region": region, "limit": 500}).json()
+    assert shown and shown <= {e["id"] for e in listed["items"]}  # what /entities?region= says
+    assert p.page.locator("#region").input_value() == region  # the choice stays shown
+    p.page.select_option("#region", "")
+    p.page.wait_for_url(lambda url: "region=" not in url)
+    p.wait_ready()
+    doc = documents[-1]
+    p.page.select_option("#doc", doc)
+    p.page.wait_for_url("**doc=**")
+    p.wait_ready()
+    shown = set(p.page.evaluate("Object.keys(window.innokg.data.details)"))
+    mentions = "MATCH (:Document {id: $doc})-[:MENTIONS]->(n) RETURN n.key"
+    got = httpx.post(f"{base_url}/cypher", json={"query": mentions, "params": {"doc": doc}})
+    mentioned = {row[0] for row in got.json()["rows"]}
+    assert shown and shown <= mentioned
+    # the transfer view and a focus filter elsewhere (the table; one neighbourhood): not offered
+    for url in ("/?view=transfer", "/?focus=" + quote(next(iter(shown)))):
+        q = Page(browser, base_url + url)
+        assert not q.page.locator("#server-filters").is_visible()
+        assert q.page.locator("#view-all").is_visible()
     assert p.errors == []

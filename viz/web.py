@@ -81,9 +81,12 @@ def document_view(
         '<style>body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:860px;'
         "margin:24px auto;line-height:1.9;padding:0 16px}mark{background:#ffe58f}"
         "mark:target{background:#ff9c6e}.evidence{background:#ffd6cc;outline:2px solid #ff7a45}"
-        ".facts{color:#666}</style></head><body>"
-        f'<p><a href="/">← 返回图谱</a></p><h1>{title}</h1><p class="facts">{facts}</p>'
-        f"<div>{body_html}</div></body></html>"
+        ".facts{color:#666;margin:0}header{position:sticky;top:0;background:#fff;"
+        "border-bottom:1px solid #eee;padding:4px 0}header h1{font-size:1.3em;margin:4px 0}"
+        ".evidence{scroll-margin-top:10em}</style></head><body>"
+        # the document's title, date and 文号 stay in view when the page opens at the sentence
+        f'<header><a href="/">← 返回图谱</a><h1>{title}</h1><p class="facts">{facts}</p>'
+        f"</header><div>{body_html}</div></body></html>"
     )
     return HTMLResponse(body, media_type="text/html; charset=utf-8")
 
