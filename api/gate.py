@@ -60,9 +60,18 @@ class ReadGate:
                 early.append(message)
 
         watch = asyncio.ensure_future(gone())
-        done, _ = await asyncio.wait(
-            {turn, watch}, timeout=self.wait_s, return_when="FIRST_COMPLETED"
-        )
+        try:
+            done, _ = await asyncio.wait(
+                {turn, watch}, timeout=self.wait_s, return_when="FIRST_COMPLETED"
+            )
+        except BaseException:  # this request was cancelled while waiting (server shutting down)
+            watch.cancel()
+            if turn.done() and not turn.cancelled():
+                self._release()  # the slot was just handed to it: pass it on
+            else:
+                turn.cancel()
+                self._waiting.remove(turn)
+            raise
         left = watch in done
         watch.cancel()
         if not turn.done():  # the client left, or the wait is over: give the turn up

@@ -109,3 +109,24 @@ def test_health_writes_and_the_page_are_not_held() -> None:
         assert gate.running == 0
 
     asyncio.run(scenario())
+
+
+def test_a_request_cancelled_while_waiting_does_not_keep_a_slot() -> None:
+    async def scenario() -> None:
+        log: list[str] = []
+        hold = {"/entities/a": asyncio.Event()}
+        gate = ReadGate(_app(log, hold), slots=1, wait_ms=5000)
+        a, b, c = Client("/entities/a"), Client("/entities/b"), Client("/entities/c")
+        first = asyncio.ensure_future(gate(a.scope, a.receive, a.send))
+        await _settle()
+        second = asyncio.ensure_future(gate(b.scope, b.receive, b.send))
+        third = asyncio.ensure_future(gate(c.scope, c.receive, c.send))
+        await _settle()
+        second.cancel()
+        await _settle()
+        hold["/entities/a"].set()
+        await asyncio.wait_for(asyncio.gather(first, third), 5)
+        assert log == ["/entities/a", "/entities/c"] and c.status == 200
+        assert gate.running == 0 and not gate._waiting
+
+    asyncio.run(scenario())
