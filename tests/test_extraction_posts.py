@@ -710,3 +710,12 @@ def test_a_firms_name_holding_a_verb_is_kept_whole_in_a_list_of_posts() -> None:
 def test_a_bureau_heads_title_alone_goes_to_the_documents_bureau() -> None:
     ex = run("邢台市科技局召开会议。刘晓东副局长带领专家组一行到内丘县调研。")
     assert posts(ex) == {("刘晓东", "邢台市科技局", "副局长")}
+
+
+def test_a_new_area_in_hebei_receives_what_moves_there() -> None:
+    ex = run("远拓北京工程集团雄安工程有限公司(以下简称“远拓雄安公司”)整体搬迁至雄安新区。")
+    assert heads_tails(ex, "承接") == {("雄安新区", "远拓北京工程集团雄安工程有限公司")}
+    ex = run("雄安新区承接北京非首都功能疏解。")
+    assert heads_tails(ex, "承接") == {("雄安新区", "北京")}
+    ex = run("邢台市承接京津雄科技成果转化。")  # and is an origin in 京津雄
+    assert ("邢台市", "雄安") in heads_tails(ex, "承接")

@@ -89,13 +89,19 @@ class Transfer:
 
 
 def _origin_like(ctx: DocContext) -> set[str]:
-    """Regions transfers come from (北京, 天津) or that span them (京津冀) never receive."""
+    """Regions transfers come from (北京, 天津, 雄安 in 京津雄) or that span them (京津冀)."""
     return {
         k
         for k, e in ctx.entities.items()
         if e.type == "Region"
         and (e.props.get("level") == "area" or e.name.rstrip("市") in ("北京", "天津"))
     }
+
+
+def _receives(ctx: DocContext, s: Span) -> bool:
+    """An area inside Hebei (雄安新区) is an origin in 京津雄 but receives what moves to it."""
+    e = ctx.entities.get(s.key)
+    return e is not None and e.props.get("level") == "area" and e.props.get("province") == "河北省"
 
 
 def _origin(text: str, pos: int, spans: list[Span], ctx: DocContext) -> list[str]:
@@ -129,7 +135,7 @@ def _receiver_before(
     text: str, pos: int, spans: list[Span], cue: Cue, exclude: set[str], ctx: DocContext
 ) -> Span | None:
     for s in reversed(spans):
-        if s.end > pos or s.key in exclude or s.type not in _RECEIVERS:
+        if s.end > pos or (s.key in exclude and not _receives(ctx, s)) or s.type not in _RECEIVERS:
             continue
         between = text[s.end : pos]
         if pos - s.end > cue.within or "。" in between or "；" in between:
@@ -303,7 +309,7 @@ def _mover_first(
     )
     if target is None:
         target = _relative_target(text, m.end(), ctx)
-    if target is None or target.key in exclude:
+    if target is None or (target.key in exclude and not _receives(ctx, target)):
         return
     before = [s for s in spans if s.end <= m.start()]
     origin = _origin(text, m.start(), spans, ctx)
