@@ -579,7 +579,10 @@ def test_a_region_in_brackets_inside_a_firms_name() -> None:
     assert names(ex, "Enterprise") == {"远芯(天津)生态农业科技有限公司"}
 
 
-@pytest.mark.parametrize("text", ["星禾工业区已正式纳入规划。", "邢台星禾生态城正式开园。"])
+@pytest.mark.parametrize(
+    "text",
+    ["星禾工业区已正式纳入规划。", "邢台星禾生态城正式开园。", "在内丘机器人小镇，远拓公司入驻。"],
+)
 def test_industrial_zones_and_eco_cities_are_parks(text: str) -> None:
     assert names(run(text), "Park")
 
@@ -719,3 +722,7 @@ def test_a_new_area_in_hebei_receives_what_moves_there() -> None:
     assert heads_tails(ex, "承接") == {("雄安新区", "北京")}
     ex = run("邢台市承接京津雄科技成果转化。")  # and is an origin in 京津雄
     assert ("邢台市", "雄安") in heads_tails(ex, "承接")
+
+
+def test_a_kind_of_town_is_no_park() -> None:
+    assert not names(run("各地积极建设特色小镇。"), "Park")
