@@ -22,6 +22,11 @@ from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
 from graph.values import plain
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
 
+# Not sent by the server: "property/label/type does not exist" (our reads name optional
+# properties such as Document.title, and every relation type, on graphs that lack some), which
+# the driver would log as a WARNING on every such query. Deprecations still come through.
+QUIET_NOTIFICATIONS = [neo4j.NotificationDisabledClassification.UNRECOGNIZED]
+
 T = TypeVar("T")
 
 # Neo4j DDL, derived from the schema: one uniqueness constraint on the shared key, lookups by name.
@@ -76,7 +81,9 @@ class Neo4jStore(CypherStore):
         self._local = threading.local()  # the document transaction of the calling thread
         auth = (user, password) if password is not None else None
         try:
-            self.driver = GraphDatabase.driver(uri, auth=auth)
+            self.driver = GraphDatabase.driver(
+                uri, auth=auth, notifications_disabled_classifications=QUIET_NOTIFICATIONS
+            )
             self.driver.verify_connectivity()
         except (Neo4jError, DriverError, OSError, ValueError) as exc:
             self._close_driver()

@@ -4,6 +4,7 @@ the server-side timeout, real batch sizes, and the versions docker-compose.yml d
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -147,3 +148,18 @@ def test_the_test_server_runs_the_version_its_pom_names(neo4j: Neo4jStore) -> No
         "CALL dbms.components() YIELD name, versions RETURN versions[0] AS v"
     ).rows[0][0]
     assert version == harness_version()
+
+
+def test_unknown_names_are_not_logged_on_every_query_but_deprecations_are(
+    neo4j: Neo4jStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Reads name optional properties (Document.title) and every relation type, which a graph
+    may lack: the server does not send those notifications (the driver logged a WARNING per
+    query, per name). Deprecations still come through (test_backends_agree relies on them)."""
+    neo4j.write_extraction(transfer_extraction())
+    with caplog.at_level(logging.INFO, logger="neo4j.notifications"):
+        neo4j.query("MATCH (d:Document) RETURN d.no_such_property AS x")
+        neo4j.query("MATCH (a)-[:NO_SUCH_TYPE]->(b) RETURN count(*) AS n")
+        assert not caplog.records, [r.getMessage() for r in caplog.records]
+        neo4j.query("MATCH (n:Entity) RETURN id(n) AS i LIMIT 1")
+    assert any("deprecat" in r.getMessage().lower() for r in caplog.records)
