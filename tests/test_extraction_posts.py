@@ -726,3 +726,15 @@ def test_a_new_area_in_hebei_receives_what_moves_there() -> None:
 
 def test_a_kind_of_town_is_no_park() -> None:
     assert not names(run("各地积极建设特色小镇。"), "Park")
+
+
+def test_a_bracketed_generic_word_is_no_anchor_but_a_bracketed_place_is() -> None:
+    assert not names(run("依托国家工程(技术)研究中心开展攻关。"), "Lab")
+    assert names(run("远拓电动科技(正定)有限公司投产。"), "Enterprise") == {
+        "远拓电动科技(正定)有限公司"
+    }
+
+
+def test_yuan_before_suo_does_not_end_a_name() -> None:
+    ex = run("邢台科研院所联盟在保定市宣告成立。")
+    assert "邢台科研院" not in names(ex, "Lab")

@@ -209,7 +209,9 @@ _ORG_SUFFIXES: list[tuple[str, str]] = (
 )
 _SUFFIX_TYPE = dict(_ORG_SUFFIXES)
 # 师大/工大 are short forms only where 大学 is not written (华北理工大学 ends in 大学, not 工大)
-_ORG_RE = re.compile(rf"(?:{_alt([x for x, _ in _ORG_SUFFIXES])})(?<!师大(?=学))(?<!工大(?=学))")
+_ORG_RE = re.compile(
+    rf"(?:{_alt([x for x, _ in _ORG_SUFFIXES])})(?<!师大(?=学))(?<!工大(?=学))(?<!院(?=所))"
+)  # …院所联盟: 院 there does not end a name
 
 _STOP_WORDS = set(
     "的 了 是 在 和 与 及 或 也 都 就 还 又 将 把 被 从 向 对 为 于 以 等 由 让 使 给 到 并 而 且 但 如 "
@@ -355,9 +357,13 @@ def has_anchor(core: str) -> bool:
     be a national body's name (国家…/中国… with a specific field after it)."""
     if not core:
         return False
-    if core.startswith(("国家", "中国")) and len(core) >= 5:
+    if re.search(r"[A-Za-z]", core):
         return True
-    if re.search(r"[A-Za-z]", core) or "（" in core or "(" in core:
+    for inside in re.findall(r"[（(]([^()（）]*)[)）]", core):
+        if inside in gazetteer().surface or _is_proper(inside):
+            return True  # 某某科技(正定)有限公司; not 国家工程(技术)研究中心
+    core = re.sub(r"[（(][^()（）]*[)）]", "", core)
+    if core.startswith(("国家", "中国")) and len(core) >= 5:
         return True
     for _, _, w in word_spans(core):
         if w not in L.MULTI_REGIONS and _is_proper(w):
