@@ -738,3 +738,9 @@ def test_a_bracketed_generic_word_is_no_anchor_but_a_bracketed_place_is() -> Non
 def test_yuan_before_suo_does_not_end_a_name() -> None:
     ex = run("邢台科研院所联盟在保定市宣告成立。")
     assert "邢台科研院" not in names(ex, "Lab")
+
+
+def test_a_posts_cue_is_its_title_as_written() -> None:
+    ex = run("邢台市科技局局长刘晓东出席。")
+    (r,) = [r for r in ex.relations if r.type == "任职"]
+    assert r.evidence[0].cue == "局长" and r.evidence[0].cue in r.evidence[0].sentence

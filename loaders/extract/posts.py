@@ -296,7 +296,7 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
             mine.append((org, _title_text(org, title)))
             last[org.type] = org
         for org, title in mine:
-            posts.append(Post(sp, org.key, title, "title"))
+            posts.append(Post(sp, org.key, title, title.split("、")[-1] or "title"))
         prev_person = (sp, mine) if mine else None
     return posts
 
