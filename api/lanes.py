@@ -9,7 +9,8 @@ queue of waiting /cypher requests used to hold the server's worker threads, whic
 synchronous route needs too.
 
 The work itself runs on a worker thread with a ``threading.Event`` that is set when the client
-disconnects; paged reads (exports, analytics) stop at their next page. A single store query
+disconnects or the time limit passes; paged reads (exports, analytics) stop at their next page,
+and the request is answered 504 at its limit + ``GRACE_S`` whatever the work is doing. A single store query
 cannot be interrupted from here (FalkorDB has no kill): it ends at its own time limit, and the
 slot stays taken until it has, so the lane keeps counting what the store is really doing.
 """
@@ -28,6 +29,9 @@ from starlette.concurrency import run_in_threadpool
 
 T = TypeVar("T")
 Work = Callable[[int, threading.Event], T]  # (milliseconds left, cancelled) → result
+# a request is answered (504) this long after its limit even if its work goes on: longer than
+# the store's own grace (graph.falkor_store), so a store timeout normally answers first
+GRACE_S = 0.9
 
 
 class ClientGone(HTTPException):
@@ -65,21 +69,37 @@ class Lane:
                     f"busy: {self.slots} expensive queries are running; try again shortly",
                     headers={"Retry-After": "2"},
                 )
+            held = True
             try:
                 left = max(timeout_ms - int((time.monotonic() - started) * 1000), 1)
                 cancelled = threading.Event()
                 job = asyncio.ensure_future(run_in_threadpool(work, left, cancelled))
-                await asyncio.wait({job, gone}, return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.wait(
+                    {job, gone}, timeout=left / 1000 + GRACE_S, return_when=asyncio.FIRST_COMPLETED
+                )
                 if job.done():
                     return job.result()
                 cancelled.set()
-                with contextlib.suppress(Exception):
-                    await job  # the slot is held until the work has really stopped
-                raise ClientGone()
+                if gone.done():
+                    with contextlib.suppress(Exception):
+                        await job  # the slot is held until the work has really stopped
+                    raise ClientGone()
+                # past its time (networkx or rdflib after the last page, which no page check
+                # stops): answer now; the slot stays taken until the work has really stopped
+                held = False
+                job.add_done_callback(self._free)
+                raise HTTPException(504, f"the work took longer than its {timeout_ms} ms limit")
             finally:
-                self._sem.release()
+                if held:
+                    self._sem.release()
         finally:
             gone.cancel()
+
+    def _free(self, job: asyncio.Future) -> None:
+        if not job.cancelled():
+            job.exception()  # retrieved: an overrun's own error has nobody to go to
+        assert self._sem is not None
+        self._sem.release()
 
 
 async def _disconnected(request: Request) -> None:

@@ -6,7 +6,7 @@ import threading
 
 import networkx as nx
 
-from graph.snapshot import snapshot
+from graph.snapshot import snapshot, stop_if_cancelled
 from graph.store import GraphStore
 
 METRICS = ("degree", "pagerank", "betweenness")
@@ -56,6 +56,7 @@ def communities(
     cancelled: threading.Event | None = None,
 ) -> list[list[str]]:
     g, _ = undirected(store, deadline, cancelled)
+    stop_if_cancelled(cancelled)
     g.remove_nodes_from([n for n, d in g.degree() if d == 0])
     if g.number_of_nodes() == 0:
         return []

@@ -11,7 +11,7 @@ from rdflib import Literal
 from rdflib.namespace import RDF, RDFS
 
 from graph.ontology import INNO, entity_iri, ontology, rel_iri
-from graph.snapshot import Snapshot, snapshot
+from graph.snapshot import Snapshot, snapshot, stop_if_cancelled
 from graph.store import GraphStore
 
 FORMATS = ("ttl", "jsonld", "graphml", "json")
@@ -66,6 +66,7 @@ def export_graph(
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     snap = snapshot(store, deadline=deadline, cancelled=cancelled)
+    stop_if_cancelled(cancelled)  # serialising a big graph takes as long as reading it
     if fmt in ("ttl", "jsonld"):
         g = to_rdf(snap)
         data = g.serialize(format="turtle" if fmt == "ttl" else "json-ld")

@@ -1,9 +1,16 @@
-"""Read the whole entity graph out of a store (for exports and analytics), page by page."""
+"""Read the whole entity graph out of a store (for exports and analytics), page by page.
+
+Pages were ``ORDER BY key SKIP s LIMIT 5000``: every page sorted the whole graph again, so a
+30k/90k graph took 19 s and the 100k/300k one minutes. A store that seeks nodes by internal id
+(FalkorDB: "Node By Label and ID Scan") is read in id ranges instead, each page costing only its
+own rows, and sorted once at the end (the same order as before); others keep the sorted pages.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +25,15 @@ MATCH (a:Entity)-[r]->(b:Entity)
 RETURN a.key AS head, type(r) AS type, b.key AS tail, properties(r) AS props
 ORDER BY head, type, tail SKIP $skip LIMIT $limit
 """
+_MAX_ID = "MATCH (n:Entity) RETURN max(id(n))"
+_NODES_BY_ID = """
+MATCH (n:Entity) WHERE id(n) >= $lo AND id(n) < $hi
+RETURN n.key AS key, n.type AS type, properties(n) AS props
+"""
+_EDGES_BY_ID = """
+MATCH (a:Entity)-[r]->(b:Entity) WHERE id(a) >= $lo AND id(a) < $hi
+RETURN a.key AS head, type(r) AS type, b.key AS tail, properties(r) AS props
+"""
 PAGE = 5000
 
 
@@ -31,24 +47,43 @@ class Cancelled(Exception):
     """The reader went away (the HTTP client disconnected): stop reading pages."""
 
 
-def _paged(
-    store: GraphStore, cypher: str, deadline: float | None, cancelled: threading.Event | None
-) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def stop_if_cancelled(cancelled: threading.Event | None) -> None:
+    """Between the steps of a long computation: the reader left (or its time is up)."""
+    if cancelled is not None and cancelled.is_set():
+        raise Cancelled("the client went away")
+
+
+class _Budget:
+    """The time left of a whole read, and whether its reader is still there."""
+
+    def __init__(self, deadline: float | None, cancelled: threading.Event | None) -> None:
+        self.deadline, self.cancelled = deadline, cancelled
+
+    def next_ms(self) -> int:
+        stop_if_cancelled(self.cancelled)
+        if self.deadline is None:
+            return 60000
+        left = int((self.deadline - time.monotonic()) * 1000)
+        if left <= 0:
+            raise QueryTimeout("reading the graph took longer than allowed; use innokg export")
+        return left
+
+
+def _paged(store: GraphStore, cypher: str, budget: _Budget) -> Iterator[dict[str, Any]]:
     skip = 0
     while True:
-        if cancelled is not None and cancelled.is_set():
-            raise Cancelled("the client went away")
-        timeout_ms = 60000
-        if deadline is not None:
-            timeout_ms = int((deadline - time.monotonic()) * 1000)
-            if timeout_ms <= 0:
-                raise QueryTimeout("reading the graph took longer than allowed; use innokg export")
-        rows = store.query(cypher, {"skip": skip, "limit": PAGE}, timeout_ms=timeout_ms).records()
-        out.extend(rows)
+        params = {"skip": skip, "limit": PAGE}
+        rows = store.query(cypher, params, timeout_ms=budget.next_ms()).records()
+        yield from rows
         if len(rows) < PAGE:
-            return out
+            return
         skip += PAGE
+
+
+def _by_id(store: GraphStore, cypher: str, top: int, budget: _Budget) -> Iterator[dict[str, Any]]:
+    for lo in range(0, top + 1, PAGE):
+        params = {"lo": lo, "hi": lo + PAGE}
+        yield from store.query(cypher, params, timeout_ms=budget.next_ms()).records()
 
 
 def snapshot(
@@ -59,10 +94,20 @@ def snapshot(
 ) -> Snapshot:
     """``deadline`` (time.monotonic()) bounds the whole read and ``cancelled`` stops it at the
     next page, for the HTTP endpoints."""
-    nodes = _paged(store, _NODES, deadline, cancelled)
+    budget = _Budget(deadline, cancelled)
+    if getattr(store, "seek_by_id", False):  # not in the GraphStore protocol
+        top = store.query(_MAX_ID, timeout_ms=budget.next_ms()).rows[0][0]
+        top = -1 if top is None else int(top)
+        nodes = sorted(_by_id(store, _NODES_BY_ID, top, budget), key=lambda n: n["key"])
+        edges = sorted(
+            _by_id(store, _EDGES_BY_ID, top, budget),
+            key=lambda e: (e["head"], e["type"], e["tail"]),
+        )
+    else:
+        nodes = list(_paged(store, _NODES, budget))
+        edges = list(_paged(store, _EDGES, budget))
     for n in nodes:  # search terms are an index's, not the entity's (graph.search)
         n["props"].pop("grams", None)
-    edges = _paged(store, _EDGES, deadline, cancelled)
     if not include_structure:
         edges = [e for e in edges if e["type"] != "PART_OF"]
     return Snapshot(nodes, edges)

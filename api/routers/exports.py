@@ -16,6 +16,7 @@ from api.lanes import Lane, expensive
 from api.responses import UTF8JSONResponse
 from graph import analytics
 from graph.export import MEDIA_TYPES, export_graph
+from graph.snapshot import stop_if_cancelled
 from graph.store import GraphStore
 
 router = APIRouter(tags=["export & analytics"])
@@ -76,6 +77,7 @@ async def central(
 
     def work(left: int, gone: threading.Event) -> Response:
         g, info = analytics.undirected(store, _deadline(left), gone)
+        stop_if_cancelled(gone)
         scores = analytics.centrality_of(g, metric.value)
         ranked = sorted(
             ((k, v) for k, v in scores.items() if not type or info[k]["type"] == type.value),
