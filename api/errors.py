@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from graph.store import QueryError, QueryTimeout, StoreError
 
@@ -48,10 +49,12 @@ class Problem(StarletteHTTPException):
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         resp = problem(exc.status_code, str(exc.detail), **getattr(exc, "extra", {}))
         for k, v in (exc.headers or {}).items():
             resp.headers[k] = v
+        if exc.status_code == 405:
+            resp.headers["Allow"] = allowed_methods(app, request.scope)
         return resp
 
     @app.exception_handler(RequestValidationError)
@@ -71,6 +74,19 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
         return problem(503, f"graph store unavailable: {exc}")
+
+
+_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(app: FastAPI, scope: dict) -> str:
+    """Every method some route answers on this path (Starlette's 405 lists only the first
+    route's: OPTIONS /documents answered ``Allow: GET``, leaving out POST)."""
+    return ", ".join(
+        m
+        for m in _METHODS
+        if any(r.matches({**scope, "method": m})[0] is Match.FULL for r in app.router.routes)
+    )
 
 
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")

@@ -183,13 +183,16 @@ class TransferChains(BaseModel):
 
 
 ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+# names outside the pattern are a 422, so the document says none is allowed (schemathesis
+# generated {"": null} from patternProperties alone and was refused)
+_ONLY_NAMED = {"additionalProperties": False}
 
 
 class CypherRequest(BaseModel):
     query: str = Field(
         min_length=1, max_length=20000, examples=["MATCH (p:Park) RETURN p.name LIMIT 5"]
     )
-    params: dict[ParamName, Any] = {}
+    params: dict[ParamName, Any] = Field(default={}, json_schema_extra=_ONLY_NAMED)
     timeout_ms: int | None = Field(default=None, ge=1, le=60000)
 
 
@@ -202,7 +205,9 @@ class LibraryQuery(BaseModel):
 
 class QueryRun(BaseModel):
     params: dict[ParamName, Any] = Field(
-        default={}, description="overrides of the query's defaults (unknown names are a 422)"
+        default={},
+        description="overrides of the query's defaults (unknown names are a 422)",
+        json_schema_extra=_ONLY_NAMED,
     )
     timeout_ms: int | None = Field(default=None, ge=1, le=60000)
 

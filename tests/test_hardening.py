@@ -402,6 +402,31 @@ def test_security_headers(client: TestClient) -> None:
     assert api.headers["x-content-type-options"] == "nosniff"
 
 
+def test_a_405_lists_every_method_of_the_path(client: TestClient) -> None:
+    """RFC 9110: Allow names all the methods the resource has (schemathesis ST205)."""
+    for path, allowed in (
+        ("/documents", "GET, POST"),
+        ("/documents/x", "DELETE, GET"),
+        ("/queries/x", "GET, POST"),
+    ):
+        r = client.request("OPTIONS", path)
+        assert r.status_code == 405 and r.headers["allow"] == allowed, (path, r.headers)
+        assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_the_document_declares_what_the_server_refuses(client: TestClient) -> None:
+    """Parameter names outside the pattern and too many form fields are refused, so the
+    document says so (schemathesis ST202: schema-valid requests were refused)."""
+    doc = client.get("/openapi.json").json()
+    schemas = doc["components"]["schemas"]
+    for model in ("CypherRequest", "QueryRun"):
+        assert schemas[model]["properties"]["params"]["additionalProperties"] is False
+    body = doc["paths"]["/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert body["schema"]["maxProperties"] == 10
+    r = client.post("/cypher", json={"query": "RETURN 1", "params": {"": 1}})
+    assert r.status_code == 422
+
+
 # ---------------------------------------------------------------- 12. loaders
 
 
@@ -455,6 +480,35 @@ def test_store_files_are_private(tmp_path: Path) -> None:
         s.close()
     for path in (tmp_path / "d" / "falkordb").rglob("*"):
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_the_append_only_file_is_compacted(tmp_path: Path) -> None:
+    """Writes pile up in the append-only log (61 MB after three builds, 20 s to start);
+    compact(), which a build runs at its end, rewrites it as one snapshot with an empty log."""
+    settings = Settings(data_dir=tmp_path / "d")
+    aof = settings.data_dir / "falkordb" / "appendonlydir"
+
+    def files() -> dict[str, int]:
+        time.sleep(1.2)  # appendfsync everysec
+        return {p.name: p.stat().st_size for p in aof.iterdir()}
+
+    s = open_store(settings, writer=True)
+    try:
+        ex = transfer_extraction()
+        for _ in range(10):  # each one takes back the document's old contributions first
+            s.write_extraction(ex)
+        grown = files()
+        assert s.compact() >= 0
+        after = files()
+        assert s.counts().documents == 1
+    finally:
+        s.close()
+        stop_server(settings.data_dir)
+    assert sum(v for k, v in grown.items() if k.endswith(".incr.aof")) > 20_000, grown
+    assert all(v == 0 for k, v in after.items() if k.endswith(".incr.aof")), after
+    (base,) = [k for k in after if k.endswith(".base.rdb")]
+    assert base not in grown, (grown, after)  # a new snapshot, the old log files gone
+    assert not set(grown) - {"appendonly.aof.manifest"} & set(after), (grown, after)
 
 
 # ---------------------------------------------------------------- 2, 6, 7, 12. uploads

@@ -83,6 +83,7 @@ def highlight(text: str, spans: list[m.MentionSpan]) -> str:
     return "".join(out).replace("\n", "<br>\n")
 
 
+MAX_FIELDS = 10  # form fields besides the file (a bounded parse; more is a 400)
 _UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -91,6 +92,7 @@ _UPLOAD_BODY = {
                 "schema": {
                     "type": "object",
                     "required": ["file"],
+                    "maxProperties": MAX_FIELDS,
                     "properties": {"file": {"type": "string", "format": "binary"}},
                 }
             }
@@ -131,7 +133,7 @@ async def upload_document(
     file is read and extracted in a worker process with time and memory limits.
     """
     try:
-        form = await request.form(max_files=1, max_fields=10)
+        form = await request.form(max_files=1, max_fields=MAX_FIELDS)
     except HTTPException:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed multipart
