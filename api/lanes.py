@@ -88,7 +88,9 @@ class Lane:
                 # stops): answer now; the slot stays taken until the work has really stopped
                 held = False
                 job.add_done_callback(self._free)
-                raise HTTPException(504, f"the work took longer than its {timeout_ms} ms limit")
+                raise HTTPException(
+                    504, f"timed out after {timeout_ms} ms (answered at the limit; the work stops)"
+                )
             finally:
                 if held:
                     self._sem.release()
