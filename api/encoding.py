@@ -24,16 +24,26 @@ def _not_utf8(raw: bytes) -> bool:
     return False
 
 
+def _has_nul(raw: bytes) -> bool:
+    return b"\x00" in unquote_to_bytes(raw.replace(b"+", b" "))
+
+
 def encoding_problem(scope: Scope) -> str | None:
-    """What is not UTF-8 in this request (a message), or None."""
+    """What is not UTF-8 in this request (a message), or None. A NUL character (%00) is refused
+    too: no name holds one, and the store would read a query's text only up to it."""
     raw_path = scope.get("raw_path")
     if isinstance(raw_path, bytes) and _not_utf8(raw_path):
         return f"the request path is not valid UTF-8: {_HINT}"
+    if isinstance(raw_path, bytes) and _has_nul(raw_path):
+        return "the request path contains a NUL character (%00)"
     for part in (scope.get("query_string") or b"").split(b"&"):
-        if not _not_utf8(part):
+        bad, nul = _not_utf8(part), not _not_utf8(part) and _has_nul(part)
+        if not bad and not nul:
             continue
         name = part.split(b"=", 1)[0]
         label = name.decode("ascii") if name.isascii() and not _not_utf8(name) else "?"
+        if nul:
+            return f"query parameter {label!r} contains a NUL character (%00)"
         return f"query parameter {label!r} is not valid UTF-8: {_HINT}"
     return None
 

@@ -43,8 +43,8 @@ Operation = dict[str, Any]
 SHARED: list[tuple[int, str, Callable[[Operation], bool]]] = [
     (
         400,
-        "a path or query parameter that is not UTF-8, an invalid Content-Length, or a query "
-        "the store refused",
+        "a path or query parameter that is not UTF-8 or holds a NUL (%00), an invalid "
+        "Content-Length, or a query the store refused",
         lambda op: True,
     ),
     (401, "missing or wrong bearer token", lambda op: bool(op.get("security"))),

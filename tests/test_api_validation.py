@@ -140,6 +140,22 @@ def test_non_utf8_bytes_get_a_clear_400_over_http(base_url: str, target: bytes, 
     assert body["status"] == 400
 
 
+@pytest.mark.parametrize(
+    "target,part",
+    [
+        (b"/resolve?name=%E9%AB%98%00MATCH", "'name'"),
+        (b"/entities?q=a%00b", "'q'"),
+        (b"/entities/Park%3A%00x", "path"),
+    ],
+)
+def test_a_nul_character_gets_a_clear_400_over_http(
+    base_url: str, target: bytes, part: str
+) -> None:
+    status, body = _raw_get(base_url, target)
+    assert status == 400, body
+    assert "NUL" in body["detail"] and part in body["detail"]
+
+
 def test_raw_non_ascii_bytes_in_the_request_line_are_refused_by_the_server(base_url: str) -> None:
     # uvicorn refuses a request line that is not ASCII before the app sees it (400, plain text)
     status, _ = _raw_get(base_url, b"/entities?region=\xd6\xd0", parse=False)
