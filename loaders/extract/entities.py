@@ -16,7 +16,7 @@ from loaders.extract import aliases as A
 from loaders.extract import lexicon as L
 from loaders.extract import mentions as M
 from loaders.extract.lac import Token, tag
-from loaders.extract.ner import model_mentions
+from loaders.extract.ner import model_mentions, type_of_org
 from loaders.extract.regions import gazetteer
 from loaders.extract.segment import word_spans
 from schema.model import entity_key, normalize_name
@@ -111,16 +111,15 @@ def _split_firm_and_project(raws: list[M.Raw]) -> list[M.Raw]:
 def _split_at_middot(raws: list[M.Raw]) -> list[M.Raw]:
     """甲市人民政府·乙大学 (an agreement between the two, written as one title): two names when
     the part before the dot is a whole body by its suffix (京南·固安高新区 stays one)."""
-    from loaders.extract.ner import type_of_org
-
     out: list[M.Raw] = []
     for r in raws:
         k = r.text.find("·")
         left, right = r.text[:k], r.text[k + 1 :]
-        if k < 3 or r.type not in _ORGS or type_of_org(left) not in ("Agency", "University"):
+        left_type = type_of_org(left) if k >= 3 and r.type in _ORGS else None
+        if left_type not in ("Agency", "University"):
             out.append(r)
             continue
-        out.append(M.Raw(left, type_of_org(left), r.start, r.start + k, r.component, r.priority))
+        out.append(M.Raw(left, left_type, r.start, r.start + k, r.component, r.priority))
         if type_of_org(right):
             start = r.start + k + 1
             out.append(M.Raw(right, r.type, start, r.end, r.component, r.priority, r.props))

@@ -383,12 +383,8 @@ _LEGAL_ENDINGS = ("有限公司", "有限责任公司", "股份公司", "集团"
 def kind_of_bodies(s: str, start: int, core: str, name: str) -> bool:
     """The core, after any places it starts with, begins with a determiner (各地, 一批), or an
     ordinary firm word follows 一家/这家 (一家化工仓储公司): a kind, not a name."""
-    surface = gazetteer().surface
     rest = core
-    while rest:
-        k = next((n for n in range(min(len(rest), 8), 1, -1) if rest[:n] in surface), 0)
-        if not k:
-            break
+    while k := gazetteer().longest_at(rest, 8).get(0, 0):
         rest = rest[k:]
     if _DETERMINER.match(rest):
         return True

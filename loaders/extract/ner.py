@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from loaders.extract import lexicon as L
 from loaders.extract.lac import Token
 from loaders.extract.mentions import (
+    HAN,
     WEAK_SUFFIXES,
     Raw,
     has_anchor,
@@ -242,7 +243,7 @@ def _joined_lead(toks: Sequence[Token], i: int) -> int | None:
 
 
 def _han(text: str) -> bool:
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]+", text))
+    return bool(re.fullmatch(f"[{HAN}]+", text))
 
 
 _BUREAU_FIRM = re.compile(r"^[一二三四五六七八九十\d]+局$")

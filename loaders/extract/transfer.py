@@ -22,9 +22,9 @@ _RECEIVERS = ("Park", "Region", "Enterprise")
 _PLACES = ("Park", "Region")
 _CLAUSE_END = "，。；;！？"
 # Words that stand for the document's own park or region right before a cue (该区承接…).
+_RELATIVE_WORDS = r"(该区|本区|我区|本园区|该园区|园区|该市|我市|本市|我省|该县|我县)"
 _RELATIVE_RECEIVER = re.compile(
-    r"(该区|本区|我区|本园区|该园区|园区|该市|我市|本市|我省|该县|我县)"
-    r"(?:[为是要将在]|积极|全面|加快|主动|着力|努力|大力)*$"
+    _RELATIVE_WORDS + r"(?:[为是要将在]|积极|全面|加快|主动|着力|努力|大力)*$"
 )
 # Between a cue and the origin regions: a count (引进10余家京津…机构), 了, 来自.
 _BEFORE_ORIGIN = re.compile(
@@ -153,7 +153,7 @@ def _receiver_before(
 _PART = re.compile(r"的(?:[\u4e00-\u9fff]{0,4})(?:生产线|总部|项目|基地|业务|工厂|产能|部门|团队)")
 
 # Words after a mover-first cue that stand for the document's own park or place (…等项目陆续落户园区).
-_RELATIVE_TARGET = re.compile(r"(该园区|本园区|园区|该区|本区|我区|该市|我市|本市|该县|我县|我省)")
+_RELATIVE_TARGET = re.compile(_RELATIVE_WORDS)
 
 
 def _relative_target(text: str, pos: int, ctx: DocContext) -> Span | None:
