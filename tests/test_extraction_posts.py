@@ -643,7 +643,7 @@ def test_a_new_area_listed_as_a_county_is_a_region_and_holds_its_posts() -> None
     ex = run("渤海新区党工委书记、管委会主任刘晓东出席会议。")
     assert "渤海新区" in names(ex, "Region")
     assert posts(ex) == {("刘晓东", "渤海新区", "党工委书记、管委会主任")}
-    assert not names(run("工业新区管委会主任刘晓东出席。"), "Region")  # 新区 alone is no place
+    assert not names(run("经济新区管委会主任刘晓东出席。"), "Region")  # 新区 alone is no place
 
 
 def test_what_belongs_to_a_firm_is_what_moves_not_the_firm() -> None:
