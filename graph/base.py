@@ -24,7 +24,7 @@ from graph.rows import (
 )
 from graph.search import grams
 from graph.store import Counts, QueryResult, StoreError
-from schema.model import PART_OF, RELATION_TYPES, SYMMETRIC_RELATIONS
+from schema.model import ENTITY_TYPES, PART_OF, RELATION_TYPES, SYMMETRIC_RELATIONS
 from schema.records import Extraction
 
 T = TypeVar("T")
@@ -298,17 +298,18 @@ class CypherStore(ABC):
         return result
 
     def counts(self) -> Counts:
-        nodes = {row[0]: int(row[1]) for row in self._read(C.COUNT_NODES, {}, None, None).rows}
-        rels = {row[0]: int(row[1]) for row in self._read(C.COUNT_RELATIONS, {}, None, None).rows}
-        docs = self._read(C.COUNT_DOCUMENTS, {}, None, None).rows
-        rels.pop("MENTIONS", None)
-        return Counts(nodes=nodes, relations=rels, documents=int(docs[0][0]) if docs else 0)
+        def count(cypher: str) -> int:
+            rows = self._read(cypher, {}, None, None).rows
+            return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
-
-def cap_rows(rows: list[list[Any]], row_cap: int | None) -> tuple[list[list[Any]], bool]:
-    if row_cap is not None and len(rows) > row_cap:
-        return rows[:row_cap], True
-    return rows, False
+        nodes = {t: count(C.count_label(t)) for t in ENTITY_TYPES}
+        types = [r[0] for r in self._read(C.RELATIONSHIP_TYPES, {}, None, None).rows]
+        rels = {t: count(C.count_type(t)) for t in types if t != "MENTIONS"}
+        return Counts(
+            nodes={t: n for t, n in nodes.items() if n},
+            relations={t: n for t, n in rels.items() if n},
+            documents=count(C.COUNT_DOCUMENTS),
+        )
 
 
 def _collected(result: list[list[Any]]) -> list[Any]:
