@@ -9,13 +9,12 @@ from typing import Any
 
 import redis
 from falkordb import FalkorDB
-from falkordb.query_result import QueryResult as FalkorResult
 
-from graph.base import CypherStore, Params, cap_rows, resolve
+from graph import falkor_compact as compact
+from graph.base import CypherStore, Params, resolve
 from graph.embedded import QUERY_MEMORY_MB, EmbeddedServer
 from graph.falkor_params import params_header
 from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
-from graph.values import plain
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
 
 # FalkorDB DDL (no IF NOT EXISTS: "already indexed" errors are ignored).
@@ -157,15 +156,10 @@ class FalkorStore(CypherStore):
                 raise StoreError(f"FalkorDB failed: {exc}") from exc
             response = self._ro_command(query, timeout_ms)  # once, on the restarted server
         try:
-            res = FalkorResult(self.graph, response)
+            columns, rows, truncated = compact.parse(response, self.graph, row_cap)
         except redis.exceptions.ResponseError as exc:
             raise _query_error(exc, timeout_ms) from exc
-        columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]
-        columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
-        rows, truncated = cap_rows(res.result_set or [], row_cap)
-        return QueryResult(
-            columns=columns, rows=[[plain(v) for v in row] for row in rows], truncated=truncated
-        )
+        return QueryResult(columns=columns, rows=rows, truncated=truncated)
 
     def _ro_command(self, query: str, timeout_ms: int) -> Any:
         """GRAPH.RO_QUERY on a pooled connection, waiting at most the limit plus a grace; a

@@ -11,6 +11,7 @@ case-insensitively and without the spaces Cypher allows around dots, against a f
 
 from __future__ import annotations
 
+import functools
 import re
 
 from graph.store import QueryError
@@ -77,14 +78,34 @@ def procedure_name(raw: str, names: list[str]) -> str:
     ).lower()
 
 
+# Most queries checked are the API's own few texts (four per neighbours request): a passed
+# verdict is remembered for texts up to this size, a bounded number of them.
+_MEMO_CHARS, _MEMO_SIZE = 8192, 1024
+
+
 def check_read_only(cypher: str) -> None:
     """Raise QueryError when the query could write (or calls a procedure not listed)."""
+    if len(cypher) <= _MEMO_CHARS:
+        problem = _verdict(cypher)
+    else:
+        problem = _problem(cypher)
+    if problem is not None:
+        raise QueryError(problem)
+
+
+@functools.lru_cache(maxsize=_MEMO_SIZE)
+def _verdict(cypher: str) -> str | None:
+    return _problem(cypher)
+
+
+def _problem(cypher: str) -> str | None:
+    """Why the query is not read-only, or None."""
     if not cypher or not cypher.strip():
-        raise QueryError("empty query")
+        return "empty query"
     bare, names = _tokenise(cypher)
     m = _WRITE.search(_PLACEHOLDER.sub(" ", bare))
     if m:
-        raise QueryError(f"read-only: {m.group(1).upper()} is not allowed here")
+        return f"read-only: {m.group(1).upper()} is not allowed here"
     for call in _CALL.finditer(bare):
         target = call.group(1)
         if target and target.endswith("{"):
@@ -92,4 +113,5 @@ def check_read_only(cypher: str) -> None:
         name = procedure_name(target, names) if target else ""
         if name not in READ_PROCEDURES:
             shown = name or "(no name)"
-            raise QueryError(f"read-only: procedure {shown} is not allowed here")
+            return f"read-only: procedure {shown} is not allowed here"
+    return None
