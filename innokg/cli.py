@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -197,20 +198,48 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="API processes (each answers requests on its own core)")
     ] = 1,
+    reuse_port: Annotated[
+        bool, typer.Option(hidden=True, help="listen on a SO_REUSEPORT socket (one worker)")
+    ] = False,
 ) -> None:
     """Serve the HTTP API and the network page."""
     import uvicorn
 
     from api.app import create_app
+    from innokg import serving
 
     settings = _settings()
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port)
+        if not reuse_port:
+            uvicorn.run(create_app(settings), host=host, port=port)
+            return
+        try:
+            sock = serving.reuse_port_socket(host, port)
+        except OSError as exc:
+            console.print(f"[red]cannot listen on {host}:{port}: {escape(str(exc))}[/red]")
+            raise typer.Exit(serving.STARTUP_FAILURE) from exc
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port))
+        server.run(sockets=[sock])
+        if not server.started:
+            raise typer.Exit(serving.STARTUP_FAILURE)
         return
     # The workers are new processes that read the same environment; this one holds the store
     # open meanwhile, so the embedded server starts once and outlives any one worker.
     keep = _open_store(settings)
     try:
+        if serving.supported():
+            try:  # a port taken by another program is one clear error, not N failed workers
+                serving.reuse_port_socket(host, port).close()
+            except OSError as exc:
+                console.print(f"[red]cannot listen on {host}:{port}: {escape(str(exc))}[/red]")
+                raise typer.Exit(1) from exc
+            code = serving.supervise(
+                workers,
+                lambda: subprocess.Popen(serving.worker_command(host, port)),
+                lambda msg: console.print(msg, markup=False, highlight=False),
+            )
+            raise typer.Exit(code)
+        # no SO_REUSEPORT (not Linux/BSD): uvicorn's workers share one socket.
         # uvicorn's supervisor kills a worker that does not answer its ping in time (5 s by
         # default): on a busy machine a worker answering 32 clients missed it and was killed
         # with its requests in flight (the clients saw their connections reset)
