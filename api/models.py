@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, StringConstraints
 
 from graph.export import FORMATS
-from schema.model import ENTITY_TYPES, RELATION_NAMES
+from schema.model import ENTITY_TYPES, REL_NAME_BY_EN, RELATION_NAMES
 
 
 def _enum(name: str, values: tuple[str, ...]) -> type[Enum]:
@@ -18,7 +18,15 @@ def _enum(name: str, values: tuple[str, ...]) -> type[Enum]:
 
 # Every enum-like parameter of the API is one of these (never a free string or a regex pattern).
 EntityType = _enum("EntityType", ENTITY_TYPES)
-RelationType = _enum("RelationType", RELATION_NAMES + ("PART_OF",))
+# a relationship type by its name (承接) or the legend's English name (takes_in)
+RelationType = _enum("RelationType", RELATION_NAMES + ("PART_OF",) + tuple(REL_NAME_BY_EN))
+
+
+def rel_name(value: Enum) -> str:
+    """The stored type of a :data:`RelationType` value (takes_in → 承接)."""
+    return REL_NAME_BY_EN.get(value.value, value.value)
+
+
 Origin = _enum("Origin", ("北京", "天津"))
 ExportFormat = _enum("ExportFormat", FORMATS)
 Metric = _enum("Metric", ("pagerank", "degree", "betweenness"))

@@ -230,6 +230,8 @@ TRAVERSABLE = "|".join(f"`{r.name}`" for r in RELATION_TYPES) + "|PART_OF"
 
 LABEL_BY_NAME = {lbl.name: lbl for lbl in ALL_LABELS}
 REL_BY_NAME = {r.name: r for r in ALL_REL_TYPES}
+# The legend's English names (takes_in → 承接), accepted wherever a relationship type is asked for
+REL_NAME_BY_EN = {r.en: r.name for r in (*RELATION_TYPES, PART_OF)}
 
 
 def entity_key(type_: str, name: str) -> str:

@@ -125,6 +125,23 @@ def test_relations_by_type_with_evidence(client: TestClient) -> None:
         assert r["type"] == "任职" and r["head"]["type"] == "Official" and r["evidence"]
 
 
+def test_relationship_types_by_their_english_names(client: TestClient) -> None:
+    """The legend's English names (takes_in) ask for the same edges as the stored ones (承接),
+    in /relations, the neighbours' ``rel`` filter and the page's."""
+    zh = client.get("/relations", params={"type": "承接", "limit": 50}).json()
+    en = client.get("/relations", params={"type": "takes_in", "limit": 50}).json()
+    assert zh["total"] > 0 and en == zh
+    key = zh["items"][0]["head"]["id"]
+    both = [
+        client.get(f"/entities/{quote(key, safe='')}/neighbors", params={"rel": r}).json()
+        for r in ("承接", "takes_in")
+    ]
+    assert both[0]["edges"] and both[0] == both[1]
+    assert {e["type"] for e in both[0]["edges"]} == {"承接"}
+    assert client.get("/relations", params={"type": "part_of", "limit": 1}).json()["total"] > 0
+    assert client.get("/relations", params={"type": "taking_in"}).status_code == 422
+
+
 @pytest.mark.parametrize(
     "query",
     [

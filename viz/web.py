@@ -43,7 +43,7 @@ def page(
         focus=focus or None,
         depth=depth,
         types=[t.value for t in types or []],
-        rels=[r.value for r in rels or []],
+        rels=[m.rel_name(r) for r in rels or []],
         region=region or None,
         doc=doc or None,
         max_nodes=min(limit or settings.viz_max_nodes, settings.viz_max_nodes),

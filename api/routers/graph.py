@@ -215,7 +215,7 @@ def neighbors(
 ) -> Response:
     """The subgraph within ``depth`` hops (nodes + edges with evidence), for the page."""
     key, props = _entity_key(store, key)
-    rels = [r.value for r in rel] if rel else None
+    rels = [m.rel_name(r) for r in rel] if rel else None
     rows = store.query(Q.neighbours(depth, rels), {"key": key, "limit": limit + 1}).rows
     truncated = len(rows) > limit
     nodes = [summary(key, props.get("type"), props.get("name"), props.get("aliases"))]
@@ -348,7 +348,7 @@ def relations(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> m.RelationPage:
     """Edges with both ends and their evidence, paginated."""
-    count_qs, page_q = Q.relations_page(type.value if type else None)
+    count_qs, page_q = Q.relations_page(m.rel_name(type) if type else None)
     total = sum(int(store.query(q).rows[0][0]) for q in count_qs)
     items = []
     for r in store.query(page_q, {"limit": limit, "offset": offset}).records():
