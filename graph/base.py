@@ -141,7 +141,7 @@ class CypherStore(ABC):
         statements = [
             (C.merge_entities(type_, return_ids=self.seek_by_id), {"doc_id": doc_id, "rows": chunk})
             for type_, rows in rows_by_type.items()
-            for doc_id, doc_rows in _by_doc(rows).items()
+            for doc_id, doc_rows in _by_doc(rows, "entity").items()
             for chunk in batched(doc_rows, self.batch_size)
         ]
         ids: dict[str, int] = {}
@@ -157,6 +157,8 @@ class CypherStore(ABC):
 
         Rows of a symmetric type (共建, 签约) are turned to the order of their key, so A–B and B–A
         from two documents meet on one edge. A row whose endpoint does not exist is skipped.
+        Batches hold one document's rows, each edge once (two rows of one edge in one batch
+        would both be new to it; a document's duplicate is a ValueError).
         With :attr:`seek_by_id` the rows are consumed: their head/tail keys are replaced in
         place by the endpoints' internal ids (from ``ids``, else looked up by key). Returns the
         number of rows written.
@@ -173,7 +175,8 @@ class CypherStore(ABC):
             statements = [
                 (C.merge_relations(type_), {"rows": chunk})
                 for type_ in _REL_ORDER
-                for chunk in batched(rows_by_type.get(type_, []), self.batch_size)
+                for doc_rows in _by_doc(rows_by_type.get(type_, []), "relation").values()
+                for chunk in batched(doc_rows, self.batch_size)
             ]
             return sum(_written(result) for result in self._write_batches(statements))
         ids = dict(ids or {})
@@ -184,7 +187,11 @@ class CypherStore(ABC):
         for type_ in _REL_ORDER:
             rows = [r for r in rows_by_type.get(type_, []) if r["head"] in ids and r["tail"] in ids]
             cypher, prefix = C.merge_relations_by_id(type_), C.relation_key_prefix(type_)
-            batches += [(cypher, chunk, prefix, []) for chunk in batched(rows, self.batch_size)]
+            batches += [
+                (cypher, chunk, prefix, [])
+                for doc_rows in _by_doc(rows, "relation").values()
+                for chunk in batched(doc_rows, self.batch_size)
+            ]
         # rows are turned to ids as each batch's parameters are made (ahead, on the FalkorDB side)
         statements: list[tuple[str, Params]] = [
             (cypher, partial(_by_id_params, chunk, ids, prefix, ends))
@@ -317,9 +324,16 @@ def _collected(result: list[list[Any]]) -> list[Any]:
     return list(result[0][0] or []) if result and result[0] else []
 
 
-def _by_doc(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _by_doc(rows: list[dict[str, Any]], what: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows per document, in order; a key twice for one document is a ValueError (the writer's
+    statements create what a batch finds missing, so one row per key and document)."""
     out: dict[str, list[dict[str, Any]]] = {}
+    seen: set[tuple[str, str]] = set()
     for r in rows:
+        doc_key = (r["doc_id"], r["key"])
+        if doc_key in seen:
+            raise ValueError(f"{what} {r['key']!r} appears twice for document {r['doc_id']!r}")
+        seen.add(doc_key)
         out.setdefault(r["doc_id"], []).append(r)
     return out
 

@@ -52,48 +52,60 @@ MATCH (d:Document) WHERE d.complete = true AND d.extractor IS NULL RETURN d.id L
 def merge_entities(type_: str, *, return_ids: bool = False) -> str:
     """MERGE a batch of one label and link each to the document (MENTIONS, with its mentions).
 
-    The MENTIONS edge is the document's membership record: ``doc_count`` goes up only when it
-    is new, and the ``docs`` sample takes the document while it has room. Lists stay bounded
-    however many documents mention a node, so a write costs the same into any graph. With
-    ``return_ids`` also each row's internal node id, which the embedded writer uses to seek
-    relationship endpoints (see :func:`merge_relations_by_id`).
+    The MENTIONS edge is the document's membership record: an entity the document does not
+    mention yet gets one, its ``doc_count`` goes up and its ``docs`` sample takes the document
+    while it has room; one it mentions already is left as it is, so a batch sent twice (a retry
+    after a restart) changes nothing. Lists stay bounded however many documents mention a node,
+    so a write costs the same into any graph. With ``return_ids`` also each row's internal node
+    id, which the embedded writer uses to seek relationship endpoints (see
+    :func:`merge_relations_by_id`).
+
+    A batch holds one row per key (the writer checks): a node made by this very batch is not
+    seen by its own OPTIONAL MATCH. A new node gets all its properties in ON CREATE, once (the
+    earlier ON CREATE + SET + SET on every row cost about twice the server time: see
+    docs/benchmarks.md, "Store load").
     """
     returning = "RETURN collect(r.key) AS keys, collect(id(n)) AS ids" if return_ids else ""
+    labels = f"{ENTITY_LABEL}:{label(type_)}"
     return f"""
 MERGE (d:Document {{id: $doc_id}})
 WITH d
 UNWIND $rows AS r
-MERGE (n:{ENTITY_LABEL}:{label(type_)} {{key: r.key}})
-ON CREATE SET n.name = r.name, n.type = r.type, n.aliases = r.aliases, n.grams = r.grams,
-              n.docs = [], n.doc_count = 0
-WITH d, r, n, [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])] AS new
-SET n += r.props,
-    n.grams = CASE WHEN size(new) = 0 THEN n.grams ELSE n.grams + ' ' + r.grams END,
-    n.aliases = coalesce(n.aliases, []) + new
-WITH d, r, n
-OPTIONAL MATCH (d)-[old:MENTIONS]->(n)
-WITH d, r, n, old IS NULL AS fresh
-SET n.doc_count = n.doc_count + CASE WHEN fresh THEN 1 ELSE 0 END,
+OPTIONAL MATCH (known:{labels} {{key: r.key}})
+OPTIONAL MATCH (d)-[old:MENTIONS]->(known)
+WITH d, r, old IS NULL AS fresh
+MERGE (n:{labels} {{key: r.key}})
+ON CREATE SET n += r.props, n.name = r.name, n.type = r.type, n.aliases = r.aliases,
+              n.grams = r.grams, n.docs = [r.doc_id], n.doc_count = 1
+ON MATCH SET n += r.props,
+    n.grams = CASE WHEN all(a IN r.aliases WHERE a IN coalesce(n.aliases, [])) THEN n.grams
+                   ELSE n.grams + ' ' + r.grams END,
+    n.aliases = coalesce(n.aliases, []) + [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])],
+    n.doc_count = n.doc_count + CASE WHEN fresh THEN 1 ELSE 0 END,
     n.docs = CASE WHEN fresh AND size(n.docs) < {DOCS_SAMPLE} THEN n.docs + r.doc_id
                   ELSE n.docs END
-MERGE (d)-[m:MENTIONS]->(n)
-SET m.count = r.count, m.sentences = r.sentences
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+    CREATE (d)-[:MENTIONS {{count: r.count, sentences: r.sentences}}]->(n))
 {returning}"""
 
 
 # A Statement node holds one document's evidence for one edge (the full evidence, found by edge
-# key); the edge keeps counts and bounded samples. A Statement new to this write adds to the
-# counts; an existing one (the same document written again without a rewrite) adds nothing.
+# key); the edge keeps counts and bounded samples. A row whose Statement exists already (the same
+# document written again without a rewrite, or a batch sent again after a restart) adds nothing;
+# any other row CREATEs its Statement and adds to the edge. A new edge gets its final properties
+# in ON CREATE, set once. (Measured against MERGE + SET of every Statement property and a SET of
+# every edge property on every row: docs/benchmarks.md, "Store load".)
 def _merge_edge(type_: str) -> str:
     return f"""
-MERGE (s:Statement {{key: r.skey}})
-WITH a, b, r, s, s.doc IS NULL AS fresh
-SET s.doc = r.doc_id, s.edge = r.key, s.type = '{type_}', s.head = a.key, s.tail = b.key,
-    s.evidence = r.evidence, s.confidence = r.confidence
+OPTIONAL MATCH (old:Statement {{key: r.skey}})
+WITH a, b, r, old IS NULL AS fresh
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+    CREATE (:Statement {{key: r.skey, doc: r.doc_id, edge: r.key, type: '{type_}', head: a.key,
+                         tail: b.key, evidence: r.evidence, confidence: r.confidence}}))
 MERGE (a)-[e:{rel_type(type_)} {{key: r.key}}]->(b)
-ON CREATE SET e.docs = [], e.evidence = [], e.doc_count = 0, e.evidence_count = 0,
-              e.confidence = r.confidence
-SET e += r.props,
+ON CREATE SET e += r.props, e.docs = [r.doc_id], e.evidence = r.evidence[..{EVIDENCE_SAMPLE}],
+              e.doc_count = 1, e.evidence_count = size(r.evidence), e.confidence = r.confidence
+ON MATCH SET e += r.props,
     e.confidence = CASE WHEN e.confidence > r.confidence THEN e.confidence ELSE r.confidence END,
     e.doc_count = e.doc_count + CASE WHEN fresh THEN 1 ELSE 0 END,
     e.evidence_count = e.evidence_count + CASE WHEN fresh THEN size(r.evidence) ELSE 0 END,

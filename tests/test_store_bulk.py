@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from factories import entity, make_doc, relation
+from factories import entity, make_doc, relation, transfer_extraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -154,3 +154,68 @@ def test_small_batches_with_look_ahead_give_the_same_graph(store: GraphStore) ->
         del store.batch_size  # type: ignore[attr-defined]
     assert snapshot(store) == whole
     assert store.counts().relations == {"签约": len({frozenset(p) for p in pairs})}
+
+
+def _everything(store: GraphStore) -> tuple:
+    """Nodes and edges with all their properties, Statements and MENTIONS."""
+    snap = snapshot(store)
+    statements = store.query(
+        "MATCH (s:Statement) RETURN s.key, s.doc, s.edge, s.type, s.head, s.tail, s.evidence, "
+        "s.confidence ORDER BY s.key"
+    ).rows
+    mentions = store.query(
+        "MATCH (d:Document)-[m:MENTIONS]->(n:Entity) RETURN d.id, n.key, m.count, m.sentences "
+        "ORDER BY d.id, n.key"
+    ).rows
+    return snap, statements, mentions
+
+
+def test_batches_sent_again_change_nothing(store: GraphStore) -> None:
+    """A retried write whose first attempt landed (the server applied a batch, then its reply
+    was lost to a restart) must not count anything twice: each bulk statement is idempotent."""
+    store.clear()
+    a, b = transfer_extraction("doc-a"), transfer_extraction("doc-b")  # the same edges, twice
+    store.write_extraction(a)
+    store.write_extraction(b)
+    before = _everything(store)
+    for ex in (a, b, a):
+        ids = store.write_entity_rows(entity_rows(ex))
+        assert store.write_relation_rows(relation_rows(ex), ids) == 2
+    assert _everything(store) == before
+    rows = store.query("MATCH ()-[e:`承接`]->() RETURN e.doc_count, e.evidence_count").rows
+    assert rows == [[2, 2]]
+    assert store.query("MATCH (n:Park) RETURN n.doc_count").rows == [[2]]
+
+
+def test_rows_of_several_documents_in_one_call_count_each_document(store: GraphStore) -> None:
+    a, b = transfer_extraction("doc-a"), transfer_extraction("doc-b")
+    store.clear()
+    for ex in (a, b):
+        ids = store.write_entity_rows(entity_rows(ex))
+        store.write_relation_rows(relation_rows(ex), ids)
+    one_by_one = _everything(store)
+    store.clear()
+    ents, rels = entity_rows(a), relation_rows(a)
+    for type_, rows in entity_rows(b).items():
+        ents[type_] = ents.get(type_, []) + rows
+    for type_, rows in relation_rows(b).items():
+        rels[type_] = rels.get(type_, []) + rows
+    ids = store.write_entity_rows(ents)
+    assert store.write_relation_rows(rels, ids) == 4
+    assert _everything(store) == one_by_one
+
+
+def test_a_key_twice_for_one_document_is_a_clear_error(store: GraphStore) -> None:
+    store.clear()
+    ex = transfer_extraction("doc-d")
+    ents = entity_rows(ex)
+    ents["Park"].append(dict(ents["Park"][0]))
+    with pytest.raises(ValueError, match="appears twice for document 'doc-d'"):
+        store.write_entity_rows(ents)
+    assert store.counts().total_nodes == 0
+    ids = store.write_entity_rows(entity_rows(ex))
+    rels = relation_rows(ex)
+    rels["承接"].append(dict(rels["承接"][0]))
+    with pytest.raises(ValueError, match="appears twice for document 'doc-d'"):
+        store.write_relation_rows(rels, ids)
+    assert store.counts().total_relations == 0
