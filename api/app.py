@@ -42,6 +42,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             yield
         finally:
             app.state.uploads.close()
+            if getattr(app.state, "export_jobs", None) is not None:
+                app.state.export_jobs.close()  # api/exportjobs.py: running exports end
             if owned:
                 app.state.store.close()
 

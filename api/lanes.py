@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import TypeVar
 
 from fastapi import HTTPException, Request
@@ -96,6 +96,14 @@ class Lane:
                     self._sem.release()
         finally:
             gone.cancel()
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold a slot for background work (an export job): waits as long as it takes."""
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.slots)
+        async with self._sem:
+            yield
 
     def _free(self, job: asyncio.Future) -> None:
         if not job.cancelled():

@@ -34,6 +34,11 @@ class Settings:
     expensive_slots: int = 2  # user Cypher, exports, analytics running at once (api/lanes.py)
     read_slots: int = 4  # the API's own reads running at once per process (api/gate.py)
     export_timeout_ms: int = 60_000
+    # export jobs (POST /exports, api/exportjobs.py): kept at once, result lifetime, run time
+    export_jobs_kept: int = 4
+    export_job_ttl_s: float = 3600.0
+    export_job_timeout_s: float = 1800.0
+    export_job_memory_bytes: int = 8 * 1024**3  # address space of the export process
     upload_workers: int = 1  # processes that read and extract uploads
     upload_timeout_s: float = 60.0
     upload_memory_bytes: int = 1024 * 1024 * 1024  # address space of one upload worker
@@ -63,6 +68,10 @@ class Settings:
             expensive_slots=int(_env("INNOKG_EXPENSIVE_SLOTS", "2") or "2"),
             read_slots=int(_env("INNOKG_READ_SLOTS", "4") or "4"),
             upload_timeout_s=float(_env("INNOKG_UPLOAD_TIMEOUT_S", "60") or "60"),
+            export_timeout_ms=int(_env("INNOKG_EXPORT_TIMEOUT_MS", "60000") or "60000"),
+            export_jobs_kept=int(_env("INNOKG_EXPORT_JOBS", "4") or "4"),
+            export_job_ttl_s=float(_env("INNOKG_EXPORT_JOB_TTL_S", "3600") or "3600"),
+            export_job_timeout_s=float(_env("INNOKG_EXPORT_JOB_TIMEOUT_S", "1800") or "1800"),
         )
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
 
 import pytest
 from factories import entity, make_doc, relation, transfer_extraction
@@ -93,10 +92,8 @@ def test_reads_run_in_read_access_mode(neo4j: Neo4jStore) -> None:
 
 def test_the_timeout_stops_the_query_on_the_server(neo4j: Neo4jStore) -> None:
     slow = "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS n"
-    started = time.monotonic()
     with pytest.raises(QueryTimeout, match="timed out after 200 ms"):
         neo4j.query(slow, timeout_ms=200)
-    assert time.monotonic() - started < 10
     # the server ended it (not just the client giving up): no such query is running any more
     running = neo4j.query("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").rows
     assert not any("range(1, 100000000)" in (r[0] or "") for r in running)

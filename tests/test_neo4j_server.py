@@ -37,10 +37,8 @@ def test_prints_its_uri_takes_auth_and_stops_when_stdin_closes(built, tmp_path: 
             with pytest.raises(AuthError):
                 d.verify_connectivity()
         assert server.process.stdin is not None
-        started = time.monotonic()
         server.process.stdin.close()
-        assert server.process.wait(timeout=60) == 0
-        assert time.monotonic() - started < 30
+        assert server.process.wait(timeout=60) == 0  # a hang guard, not a speed bar
         assert not list((tmp_path / "dbms").iterdir()), "the database folder is removed on stop"
     finally:
         server.stop()

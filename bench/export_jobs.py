@@ -1,0 +1,162 @@
+"""Exports and analytics of a big graph over HTTP: GET /export against an export job.
+
+    .venv/bin/python bench/export_jobs.py --store DATA_DIR [--formats json,ttl] [--sync]
+
+``DATA_DIR`` holds a loaded graph (e.g. the generated 100k/300k one: bench/api_concurrency.py
+--store DIR loads it; the bench writes an exports/ folder into it). Starts `innokg serve` on
+it (127.0.0.1), then for each format: ``POST /exports`` → poll → ``GET`` the file, timing the
+job, the download, and the peak resident memory of the API and of its export process, while
+/health is polled every 200 ms (p50/p99). ``--sync`` also times ``GET /export?format=json``
+(a 504 past INNOKG_EXPORT_TIMEOUT_MS, 60 s). Then ``/analytics/central`` with betweenness and
+PageRank and ``/analytics/communities``: seconds, status, and for betweenness the samples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.hardening_load import rss_mb  # noqa: E402
+
+
+def tree_rss_mb(pid: int) -> tuple[float, float]:
+    """(the API process, its largest child: the export process or an upload worker)."""
+    try:
+        kids = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        kids = []
+    own = rss_mb(pid) - sum(rss_mb(k) for k in kids)
+    return own, max((rss_mb(k) for k in kids), default=0.0)
+
+
+class Watch:
+    """/health every 200 ms and peak memory, in a thread, until stopped."""
+
+    def __init__(self, base: str, api_pid: int) -> None:
+        self.ms: list[float] = []
+        self.api = self.child = 0.0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, args=(base, api_pid), daemon=True)
+        self._t.start()
+
+    def _run(self, base: str, api_pid: int) -> None:
+        with httpx.Client(base_url=base, timeout=60) as h:
+            while not self._stop.is_set():
+                t = time.perf_counter()
+                h.get("/health")
+                self.ms.append((time.perf_counter() - t) * 1000)
+                api, child = tree_rss_mb(api_pid)
+                self.api, self.child = max(self.api, api), max(self.child, child)
+                time.sleep(0.2)
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._t.join()
+        ms = sorted(self.ms) or [0.0]
+        return {
+            "health_p50_ms": round(statistics.median(ms), 1),
+            "health_p99_ms": round(ms[max(int(len(ms) * 0.99) - 1, 0)], 1),
+            "api_peak_rss_mb": round(self.api, 1),
+            "child_peak_rss_mb": round(self.child, 1),
+        }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--formats", default="json,graphml,ttl")
+    ap.add_argument("--sync", action="store_true")
+    ap.add_argument("--skip-analytics", action="store_true")
+    args = ap.parse_args()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "INNOKG_DATA_DIR": str(args.store)}
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "innokg.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    out: dict = {"load_average_before": os.getloadavg()}
+    try:
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/health", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        out["health"] = httpx.get(base + "/health").json()
+        with httpx.Client(base_url=base, timeout=900) as c:
+            if args.sync:
+                w = Watch(base, serve.pid)
+                t = time.perf_counter()
+                r = c.get("/export", params={"format": "json"})
+                out["GET /export?format=json"] = {
+                    "seconds": round(time.perf_counter() - t, 1),
+                    "status": r.status_code,
+                    "bytes": len(r.content),
+                    **w.stop(),
+                }
+            for fmt in args.formats.split(","):
+                w = Watch(base, serve.pid)
+                t = time.perf_counter()
+                job = c.post("/exports", params={"format": fmt}).json()
+                while (job := c.get(job["status"]).json())["state"] in ("queued", "running"):
+                    time.sleep(0.5)
+                took = time.perf_counter() - t
+                row = {"job_seconds": round(took, 1), "state": job["state"], **w.stop()}
+                if job["state"] == "done":
+                    t = time.perf_counter()
+                    size = 0
+                    with c.stream("GET", job["file"]) as f:
+                        for chunk in f.iter_bytes():
+                            size += len(chunk)
+                    row["download_seconds"] = round(time.perf_counter() - t, 2)
+                    row["bytes"] = size
+                else:
+                    row["error"] = job["error"]
+                c.delete(job["status"])
+                out[f"POST /exports?format={fmt}"] = row
+            if not args.skip_analytics:
+                for path in (
+                    "/analytics/central?metric=betweenness",
+                    "/analytics/central?metric=pagerank",
+                    "/analytics/communities",
+                ):
+                    w = Watch(base, serve.pid)
+                    t = time.perf_counter()
+                    r = c.get(path)
+                    out[path] = {
+                        "seconds": round(time.perf_counter() - t, 1),
+                        "status": r.status_code,
+                        "samples": r.headers.get("x-betweenness-samples"),
+                        "nodes": r.headers.get("x-graph-nodes"),
+                        **w.stop(),
+                    }
+    finally:
+        serve.terminate()
+        serve.wait(timeout=60)
+        from graph.embedded import stop_server
+
+        stop_server(args.store)
+    out["load_average_after"] = os.getloadavg()
+    print(json.dumps(out, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
