@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from api.lanes import Lane
+from graph.embedded import _alive
 from innokg.config import Settings
 
 STATES = ("queued", "running", "done", "failed")
@@ -218,16 +219,6 @@ class ExportJobs:
                 self._save(job)
                 with contextlib.suppress(OSError):
                     self._partial(job).unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _settings_json(settings: Settings) -> dict:

@@ -16,9 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -28,7 +26,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.hardening_load import rss_mb  # noqa: E402
+from bench.hardening_load import rss_mb, serve  # noqa: E402
 
 
 def tree_rss_mb(pid: int) -> tuple[float, float]:
@@ -80,30 +78,13 @@ def main() -> None:
     ap.add_argument("--sync", action="store_true")
     ap.add_argument("--skip-analytics", action="store_true")
     args = ap.parse_args()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "INNOKG_DATA_DIR": str(args.store)}
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "innokg.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     out: dict = {"load_average_before": os.getloadavg()}
+    server, base = serve({**os.environ, "INNOKG_DATA_DIR": str(args.store)})
     try:
-        deadline = time.monotonic() + 900
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(base + "/health", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
         out["health"] = httpx.get(base + "/health").json()
         with httpx.Client(base_url=base, timeout=900) as c:
             if args.sync:
-                w = Watch(base, serve.pid)
+                w = Watch(base, server.pid)
                 t = time.perf_counter()
                 r = c.get("/export", params={"format": "json"})
                 out["GET /export?format=json"] = {
@@ -113,7 +94,7 @@ def main() -> None:
                     **w.stop(),
                 }
             for fmt in args.formats.split(","):
-                w = Watch(base, serve.pid)
+                w = Watch(base, server.pid)
                 t = time.perf_counter()
                 job = c.post("/exports", params={"format": fmt}).json()
                 while (job := c.get(job["status"]).json())["state"] in ("queued", "running"):
@@ -138,7 +119,7 @@ def main() -> None:
                     "/analytics/central?metric=pagerank",
                     "/analytics/communities",
                 ):
-                    w = Watch(base, serve.pid)
+                    w = Watch(base, server.pid)
                     t = time.perf_counter()
                     r = c.get(path)
                     out[path] = {
@@ -149,8 +130,8 @@ def main() -> None:
                         **w.stop(),
                     }
     finally:
-        serve.terminate()
-        serve.wait(timeout=60)
+        server.terminate()
+        server.wait(timeout=60)
         from graph.embedded import stop_server
 
         stop_server(args.store)

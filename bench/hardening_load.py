@@ -36,6 +36,29 @@ EXPENSIVE = "UNWIND range(1, 20000) AS i UNWIND range(1, 20000) AS j RETURN coun
 TIMEOUT_MS = 5000
 
 
+def serve(env: dict[str, str], wait_s: float = 900) -> tuple[subprocess.Popen, str]:
+    """`innokg serve` on a free 127.0.0.1 port with ``env``; (process, base URL) once /health
+    answers 200 (a big store takes minutes to load on a busy machine)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "innokg.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/health", timeout=5).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    return proc, base
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (upload workers), in MB."""
     total = 0
@@ -153,35 +176,20 @@ def main() -> None:
     env = {**os.environ, "INNOKG_DATA_DIR": str(tmp / "data"), "INNOKG_API_TOKEN": TOKEN}
     subprocess.run([sys.executable, "-m", "innokg.cli", "build", str(docs)], env=env, check=True,
                    capture_output=True)  # fmt: skip
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "innokg.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = serve(env, 60)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         store_pid = int((tmp / "data" / "falkordb" / "redis.pid").read_text())
-        idle = poll_health(base, time.monotonic() + 3, serve.pid, store_pid)
+        idle = poll_health(base, time.monotonic() + 3, server.pid, store_pid)
         ctx = mp.get_context("spawn")
         results = ctx.Queue()
         stop = time.monotonic() + args.seconds
         load = ctx.Process(target=run_load, args=(base, bomb, stop, results))
         load.start()
         time.sleep(1.0)  # the load is up (six queries, a map, an upload) before we measure
-        busy = poll_health(base, stop, serve.pid, store_pid)
+        busy = poll_health(base, stop, server.pid, store_pid)
         overruns = results.get(timeout=120)
         load.join(timeout=30)
-        huge = big_result(base, serve.pid)
+        huge = big_result(base, server.pid)
         by_kind: dict[str, dict] = {}
         for kind, over, status in overruns:
             k = by_kind.setdefault(kind, {"requests": 0, "max_over_limit_s": -1e9, "statuses": {}})
@@ -198,8 +206,8 @@ def main() -> None:
             "six_million_rows": huge,
         }, indent=1))  # fmt: skip
     finally:
-        serve.terminate()
-        serve.wait(timeout=30)
+        server.terminate()
+        server.wait(timeout=30)
         from graph.embedded import stop_server
 
         stop_server(tmp / "data")

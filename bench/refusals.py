@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,9 +35,11 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.hardening_load import serve  # noqa: E402
 from tests.test_hardening import (  # noqa: E402
     _nested,
     flate_bomb_pdf,
+    pdf_file,
     write_documents,
     zip_bomb_docx,
 )
@@ -62,17 +63,7 @@ def many_pages_pdf(path: Path, pages: int = 20_000) -> Path:
         b"/Resources << /Font << /F1 4 0 R >> >> >>"
     )
     objs += [page] * pages
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return pdf_file(path, objs)
 
 
 def timed(fn: Callable[[], httpx.Response], repeat: int, expect: set[int]) -> dict:
@@ -128,24 +119,9 @@ def main() -> None:
     env = {**os.environ, "INNOKG_DATA_DIR": str(tmp / "data"), "INNOKG_API_TOKEN": TOKEN}
     subprocess.run([sys.executable, "-m", "innokg.cli", "build", str(tmp / "docs")], env=env,
                    check=True, capture_output=True)  # fmt: skip
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "innokg.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     out: dict = {"load_average_before": os.getloadavg()}
+    server, base = serve(env, 60)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         with httpx.Client(base_url=base, timeout=300) as c:
             params = {
                 "list nested 800 deep": {"x": _nested(800)},
@@ -203,8 +179,8 @@ def main() -> None:
             out["/cypher count 10^8, limit 1 s (bound: limit + 1.5 s)"] = over
             out["lane (2 slots taken; bounds 1.5 s and 1.0 s)"] = with_lane_taken(c, 2, args.repeat)
     finally:
-        serve.terminate()
-        serve.wait(timeout=30)
+        server.terminate()
+        server.wait(timeout=30)
         from graph.embedded import stop_server
 
         stop_server(tmp / "data")

@@ -560,6 +560,11 @@ def flate_bomb_pdf(path: Path, expanded: int = 80 * 1024 * 1024) -> Path:
         b"\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    return pdf_file(path, objs)
+
+
+def pdf_file(path: Path, objs: list[bytes]) -> Path:
+    """Objects 1..n (1 the catalog) written as a PDF with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, 1):
