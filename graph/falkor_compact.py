@@ -32,7 +32,7 @@ def cell(value: list[Any], graph: Any) -> Any:
     """One ``[type, value]`` pair of the compact format as a plain value."""
     kind, raw = value
     if kind == _STRING:
-        return raw.decode() if type(raw) is bytes else _text(raw)
+        return raw if type(raw) is str else _text(raw)  # the client decodes replies
     if kind == _INTEGER:
         return int(raw)
     if kind == _NULL:

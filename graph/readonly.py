@@ -78,8 +78,8 @@ def procedure_name(raw: str, names: list[str]) -> str:
     ).lower()
 
 
-# Most queries checked are the API's own few texts (four per neighbours request): a passed
-# verdict is remembered for texts up to this size, a bounded number of them.
+# Most queries checked are the API's own few texts (four per neighbours request): the verdict
+# (passed, or why not) is remembered for texts up to this size, a bounded number of them.
 _MEMO_CHARS, _MEMO_SIZE = 8192, 1024
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -213,11 +214,7 @@ def serve(
         if not reuse_port:
             uvicorn.run(create_app(settings), host=host, port=port)
             return
-        try:
-            sock = serving.reuse_port_socket(host, port)
-        except OSError as exc:
-            console.print(f"[red]cannot listen on {host}:{port}: {escape(str(exc))}[/red]")
-            raise typer.Exit(serving.STARTUP_FAILURE) from exc
+        sock = _listen(host, port, serving.STARTUP_FAILURE)
         server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port))
         server.run(sockets=[sock])
         if not server.started:
@@ -228,11 +225,8 @@ def serve(
     keep = _open_store(settings)
     try:
         if serving.supported():
-            try:  # a port taken by another program is one clear error, not N failed workers
-                serving.reuse_port_socket(host, port).close()
-            except OSError as exc:
-                console.print(f"[red]cannot listen on {host}:{port}: {escape(str(exc))}[/red]")
-                raise typer.Exit(1) from exc
+            # a port taken by another program is one clear error, not N failed workers
+            _listen(host, port, 1).close()
             code = serving.supervise(
                 workers,
                 lambda: subprocess.Popen(serving.worker_command(host, port)),
@@ -253,6 +247,17 @@ def serve(
         )
     finally:
         keep.close()
+
+
+def _listen(host: str, port: int, code: int) -> socket.socket:
+    """A SO_REUSEPORT socket on host:port, or the reason it cannot be had and exit ``code``."""
+    from innokg import serving
+
+    try:
+        return serving.reuse_port_socket(host, port)
+    except OSError as exc:
+        console.print(f"[red]cannot listen on {host}:{port}: {escape(str(exc))}[/red]")
+        raise typer.Exit(code) from exc
 
 
 def _parse_params(items: list[str]) -> dict[str, object]:

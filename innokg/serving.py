@@ -52,11 +52,8 @@ def supported() -> bool:
 
 
 def worker_command(host: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "innokg.cli", "serve", "--host", host, "--port", str(port)] + [
-        "--workers",
-        "1",
-        "--reuse-port",
-    ]
+    serve = ["serve", "--host", host, "--port", str(port), "--workers", "1", "--reuse-port"]
+    return [sys.executable, "-m", "innokg.cli", *serve]
 
 
 def supervise(

@@ -11,14 +11,13 @@ from falkordb.query_result import QueryResult as FalkorResult
 
 from api import queries as Q
 from graph import falkor_compact as compact
+from graph.falkor_params import params_header
 from graph.falkor_store import FalkorStore
 from graph.values import plain
 from queries.library import list_queries, load_query_file
 
 
 def _both_ways(store: FalkorStore, cypher: str, params: dict | None = None):  # noqa: ANN202
-    from graph.falkor_params import params_header
-
     response = store._ro_command(params_header(params or {}) + cypher, 10_000)
     old = FalkorResult(store.graph, response)
     old_columns = [h[1].decode() if isinstance(h[1], bytes) else h[1] for h in old.header or []]
