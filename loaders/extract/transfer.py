@@ -26,6 +26,9 @@ _RELATIVE_WORDS = r"(该区|本区|我区|本园区|该园区|园区|该市|我�
 _RELATIVE_RECEIVER = re.compile(
     _RELATIVE_WORDS + r"(?:[为是要将在]|积极|全面|加快|主动|着力|努力|大力)*$"
 )
+# The same word as the subject of the clause group the cue ends (该区…的海岸线…，为承接…提供了空间;
+# 我市将发挥区位优势，积极承接…): it starts the sentence, a clause or a reported speech.
+_RELATIVE_SUBJECT = re.compile(r"(?:^|[，,：:“]|表示|指出|介绍|认为)" + _RELATIVE_WORDS)
 # Between a cue and the origin regions: a count (引进10余家京津…机构), 了, 来自.
 _BEFORE_ORIGIN = re.compile(
     r"(?:了|来自|更多|一批|[\d一二三四五六七八九十百几多余]+(?:余|多)?(?:家|个|批|项))*"
@@ -146,6 +149,11 @@ def _receiver_before(
     m = _RELATIVE_RECEIVER.search(text, 0, pos)
     if m and m.end() == pos:  # 该区承接…: the document's own park or region
         return _own(ctx, m.group(1)[-1])
+    if cue.word == "承接":
+        lo = max(0, pos - cue.within)
+        subj = next(reversed(list(_RELATIVE_SUBJECT.finditer(text, lo, pos))), None)
+        if subj is not None and not any(c in "。；;" for c in text[subj.end() : pos]):
+            return _own(ctx, subj.group(1)[-1])
     return None
 
 
