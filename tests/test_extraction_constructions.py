@@ -37,3 +37,29 @@ def test_a_relative_word_subject_of_the_clause_group_receives() -> None:
 def test_a_relative_word_in_an_earlier_sentence_does_not_receive() -> None:
     ex = run("云溪高新区召开推介会。该区土地充足。专家认为，要承接京津产业转移。")
     assert pairs(ex, "承接") == set()
+
+
+def test_named_examples_after_a_generic_transfer_are_taken_in() -> None:
+    ex = run(
+        "星澜开发区发展迅速。三是发挥京津高校院所落户开发区的优势。"
+        "以远拓大学智能装备研究院、星禾大学环保研究院和远拓工业大学等高校为依托，建设创业园。"
+    )
+    taken = {t for h, t in pairs(ex, "承接") if h == "星澜开发区"}
+    assert {"远拓大学智能装备研究院", "星禾大学环保研究院", "远拓工业大学"} <= taken
+    by_key = {e.key: e.name for e in ex.entities}
+    r = next(r for r in ex.relations if by_key[r.tail] == "远拓工业大学")
+    assert r.props["from_region"] == ["北京", "天津"] and len(r.evidence) == 2
+    ex = run("星澜高新区引进一批北京企业，包括远拓科技有限公司、星禾药业有限公司等企业。")
+    assert {("星澜高新区", "远拓科技有限公司"), ("星澜高新区", "星禾药业有限公司")} <= pairs(
+        ex, "承接"
+    )
+
+
+def test_examples_of_another_kind_are_not_taken_in() -> None:
+    ex = run(
+        "邢台市积极承接京津产业转移。以远拓科技有限公司、星禾药业有限公司等龙头企业为依托，"
+        "打造产业集群。"
+    )
+    assert pairs(ex, "承接") == {("邢台市", "北京"), ("邢台市", "天津")}
+    ex = run("星澜高新区引进北京企业。远拓科技有限公司、星禾药业有限公司等企业参加了会议。")
+    assert ("星澜高新区", "远拓科技有限公司") not in pairs(ex, "承接")

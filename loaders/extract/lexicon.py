@@ -590,6 +590,9 @@ MULTI_REGIONS: dict[str, tuple[str, ...]] = {
 }
 
 # Region-phrase prefixes that stand for the document's own province/city/district.
+# Two-character verbs of moving in: a bare 开发区/高新区 right after one is the document's own park
+# (京津高校院所落户开发区).
+MOVE_IN_VERBS = ("落户", "入驻", "进驻", "迁入", "迁至", "移至", "落地", "入园", "来到")
 RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "county"}
 
 # Macro regions and countries (generic geography). 中国 and compass regions (华北, 西部) are left

@@ -462,7 +462,8 @@ def find_organisations(
 
 
 _BARE_PARK = re.compile(
-    rf"(?:(?<![{HAN}A-Za-z0-9])|(?<=[，、。；：“在将和与的]))(高新区|经开区|开发区|自贸区)"
+    rf"(?:(?<![{HAN}A-Za-z0-9])|(?<=[，、。；：“在将和与的])|(?<={'|'.join(L.MOVE_IN_VERBS)}))"
+    r"(高新区|经开区|开发区|自贸区)"
 )
 
 

@@ -89,6 +89,7 @@ class Transfer:
     confidence: float
     from_region: list[str] = field(default_factory=list)
     sentences: tuple[int, ...] = ()
+    at: int = -1  # where the cue ends in the sentence
 
 
 def _origin_like(ctx: DocContext) -> set[str]:
@@ -385,18 +386,90 @@ def _projects_started(
             yield Transfer(receiver, x, m.group(0), 0.6, _name_origin([], x))
 
 
+def _cued(text: str, spans: list[Span], ctx: DocContext, exclude: set[str]) -> list[Transfer]:
+    """Every cue's transfers (the rows of :data:`CONSTRUCTIONS`), each with the cue's offset."""
+    out: list[Transfer] = []
+    for m in _CUE_RE.finditer(text):
+        cue = _CUES[m.group(0)]
+        finder = _receiver_first if cue.receiver_first else _mover_first
+        for t in finder(text, m, cue, spans, ctx, exclude):
+            t.at = m.end()
+            out.append(t)
+    return out
+
+
+# A list of named examples (A、B和C等高校, 如A、B等企业): introduced at a clause start, closed by
+# 等 and a kind of thing taken in.
+_EXAMPLES_INTRO = re.compile(r"(?:^|[，,：:；])(?:以|如|像|包括|其中|其中包括|其中有|有)$")
+_EXAMPLES_KIND = re.compile(
+    r"等(?:[\d一二三四五六七八九十百几多余]+(?:余|多)?[家个批项所])?"
+    r"[\u4e00-\u9fff]{0,2}?(企业|项目|机构|高校|院所|单位|平台)"
+)
+
+
+def _examples(text: str, spans: list[Span], after: int, said: str | None) -> list[Span]:
+    """The named organisations of the first list of examples starting at or after ``after``
+    whose kind (等…高校) is one the generic transfer said moves: written in ``said`` (the
+    previous sentence) or, when that is None, before the list."""
+    items = [s for s in spans if s.start >= after]
+    for i, first in enumerate(items):
+        if first.type not in _MOVABLE or not _EXAMPLES_INTRO.search(text, 0, first.start):
+            continue
+        if _EXAMPLES_INTRO.search(text, 0, first.start).end() != first.start:
+            continue
+        listed = [first]
+        for s in items[i + 1 :]:
+            if s.type not in _MOVABLE or text[listed[-1].end : s.start] not in _LIST_JOINERS:
+                break
+            listed.append(s)
+        kind = _EXAMPLES_KIND.match(text, listed[-1].end)
+        if len(listed) >= 2 and kind and kind.group(1) in (said or text[: first.start]):
+            return listed
+    return []
+
+
+_LIST_JOINERS = ("、", "和", "及", "与", "以及")
+
+
+def _instances(
+    sid: int,
+    text: str,
+    spans: list[Span],
+    ctx: DocContext,
+    prev: tuple[int, str, list[Span]],
+    exclude: set[str],
+    here: list[Transfer],
+) -> Iterator[Transfer]:
+    """A generic transfer (京津高校院所落户开发区, 引进一批北京企业) followed by named examples, in the
+    same sentence after the cue or at the start of the next (…的优势。以A、B和C等高校…): each
+    example is taken in, from the generic transfer's origins."""
+    generic = [t for t in here if t.taken.type == "Region"]
+    after = max((t.at for t in generic), default=-1)
+    sentences: tuple[int, ...] = (sid,)
+    said: str | None = None
+    if not generic:
+        psid, ptext, pspans = prev
+        if psid != sid - 1 or not pspans:
+            return
+        generic = [t for t in _cued(ptext, pspans, ctx, exclude) if t.taken.type == "Region"]
+        after, sentences, said = 0, (psid, sid), ptext
+    if not generic:
+        return
+    for x in _examples(text, spans, after, said):
+        for t in generic:
+            if x.key != t.receiver.key:
+                yield Transfer(t.receiver, x, "等", 0.5, list(t.from_region), sentences)
+
+
 def find_transfers(
     sid: int, text: str, spans: list[Span], ctx: DocContext, prev: tuple[int, str, list[Span]]
 ) -> list[Transfer]:
     """承接 stated in one sentence (or continued from the previous one, ``prev``)."""
     exclude = _origin_like(ctx)
-    out: list[Transfer] = []
-    for m in _CUE_RE.finditer(text):
-        cue = _CUES[m.group(0)]
-        finder = _receiver_first if cue.receiver_first else _mover_first
-        out += finder(text, m, cue, spans, ctx, exclude)
+    out = _cued(text, spans, ctx, exclude)
     out += _projects_started(text, spans, ctx, exclude)
     out += _continued(sid, text, spans, ctx, prev, exclude)
+    out += _instances(sid, text, spans, ctx, prev, exclude, out)
     for t in out:
         if not t.sentences:
             t.sentences = (sid,)
