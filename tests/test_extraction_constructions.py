@@ -63,3 +63,24 @@ def test_examples_of_another_kind_are_not_taken_in() -> None:
     assert pairs(ex, "承接") == {("邢台市", "北京"), ("邢台市", "天津")}
     ex = run("星澜高新区引进北京企业。远拓科技有限公司、星禾药业有限公司等企业参加了会议。")
     assert ("星澜高新区", "远拓科技有限公司") not in pairs(ex, "承接")
+
+
+# ---------------------------------------------------------------- Lab
+
+
+def test_shared_resource_and_extension_platforms_are_labs() -> None:
+    ex = run("加快构建京津冀星禾科技资源共享平台和邢台远拓农业科技成果推广平台。")
+    assert {"京津冀星禾科技资源共享平台", "邢台远拓农业科技成果推广平台"} <= names(ex, "Lab")
+    ex = run("拓展邢台星澜大型仪器资源共享服务平台的服务方式。")
+    assert "邢台星澜大型仪器资源共享服务平台" in names(ex, "Lab")
+    assert not names(run("打造一批技术创新服务平台和资源共享平台。"), "Lab")
+
+
+def test_alliances_of_innovation_and_of_platforms_are_labs() -> None:
+    ex = run("邢台市组建星禾新材料产业技术创新战略联盟，并加入京津冀远拓创新平台联盟。")
+    assert {"星禾新材料产业技术创新战略联盟", "京津冀远拓创新平台联盟"} <= names(ex, "Lab")
+
+
+def test_a_name_that_fills_a_quote_is_whole() -> None:
+    ex = run("现对“星澜材料再生与综合利用产业技术创新战略联盟”等20家联盟予以备案。")
+    assert names(ex, "Lab") == {"星澜材料再生与综合利用产业技术创新战略联盟"}

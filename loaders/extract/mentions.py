@@ -413,6 +413,17 @@ def _owned_by_place(s: str, start: int) -> bool:
     return region_ending_at(s, start - 1) is not None or before.endswith(L.PARK_SUFFIXES)
 
 
+def _quoted_whole(s: str, start: int, end: int) -> int:
+    """Where a name that fills a whole quote begins (after its “), or -1: a suffix right before
+    the closing ” of a quote of at most 40 characters."""
+    if end >= len(s) or s[end] != "”":
+        return -1
+    q = s.rfind("“", max(0, start - 40), start)
+    if q < 0 or "”" in s[q:start]:
+        return -1
+    return q + 1
+
+
 def find_organisations(
     s: str,
     spans: list[tuple[int, int, str]],
@@ -434,6 +445,9 @@ def find_organisations(
             q = s.rfind("“", 0, start - 1)
             if q >= 0 and start - q <= 20:
                 start = q  # “原料药+制剂”创新基地: the quoted words are part of the name
+        quoted = _quoted_whole(s, m.start(), m.end()) if type_ in ("Park", "Lab") else -1
+        if quoted >= 0:
+            start = quoted  # “某某材料再生与综合利用产业技术创新战略联盟”: the quote is the name
         name = s[start : m.end()]
         core = s[start : m.start()]
         if len(name) < 3 or (len(core) < 2 and core not in L.RELATIVE_PREFIXES):
@@ -445,7 +459,7 @@ def find_organisations(
         props: dict = {}
         if suffix in WEAK_SUFFIXES and not leads_with_name(core):
             continue  # 电子信息产业基地, 科普示范基地: kinds of bases
-        if not has_anchor(core) and not _owned_by_place(s, start):
+        if quoted < 0 and not has_anchor(core) and not _owned_by_place(s, start):
             rel = core[0] if core[0] in L.RELATIVE_PREFIXES else None
             before = s[start - 1] if start else ""
             if rel is None or (before and before in _NOT_RELATIVE) or len(name) < 4:
