@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from loaders.extract.mentions import find_agencies
 from loaders.extract.pipeline import extract
 from loaders.load import document_from_text
 from schema.records import Extraction
@@ -84,3 +85,12 @@ def test_alliances_of_innovation_and_of_platforms_are_labs() -> None:
 def test_a_name_that_fills_a_quote_is_whole() -> None:
     ex = run("现对“星澜材料再生与综合利用产业技术创新战略联盟”等20家联盟予以备案。")
     assert names(ex, "Lab") == {"星澜材料再生与综合利用产业技术创新战略联盟"}
+
+
+def test_an_academys_institute_by_its_short_form() -> None:
+    ex = run("推动中科院星澜所、中国科学院远拓所等9家科研院所的项目进入产业化阶段。")
+    assert {"中科院星澜所", "中国科学院远拓所"} <= names(ex, "Lab")
+    found = {(r.text, r.type) for r in find_agencies("中科院星澜所、中国科学院远拓所等")}
+    assert {("中科院星澜所", "Lab"), ("中国科学院远拓所", "Lab")} <= found
+    generic = {r.text for r in find_agencies("中科院研究所众多，中科院下属所参加。")}
+    assert not any(t.endswith("所") for t in generic)

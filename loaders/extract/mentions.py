@@ -181,12 +181,21 @@ def find_agencies(s: str) -> list[Raw]:
     for m in _NATIONAL_RE.finditer(s):
         type_ = "Lab" if any(m.group(0).endswith(a) for a in L.NATIONAL_ACADEMIES) else "Agency"
         out.append(Raw(m.group(0), type_, m.start(), m.end(), "national-body", 2))
+    for m in _ACADEMY_INSTITUTE_RE.finditer(s):
+        out.append(Raw(m.group(0), "Lab", m.start(), m.end(), "academy-institute", 2))
     for m in _LEADING_GROUP_RE.finditer(s):
         # 某市科技创新工作领导小组: a leading group is a body when a region names it
         rs = _region_prefix_start(s, m.start(), m.end())
         if rs is not None:
             out.append(Raw(s[rs : m.end()], "Agency", rs, m.end(), "agency-group", 2))
     return out
+
+
+# 中科院遥感所, 中国科学院某某所: an academy's institute by its short form (field + 所).
+_ACADEMY_INSTITUTE_RE = re.compile(
+    rf"(?:{_alt(L.NATIONAL_ACADEMIES)})(?!研究|科研|下属|所属|直属|各|有关|相关)"
+    r"[\u4e00-\u9fff]{2,5}?所(?=[、，。；和与及等的在（(]|$)"
+)
 
 
 def _region_prefix_start(s: str, start: int, end: int) -> int | None:
