@@ -94,3 +94,22 @@ def test_an_academys_institute_by_its_short_form() -> None:
     assert {("中科院星澜所", "Lab"), ("中国科学院远拓所", "Lab")} <= found
     generic = {r.text for r in find_agencies("中科院研究所众多，中科院下属所参加。")}
     assert not any(t.endswith("所") for t in generic)
+
+
+# ---------------------------------------------------------------- Park
+
+
+def test_an_entrepreneurship_park_is_a_park() -> None:
+    assert "邢台星澜人才创新创业园" in names(run("加快建设邢台星澜人才创新创业园。"), "Park")
+
+
+def test_a_conjunction_glued_to_a_place_does_not_begin_a_park() -> None:
+    ex = run("会议由邢台市及雄安新区有关部门组织。")  # the segmenter writes 邢台市|及雄安|新区
+    assert not names(ex, "Park")
+    assert {"邢台市", "雄安新区"} <= names(ex, "Region")
+
+
+def test_a_name_the_model_knows_anchors_a_suffix() -> None:
+    # the segmenter splits 谊|禾 into characters it does not know; the model tags 谊禾医疗 ORG
+    ex = run("调研了星澜孵化器、谊禾医疗产业园和远拓总部基地。")
+    assert "谊禾医疗产业园" in names(ex, "Park")

@@ -325,6 +325,10 @@ _A_NAME_OF_ITS_OWN = re.compile(
 )
 
 
+# Conjunctions that never begin a name, even when the segmenter joins them to one.
+_JOINING = "及与或"
+
+
 def _left_boundary(
     s: str, suffix_start: int, spans: list[tuple[int, int, str]], permissive: bool = False
 ) -> int:
@@ -352,6 +356,8 @@ def _left_boundary(
                 break
         elif w in _STOP_WORDS or w in _TITLE_WORDS or w.endswith(("公司", "集团")):
             break
+        if w[0] in _JOINING and len(w) > 1:
+            return ws + 1  # 河北省|及雄安|新区: the segmenter glued the conjunction to the name
         tag = word_tag(w)
         bad = _PERMISSIVE_BAD_POS if permissive else _BAD_POS
         if tag in bad and w not in gazetteer().surface:
@@ -422,6 +428,15 @@ def _owned_by_place(s: str, start: int) -> bool:
     return region_ending_at(s, start - 1) is not None or before.endswith(L.PARK_SUFFIXES)
 
 
+def _model_names(start: int, end: int, tokens: list[tuple[int, int, str]] | None) -> bool:
+    """The model names an organisation or place of two or more characters that begins the
+    core (谊某医疗|产业园: the segmenter knows neither character, the model the name)."""
+    return any(
+        t[0] == start and t[1] <= end and t[1] - t[0] >= 2 and t[2] in ("ORG", "LOC")
+        for t in tokens or ()
+    )
+
+
 def _quoted_whole(s: str, start: int, end: int) -> int:
     """Where a name that fills a whole quote begins (after its “), or -1: a suffix right before
     the closing ” of a quote of at most 40 characters."""
@@ -468,7 +483,12 @@ def find_organisations(
         props: dict = {}
         if suffix in WEAK_SUFFIXES and not leads_with_name(core):
             continue  # 电子信息产业基地, 科普示范基地: kinds of bases
-        if quoted < 0 and not has_anchor(core) and not _owned_by_place(s, start):
+        if (
+            quoted < 0
+            and not has_anchor(core)
+            and not _owned_by_place(s, start)
+            and not _model_names(start, m.start(), model_tokens)
+        ):
             rel = core[0] if core[0] in L.RELATIVE_PREFIXES else None
             before = s[start - 1] if start else ""
             if rel is None or (before and before in _NOT_RELATIVE) or len(name) < 4:
