@@ -13,7 +13,7 @@ from api.gate import ReadGate
 from api.health import CountsCache
 from api.lanes import Lane
 from api.responses import UTF8JSONResponse
-from api.routers import cypher, docs, documents, exports, graph, library
+from api.routers import cypher, docs, documents, exports, graph, jobs, library
 from api.security import BodyLimit, SecurityHeaders
 from api.workers import ExtractionPool
 from graph.store import GraphStore
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             app.state.uploads.close()
             if getattr(app.state, "export_jobs", None) is not None:
-                app.state.export_jobs.close()  # api/exportjobs.py: running exports end
+                app.state.export_jobs.close()  # api/jobs.py: running jobs end
             if owned:
                 app.state.store.close()
 
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         cypher.router,
         library.router,
         exports.router,
+        jobs.router,
         docs.router,
     ):
         app.include_router(r)

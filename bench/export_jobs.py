@@ -1,14 +1,17 @@
-"""Exports and analytics of a big graph over HTTP: GET /export against an export job.
+"""Exports and analytics of a big graph over HTTP: synchronous endpoints against jobs.
 
     .venv/bin/python bench/export_jobs.py --store DATA_DIR [--formats json,ttl] [--sync]
+        [--jobs /analytics/communities/jobs,...] [--skip-analytics]
 
-``DATA_DIR`` holds a loaded graph (e.g. the generated 100k/300k one: bench/api_concurrency.py
---store DIR loads it; the bench writes an exports/ folder into it). Starts `innokg serve` on
-it (127.0.0.1), then for each format: ``POST /exports`` → poll → ``GET`` the file, timing the
-job, the download, and the peak resident memory of the API and of its export process, while
-/health is polled every 200 ms (p50/p99). ``--sync`` also times ``GET /export?format=json``
-(a 504 past INNOKG_EXPORT_TIMEOUT_MS, 60 s). Then ``/analytics/central`` with betweenness and
-PageRank and ``/analytics/communities``: seconds, status, and for betweenness the samples.
+``DATA_DIR`` holds the generated graph (--nodes/--rels, 100k/300k): loaded into it with
+bench/gen_graph.py on the first run, reused after; the bench writes an exports/ folder into
+it. Starts `innokg serve` on it (127.0.0.1), then for each format and each analytics job
+(``--jobs``, POST paths): POST → poll (the progress phases and when each was first seen) →
+``GET`` the file, timing the job, the download, and the peak resident memory of the API and
+of its job process, while /health is polled every 200 ms (p50/p99). ``--sync`` also times
+``GET /export?format=json`` (a 504 past INNOKG_EXPORT_TIMEOUT_MS, 60 s). Then the synchronous
+``/analytics/central`` (betweenness, PageRank) and ``/analytics/communities``: seconds,
+status, and for betweenness the samples.
 """
 
 from __future__ import annotations
@@ -71,13 +74,73 @@ class Watch:
         }
 
 
+def ensure_loaded(folder: Path, n_nodes: int, n_rels: int) -> None:
+    """The generated graph in ``folder``, loaded once (a marker file says so) and reused."""
+    from bench.gen_graph import generate, load_generated
+    from graph import open_store
+    from innokg.config import Settings
+
+    marker = folder / f"bench-graph-{n_nodes}-{n_rels}"
+    if marker.exists():
+        return
+    store = open_store(Settings(data_dir=folder))
+    try:
+        store.clear()
+        t = time.perf_counter()
+        load_generated(store, *generate(n_nodes, n_rels))
+        store.compact()
+    finally:
+        store.close()
+    marker.write_text(f"loaded in {time.perf_counter() - t:.1f} s\n")
+
+
+def run_job(c: httpx.Client, base: str, api_pid: int, post: str) -> dict:
+    """POST a job, poll it to its end (the progress phases seen, with the second each was first
+    seen), download its file: times, /health meanwhile, peak memory."""
+    w = Watch(base, api_pid)
+    t = time.perf_counter()
+    job = c.post(post).json()
+    phases: dict[str, float] = {}
+    while (job := c.get(job["status"]).json())["state"] in ("queued", "running"):
+        where = job.get("progress") or {}
+        step = where.get("phase", job["state"]) + (f" {where['level']}" if "level" in where else "")
+        phases.setdefault(step, round(time.perf_counter() - t, 1))
+        time.sleep(0.5)
+    took = time.perf_counter() - t
+    row = {"job_seconds": round(took, 1), "state": job["state"], "phases_at_s": phases}
+    row.update(progress=job.get("progress"), **w.stop())
+    if job["state"] == "done":
+        t = time.perf_counter()
+        size = 0
+        with c.stream("GET", job["file"]) as f:
+            for chunk in f.iter_bytes():
+                size += len(chunk)
+        row["download_seconds"] = round(time.perf_counter() - t, 2)
+        row["bytes"] = size
+    else:
+        row["error"] = job["error"]
+    c.delete(job["status"])
+    return row
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--nodes", type=int, default=100_000)
+    ap.add_argument("--rels", type=int, default=300_000)
+    ap.add_argument("--load-only", action="store_true", help="load the graph, measure nothing")
     ap.add_argument("--formats", default="json,graphml,ttl")
     ap.add_argument("--sync", action="store_true")
+    ap.add_argument(
+        "--jobs",
+        default="/analytics/communities/jobs,/analytics/central/jobs?metric=betweenness",
+        help="analytics jobs to run (POST paths), comma-separated; empty for none",
+    )
     ap.add_argument("--skip-analytics", action="store_true")
     args = ap.parse_args()
+    ensure_loaded(args.store, args.nodes, args.rels)
+    if args.load_only:
+        return
     out: dict = {"load_average_before": os.getloadavg()}
     server, base = serve({**os.environ, "INNOKG_DATA_DIR": str(args.store)})
     try:
@@ -93,26 +156,12 @@ def main() -> None:
                     "bytes": len(r.content),
                     **w.stop(),
                 }
-            for fmt in args.formats.split(","):
-                w = Watch(base, server.pid)
-                t = time.perf_counter()
-                job = c.post("/exports", params={"format": fmt}).json()
-                while (job := c.get(job["status"]).json())["state"] in ("queued", "running"):
-                    time.sleep(0.5)
-                took = time.perf_counter() - t
-                row = {"job_seconds": round(took, 1), "state": job["state"], **w.stop()}
-                if job["state"] == "done":
-                    t = time.perf_counter()
-                    size = 0
-                    with c.stream("GET", job["file"]) as f:
-                        for chunk in f.iter_bytes():
-                            size += len(chunk)
-                    row["download_seconds"] = round(time.perf_counter() - t, 2)
-                    row["bytes"] = size
-                else:
-                    row["error"] = job["error"]
-                c.delete(job["status"])
-                out[f"POST /exports?format={fmt}"] = row
+            for fmt in filter(None, args.formats.split(",")):
+                out[f"POST /exports?format={fmt}"] = run_job(
+                    c, base, server.pid, f"/exports?format={fmt}"
+                )
+            for path in filter(None, args.jobs.split(",")):
+                out[f"POST {path}"] = run_job(c, base, server.pid, path)
             if not args.skip_analytics:
                 for path in (
                     "/analytics/central?metric=betweenness",

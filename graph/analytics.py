@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
 
 from graph.snapshot import lean, stop_if_cancelled
-from graph.store import GraphStore
+from graph.store import GraphStore, QueryTimeout
 
 METRICS = ("degree", "pagerank", "betweenness")
+Progress = Callable[[dict], None]  # told where a long computation is (a job's progress)
 
 
 # Betweenness samples source nodes, each a BFS over the whole graph (Brandes): exact (every
@@ -58,6 +60,8 @@ def scores_of(
     metric: str,
     deadline: float | None = None,
     cancelled: threading.Event | None = None,
+    sampling_s: float | None = SAMPLING_S,
+    progress: Progress | None = None,
 ) -> Scores:
     n = g.number_of_nodes()
     if metric not in METRICS:
@@ -68,22 +72,63 @@ def scores_of(
         return Scores({k: float(v) for k, v in g.degree()}, nodes=n)
     if metric == "pagerank":
         return Scores(nx.pagerank(g), nodes=n)
-    return betweenness(g, deadline, cancelled)
+    return betweenness(g, deadline, cancelled, sampling_s, progress)
+
+
+def central(
+    store: GraphStore,
+    metric: str = "pagerank",
+    type_: str | None = None,
+    limit: int = 20,
+    deadline: float | None = None,
+    cancelled: threading.Event | None = None,
+    sampling_s: float | None = SAMPLING_S,
+    progress: Progress | None = None,
+) -> tuple[list[dict], Scores]:
+    """The ``limit`` most central entities (of ``type_``) as rows {id, name, type, score}, and
+    the scores they come from (for betweenness: how many sources were sampled)."""
+    _tell(progress, {"phase": "reading"})
+    g, info = undirected(store, deadline, cancelled)
+    stop_if_cancelled(cancelled)
+    _tell(progress, {"phase": metric, "nodes": g.number_of_nodes()})
+    # sampling ends a second early: ranking and the answer still have to be made
+    scores = scores_of(
+        g, metric, None if deadline is None else deadline - 1.0, cancelled, sampling_s, progress
+    )
+    ranked = sorted(
+        ((k, v) for k, v in scores.values.items() if not type_ or info[k]["type"] == type_),
+        key=lambda kv: -kv[1],
+    )[:limit]
+    rows = [
+        {"id": k, "name": info[k]["name"] or k, "type": info[k]["type"], "score": round(v, 6)}
+        for k, v in ranked
+    ]
+    return rows, scores
+
+
+def _tell(progress: Progress | None, where: dict) -> None:
+    if progress is not None:
+        progress(where)
 
 
 def betweenness(
-    g: nx.Graph, deadline: float | None = None, cancelled: threading.Event | None = None
+    g: nx.Graph,
+    deadline: float | None = None,
+    cancelled: threading.Event | None = None,
+    sampling_s: float | None = SAMPLING_S,
+    progress: Progress | None = None,
 ) -> Scores:
     """Exact on a small graph; on a big one, batches of sampled sources until MAX_SAMPLES or the
     time is (nearly) up, their mean reported with the number of sources sampled. Between batches
-    a reader who left stops it (one batch of the 100k/300k graph is ~2 s)."""
+    a reader who left stops it (one batch of the 100k/300k graph is ~2 s). A job passes
+    ``sampling_s=None``: no time cap of its own, MAX_SAMPLES sources."""
     n = g.number_of_nodes()
     batch = max(1, min(n, BETWEENNESS_BUDGET // max(n + g.number_of_edges(), 1)))
     if batch >= min(n, MAX_SAMPLES):
         k = min(n, MAX_SAMPLES)
         exact = nx.betweenness_centrality(g, k=None if k == n else k, seed=7)
         return Scores(exact, k, n)
-    end = time.monotonic() + SAMPLING_S
+    end = float("inf") if sampling_s is None else time.monotonic() + sampling_s
     end = end if deadline is None else min(end, deadline)
     total: dict[str, float] = dict.fromkeys(g, 0.0)
     rounds, took = 0, 0.0
@@ -98,6 +143,8 @@ def betweenness(
         for key, v in part.items():
             total[key] += v
         rounds += 1
+        if progress is not None:
+            progress({"phase": "betweenness", "samples": rounds * batch, "of": MAX_SAMPLES})
     return Scores({key: v / rounds for key, v in total.items()}, rounds * batch, n)
 
 
@@ -106,11 +153,24 @@ def communities(
     min_size: int = 2,
     deadline: float | None = None,
     cancelled: threading.Event | None = None,
+    progress: Progress | None = None,
 ) -> list[list[str]]:
+    """Louvain communities of at least ``min_size`` entities, largest first. Louvain works in
+    levels (each merges the last one's communities); between levels the deadline and a reader
+    who left stop it, and ``progress`` hears each level. The first level is most of the work
+    (on the 100k/300k graph longer than a request may take: docs/benchmarks.md)."""
+    _tell(progress, {"phase": "reading"})
     g, _ = undirected(store, deadline, cancelled)
     stop_if_cancelled(cancelled)
     g.remove_nodes_from([n for n, d in g.degree() if d == 0])
     if g.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(g, seed=7)
+    _tell(progress, {"phase": "louvain", "level": 0, "nodes": g.number_of_nodes()})
+    found: list[set] = []
+    # louvain_communities is the last of these partitions (networkx's own definition)
+    for level, found in enumerate(nx.community.louvain_partitions(g, seed=7), 1):
+        _tell(progress, {"phase": "louvain", "level": level, "communities": len(found)})
+        stop_if_cancelled(cancelled)
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout("communities: the time limit passed between Louvain levels")
     return sorted((sorted(c) for c in found if len(c) >= min_size), key=len, reverse=True)

@@ -1125,10 +1125,10 @@ def test_export_jobs_are_bounded_and_expire(store: GraphStore, store_settings: S
 def test_a_failed_export_job_says_why_and_has_no_file(
     store: GraphStore, store_settings: Settings
 ) -> None:
-    """An export process over its memory limit (here 64 MB of address space: Python alone
-    needs more) fails the job with a reason; nothing is served for it."""
+    """An export process over its memory limit (here 24 MB of address space: the graph and
+    export libraries alone need more) fails the job with a reason; nothing is served for it."""
     store.clear()
-    settings = dataclasses.replace(store_settings, export_job_memory_bytes=64 * 1024 * 1024)
+    settings = dataclasses.replace(store_settings, export_job_memory_bytes=24 * 1024 * 1024)
     with TestClient(create_app(settings, store=store)) as c:
         job = c.post("/exports", params={"format": "json"}).json()
         failed = _finished(c, job["id"])
@@ -1147,12 +1147,12 @@ def test_an_export_job_of_a_process_that_died_is_failed(
 ) -> None:
     """Every serve process answers for every job from its file; a job whose server process is
     gone (a restart) is failed, not 'running' forever."""
-    from api.exportjobs import ExportJobs, Job
+    from api.jobs import Job, Jobs
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     with TestClient(create_app(store_settings, store=store)) as c:
-        jobs = ExportJobs(store_settings, Lane(1))
+        jobs = Jobs(store_settings, Lane(1))
         jobs._save(Job("orphan1", "json", "running", created=time.time(), owner=dead.pid))
         r = c.get("/exports/orphan1")
         assert r.status_code == 200 and r.json()["state"] == "failed", r.text

@@ -1,18 +1,21 @@
-"""Export jobs: the whole graph written to a file by a process of its own, fetched when ready.
+"""Jobs: work too long for a request (a whole-graph export, communities or betweenness of a big
+graph) done by a process of its own, its result a file fetched when ready.
 
-``GET /export`` answers within ``INNOKG_EXPORT_TIMEOUT_MS`` (60 s): enough for a corpus-sized
-graph, not for the generated 100k/300k one (55 s for node-link JSON and 183 s for Turtle on a
-quiet machine, 1.7 GB of memory; 4-5x longer when the machine is busy). ``POST /exports`` runs
-the same export as ``innokg export`` as a job instead (why jobs and not a streamed response:
-docs/api.md, measured in docs/benchmarks.md):
+``GET /export`` and ``GET /analytics/...`` answer within ``INNOKG_EXPORT_TIMEOUT_MS`` (60 s):
+enough for a corpus-sized graph, not for the generated 100k/300k one (an export takes 55-183 s
+and 1.7 GB there; one Louvain call longer than the limit). ``POST /exports`` and ``POST
+/analytics/{communities,central}/jobs`` run the same work as a job instead (what each kind runs:
+api/jobtasks.py; why jobs and not a streamed response: docs/api.md; measured in
+docs/benchmarks.md):
 
 - one job runs at a time per server process, holding one slot of the expensive lane
   (api/lanes.py) while it runs, so /health and the API's own reads keep their threads;
 - it runs in a child process (below the server in CPU priority, with an address-space limit and
-  a time limit, killed past it) so its memory is not the API's;
-- at most ``export_jobs_kept`` jobs exist at once (queued, running or with a result): past
-  that, 503 with Retry-After; a second request for a format already queued or running gets
-  that job;
+  a time limit, killed past it) so its memory is not the API's; the child reports where it is
+  (one JSON line per step on stdout), kept as the job's ``progress``;
+- at most ``export_jobs_kept`` jobs (of every kind) exist at once (queued, running or with a
+  result): past that, 503 with Retry-After; a second request for the same work already queued
+  or running gets that job;
 - a result expires ``export_job_ttl_s`` after it was written (file removed).
 
 State lives in ``<data dir>/exports/<id>.state.json`` next to the result, so every process of
@@ -29,9 +32,10 @@ import os
 import secrets
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from api import jobtasks
 from api.lanes import Lane
 from graph.embedded import _alive
 from innokg.config import Settings
@@ -42,7 +46,7 @@ STATES = ("queued", "running", "done", "failed")
 @dataclass
 class Job:
     id: str
-    format: str
+    format: str  # the result file's extension: an export's format, json for analytics
     state: str = "queued"
     created: float = 0.0
     started: float | None = None
@@ -51,18 +55,21 @@ class Job:
     bytes: int | None = None
     error: str | None = None
     owner: int = 0  # pid of the server process that runs it
+    kind: str = "export"  # what it runs: a key of api.jobtasks.TASKS
+    params: dict = field(default_factory=dict)  # the work's own parameters (validated before)
+    progress: dict | None = None  # the child's last report: {"phase": ..., counts}
 
 
 class Busy(Exception):
     """As many jobs as allowed are kept; try again once one has expired."""
 
 
-class ExportJobs:
+class Jobs:
     def __init__(self, settings: Settings, lane: Lane) -> None:
         self.settings, self.lane = settings, lane
         self.folder = settings.data_dir.resolve() / "exports"
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._one = asyncio.Lock()  # one export at a time in this process
+        self._one = asyncio.Lock()  # one job at a time in this process
         self._procs: dict[str, asyncio.subprocess.Process] = {}
         self._tasks: set[asyncio.Task] = set()
         self._mine: set[str] = set()  # jobs this instance started
@@ -121,18 +128,27 @@ class ExportJobs:
 
     # ------------------------------------------------------------------ running
 
-    def submit(self, fmt: str) -> tuple[Job, bool]:
-        """(the job, whether it is new): a format already queued or running is that job."""
+    def submit(self, kind: str, params: dict) -> tuple[Job, bool]:
+        """(the job, whether it is new): the same work already queued or running is that job."""
+        fmt = jobtasks.TASKS[kind].extension(params)
         jobs = self.jobs()
         for job in jobs:
-            if job.format == fmt and job.state in ("queued", "running"):
+            same = (job.kind, job.format, job.params) == (kind, fmt, params)
+            if same and job.state in ("queued", "running"):
                 return job, False
         if len(jobs) >= self.settings.export_jobs_kept:
             raise Busy(
-                f"busy: {len(jobs)} export jobs are kept (the limit); fetch one or try again "
+                f"busy: {len(jobs)} jobs are kept (the limit); fetch one or try again "
                 "when one has expired"
             )
-        job = Job(secrets.token_urlsafe(12), fmt, created=time.time(), owner=os.getpid())
+        job = Job(
+            secrets.token_urlsafe(12),
+            fmt,
+            created=time.time(),
+            owner=os.getpid(),
+            kind=kind,
+            params=params,
+        )
         self._save(job)
         self._mine.add(job.id)
         task = asyncio.get_running_loop().create_task(self._run(job))
@@ -147,7 +163,7 @@ class ExportJobs:
             job.state, job.started = "running", time.time()
             self._save(job)
             try:
-                error = await self._export(job)
+                error = await self._child(job)
             except Exception as exc:  # noqa: BLE001 - reported on the job, not lost
                 error = f"{type(exc).__name__}: {exc}"
             finally:
@@ -166,33 +182,53 @@ class ExportJobs:
                     self._partial(job).unlink()
             self._save(job)
 
-    async def _export(self, job: Job) -> str | None:
+    async def _child(self, job: Job) -> str | None:
+        """Run the job's work in a child process: None once it has written its result, else
+        why not. Its progress lines update the job as they come."""
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "api.exportjobs",
+            "api.jobtasks",
             stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
         self._procs[job.id] = proc
         order = {
             "settings": _settings_json(self.settings),
-            "format": job.format,
+            "kind": job.kind,
+            "params": job.params,
             "out": str(self._partial(job)),
             "memory_bytes": self.settings.export_job_memory_bytes,
         }
+        assert proc.stdin is not None and proc.stderr is not None
+        proc.stdin.write(json.dumps(order).encode())
+        proc.stdin.close()
+        errors = asyncio.ensure_future(proc.stderr.read())
         limit = self.settings.export_job_timeout_s
         try:
-            _, err = await asyncio.wait_for(proc.communicate(json.dumps(order).encode()), limit)
+            await asyncio.wait_for(self._follow(job, proc), limit)
         except TimeoutError:
             proc.kill()
             await proc.wait()
-            return f"the export took longer than {limit:g} s and was stopped"
+            errors.cancel()
+            return f"the job took longer than {limit:g} s and was stopped"
+        err = await errors
         if proc.returncode == 0:
             return None
         lines = err.decode("utf-8", "replace").strip().splitlines()
-        return lines[-1] if lines else f"the export process ended with {proc.returncode}"
+        return lines[-1] if lines else f"the job's process ended with {proc.returncode}"
+
+    async def _follow(self, job: Job, proc: asyncio.subprocess.Process) -> None:
+        """Until the child ends: each line it prints is where it is now."""
+        assert proc.stdout is not None
+        async for line in proc.stdout:
+            with contextlib.suppress(ValueError):
+                where = json.loads(line)
+                if isinstance(where, dict) and self._status(job.id).exists():  # not after DELETE
+                    job.progress = where
+                    self._save(job)
+        await proc.wait()
 
     def cancel(self, job: Job) -> None:
         """Stop it (if this process runs it) and forget it; its files go."""
@@ -204,7 +240,7 @@ class ExportJobs:
         self._remove(job)
 
     def close(self) -> None:
-        """The server stops: its running exports end, its unfinished jobs are failed."""
+        """The server stops: its running jobs end, its unfinished jobs are failed."""
         for proc in self._procs.values():
             if proc.returncode is None:
                 proc.kill()
@@ -225,37 +261,3 @@ def _settings_json(settings: Settings) -> dict:
     return {
         k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(settings).items()
     }
-
-
-def _work() -> None:
-    """The child: read the order on stdin, write the export to ``out`` (no time limit of its
-    own but the job's: each page of the read still has one, graph.snapshot)."""
-    import resource
-
-    order = json.loads(sys.stdin.read())
-    os.nice(10)
-    if order["memory_bytes"]:
-        resource.setrlimit(resource.RLIMIT_AS, (order["memory_bytes"],) * 2)
-    values = order["settings"]
-    values["data_dir"] = Path(values["data_dir"])
-    settings = Settings(**values)
-    from graph import open_store
-    from graph.export import export_graph
-
-    store = open_store(settings)
-    try:
-        data = export_graph(store, order["format"])
-    finally:
-        store.close()
-    out = Path(order["out"])
-    with open(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-        f.write(data)
-
-
-if __name__ == "__main__":
-    try:
-        _work()
-    except MemoryError:
-        sys.exit("the export needed more memory than the job may use (export_job_memory_bytes)")
-    except Exception as exc:  # noqa: BLE001 - the last line of stderr is the job's error
-        sys.exit(f"{type(exc).__name__}: {exc}")
