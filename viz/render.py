@@ -13,6 +13,7 @@ from typing import Any
 
 from pyvis.network import Network
 
+from graph.export import FORMATS
 from viz.data import Subgraph
 from viz.legend import CHAIN_EDGES, EDGE_COLORS, NODE_COLORS, TYPE_ZH, legend
 
@@ -20,6 +21,13 @@ STATIC = Path(__file__).parent / "static"
 TEMPLATE = Path(__file__).parent / "templates" / "page.html"
 
 
+# what the page's export offers: every format of POST /exports, named for people
+EXPORT_LABELS = {
+    "graphml": "GraphML（Gephi）",
+    "json": "节点-连线 JSON",
+    "jsonld": "JSON-LD",
+    "ttl": "Turtle（RDF）",
+}
 FONT_FACE = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 NODE_FONT = 14  # px at zoom 1; the page enlarges it when the fitted zoom would shrink it
 
@@ -187,6 +195,7 @@ def page_data(sub: Subgraph, server: bool) -> dict[str, Any]:
         "hiddenIsolated": sub.hidden_isolated,
         "nodeFont": NODE_FONT,
         "server": server,
+        "exportFormats": [{"value": f, "label": EXPORT_LABELS.get(f, f)} for f in FORMATS],
     }
 
 
