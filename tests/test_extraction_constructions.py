@@ -113,3 +113,20 @@ def test_a_name_the_model_knows_anchors_a_suffix() -> None:
     # the segmenter splits 谊|禾 into characters it does not know; the model tags 谊禾医疗 ORG
     ex = run("调研了星澜孵化器、谊禾医疗产业园和远拓总部基地。")
     assert "谊禾医疗产业园" in names(ex, "Park")
+
+
+# ---------------------------------------------------------------- Policy
+
+
+def test_policies_listed_after_an_acting_verb_and_closed_by_deng() -> None:
+    ex = run("多年来，邢台相继实施了“星澜”防护林、京津远拓治沙、退牧还草等一系列国家生态建设工程。")
+    assert {"“星澜”防护林", "京津远拓治沙", "退牧还草"} <= names(ex, "Policy")
+    ex = run("园区将充分释放首台套保险补偿等政策活力。")
+    assert "首台套保险补偿" in names(ex, "Policy")
+    assert not names(run("持续推进星澜生态屏障建设等重大生态工程。"), "Policy")
+    assert not names(run("落实土地、税收等政策。"), "Policy")
+
+
+def test_a_community_after_an_acting_verb_is_a_programme() -> None:
+    ex = run("深化邢台星禾协同创新共同体建设，推动合作。")
+    assert "邢台星禾协同创新共同体" in names(ex, "Policy")

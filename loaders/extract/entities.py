@@ -182,9 +182,10 @@ _ORGS = ("Enterprise", "Lab", "University", "Park", "Agency")
 
 def _multi_region_body(r: M.Raw) -> bool:
     """京津科研院所, 京津高校: bodies of two regions at once are kinds, not names (GUIDELINE); a
-    name that goes on with a name of its own (京冀某某协同发展示范区) is one."""
-    if r.type == "Region" or r.component in ("quoted-platform", "agreement-platform"):
-        return False  # a quoted name is a name (共建“津冀某某示范园区”)
+    name that goes on with a name of its own (京冀某某协同发展示范区) is one, and a programme of
+    both regions (京津某某治理工程) is a programme."""
+    if r.type in ("Region", "Policy") or r.component in ("quoted-platform", "agreement-platform"):
+        return False  # a quoted name is a name (共建“津冀某某示范园区”); so is a programme
     for k in L.MULTI_REGIONS:
         if r.text.startswith(k) and not r.text.startswith("京津冀"):
             rest = r.text[len(k) :]

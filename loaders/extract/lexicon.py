@@ -583,6 +583,8 @@ POLICY_VERBS = (
     "深入推进",
     "全面推行",
 )
+# Verbs that also act on policies listed before 等…政策 (释放甲等政策活力, 运用甲等政策支持).
+POLICY_LIST_VERBS = ("释放", "加大", "运用", "享受", "兑现", "争取", "用足")
 # 《…》 titles that are publications, not policies.
 PUBLICATION_ENDINGS = ("报", "日报", "晚报", "杂志", "周刊", "月刊", "新闻", "联播", "时报", "论坛")
 
@@ -595,10 +597,11 @@ MULTI_REGIONS: dict[str, tuple[str, ...]] = {
     "津冀": ("天津市", "河北省"),
 }
 
-# Region-phrase prefixes that stand for the document's own province/city/district.
 # Two-character verbs of moving in: a bare 开发区/高新区 right after one is the document's own park
 # (京津高校院所落户开发区).
 MOVE_IN_VERBS = ("落户", "入驻", "进驻", "迁入", "迁至", "移至", "落地", "入园", "来到")
+
+# Region-phrase prefixes that stand for the document's own province/city/district.
 RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "county"}
 
 # Macro regions and countries (generic geography). 中国 and compass regions (华北, 西部) are left

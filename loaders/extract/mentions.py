@@ -729,8 +729,8 @@ _QUOTED_POLICY = re.compile(
     rf"((?:[{HAN}]{{2,8}})?[“‘][^“”‘’]{{1,30}}[”’](?:(?![等和与])[{HAN}、]){{0,10}}?(?:{_POLICY_SUFFIX}))"
 )
 _VERB_POLICY = re.compile(
-    rf"(?:{_alt(L.POLICY_VERBS)})((?:[{HAN}“”]{{2,18}}?)(?:工程|行动|计划|战略|专项|试点))"
-    rf"(?=[，。、；：）)]|和|$)"
+    rf"(?:{_alt(L.POLICY_VERBS)})((?:[{HAN}“”]{{2,18}}?)(?:工程|行动|计划|战略|专项|试点|共同体))"
+    rf"(?=[，。、；：）)]|和|建设|$)"
 )
 _NOUNISH = {"n", "nz", "j", "ns", "nt", "an", "nr", "ng", "nrt", None}
 _ITEM_POLICY = re.compile(
@@ -738,6 +738,12 @@ _ITEM_POLICY = re.compile(
 )
 _QUOTED_LIST = re.compile(
     r"((?:“[^“”]{2,12}”)+)等[\u4e00-\u9fff]{0,6}?(?:机制|制度|模式|方式|政策)"
+)
+# Policies listed right after an acting verb and closed by 等 + 政策/工程: 实施了甲、乙等一系列
+# 国家生态建设工程, 充分释放甲等政策活力 (the verb fixes where the first item begins).
+_POLICY_LIST = re.compile(
+    rf"(?:{_alt(L.POLICY_VERBS + L.POLICY_LIST_VERBS)})了?"
+    rf"((?:[{HAN}“”]{{3,14}}、)*[{HAN}“”]{{3,14}})等(?:一系列|一批|多项)?[{HAN}]{{0,8}}?(?:政策|工程)"
 )
 _VERB_STARTS = tuple(sorted(L.POLICY_VERBS, key=len, reverse=True))
 _COUNTED = re.compile(r"[一二三四五六七八九十两几多\d]+[项个大类批]")
@@ -823,6 +829,18 @@ def find_policies(s: str) -> list[Raw]:
                 out.append(Raw(name[:cut], "Policy", st, st + cut, comp, 2))
                 name, st = name[cut:], st + cut
             out.append(Raw(name, "Policy", st, st + len(name), comp, 2))
+    for m in _POLICY_LIST.finditer(s):  # 实施了甲、乙等一系列生态工程; 释放甲等政策活力
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            # 推进某某屏障建设等重大工程: …建设 is building work, not a programme
+            if not (
+                "的" in item
+                or item.endswith("建设")
+                or item.startswith(_BAD_POLICY_START)
+                or _COUNTED.match(item)
+            ):
+                out.append(Raw(item, "Policy", pos, pos + len(item), "policy-list", 2))
+            pos += len(item) + 1
     for m in _QUOTED_LIST.finditer(s):  # 采用“揭榜挂帅”“赛马”等竞争机制
         pos = m.start(1)
         for q in re.findall(r"“[^“”]+”", m.group(1)):
