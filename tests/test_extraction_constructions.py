@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from loaders.extract.mentions import find_agencies
+from loaders.extract.mentions import find_agencies, find_organisations
 from loaders.extract.pipeline import extract
+from loaders.extract.segment import word_spans
 from loaders.load import document_from_text
 from schema.records import Extraction
 
@@ -130,3 +131,12 @@ def test_policies_listed_after_an_acting_verb_and_closed_by_deng() -> None:
 def test_a_community_after_an_acting_verb_is_a_programme() -> None:
     ex = run("深化邢台星禾协同创新共同体建设，推动合作。")
     assert "邢台星禾协同创新共同体" in names(ex, "Policy")
+
+
+def test_service_right_before_a_suffix_is_part_of_the_name() -> None:
+    text = "加快邢台星澜人力资源服务产业园建设。"
+    assert "邢台星澜人力资源服务产业园" in names(run(text), "Park")
+    found = {r.text for r in find_organisations(text, word_spans(text))}  # the rule alone
+    assert "邢台星澜人力资源服务产业园" in found
+    ex = run("我们将积极服务星禾科技有限公司。")
+    assert names(ex, "Enterprise") == {"星禾科技有限公司"}

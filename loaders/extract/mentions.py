@@ -325,6 +325,8 @@ _A_NAME_OF_ITS_OWN = re.compile(
 )
 
 
+# Stop words that are name material right before the suffix (某市人力资源服务|产业园).
+_NAME_WORDS_BEFORE_SUFFIX = {"服务"}
 # Conjunctions that never begin a name, even when the segmenter joins them to one.
 _JOINING = "及与或"
 
@@ -354,7 +356,9 @@ def _left_boundary(
         if permissive and len(w) == 1:
             if w in L.NOT_NAME_CHARS or w in "兼任到至入进严合内外":
                 break
-        elif w in _STOP_WORDS or w in _TITLE_WORDS or w.endswith(("公司", "集团")):
+        elif w in _TITLE_WORDS or w.endswith(("公司", "集团")):
+            break
+        elif w in _STOP_WORDS and not (k == idx - 1 and w in _NAME_WORDS_BEFORE_SUFFIX):
             break
         if w[0] in _JOINING and len(w) > 1:
             return ws + 1  # 河北省|及雄安|新区: the segmenter glued the conjunction to the name
