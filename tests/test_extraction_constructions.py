@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from loaders.extract.lac import Token
 from loaders.extract.mentions import find_agencies, find_organisations
+from loaders.extract.ner import model_mentions
 from loaders.extract.pipeline import extract
 from loaders.extract.segment import word_spans
 from loaders.load import document_from_text
@@ -140,3 +142,18 @@ def test_service_right_before_a_suffix_is_part_of_the_name() -> None:
     assert "邢台星澜人力资源服务产业园" in found
     ex = run("我们将积极服务星禾科技有限公司。")
     assert names(ex, "Enterprise") == {"星禾科技有限公司"}
+
+
+# ---------------------------------------------------------------- Enterprise
+
+
+def test_a_park_development_company_is_a_firm_holding_the_post() -> None:
+    ex = run("星澜信息谷公司、星澜园区开发公司总经理张远拓参加接待。")
+    assert "星澜园区开发公司" in names(ex, "Enterprise") and not names(ex, "Park")
+    assert ("张远拓", "星澜园区开发公司") in pairs(ex, "任职")
+    # the model may read the name as a place: 某地园区开发/LOC 公司/n is a firm all the same
+    s = "邢台星澜园区开发公司总经理"
+    toks = [Token("邢台星澜园区开发", "LOC", 0, 8), Token("公司", "n", 8, 10)]
+    toks.append(Token("总经理", "n", 10, 13))
+    found = {(r.text, r.type) for r in model_mentions(s, toks)}
+    assert ("邢台星澜园区开发公司", "Enterprise") in found

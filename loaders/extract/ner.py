@@ -166,7 +166,7 @@ def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
                 None,
             )
             if cut is None:
-                k = _glued_by_verb(t.text)
+                k = _glued_by_verb(t.text, s[t.end : t.end + 8])
                 if k is not None:
                     out.append(Token(t.text[:k], "ORG", t.start, t.start + k))
                     t = Token(t.text[k:], "v", t.start + k, t.end)
@@ -180,11 +180,14 @@ def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
     return out
 
 
-def _glued_by_verb(text: str) -> int | None:
+_FIRM_FORM_NEXT = re.compile(r"(?:有限责任|股份有限|有限|股份|集团)?公司|集团")
+
+
+def _glued_by_verb(text: str, after: str = "") -> int | None:
     """Where a name LAC ran on over a verb ends (某研究院|统筹中科院, 某研究院|统筹): at a suffix,
     with a verb after it."""
-    if text.endswith("公司"):
-        return None  # 某园区开发有限公司: a firm's whole name, whatever verbs it holds
+    if text.endswith("公司") or _FIRM_FORM_NEXT.match(after):
+        return None  # 某园区开发(有限)公司, 某园区开发|公司: a firm's whole name, whatever verbs
     for m in _SUFFIX_END.finditer(text):
         k = m.end()
         if 2 <= k <= len(text) - 2 and type_of_org(text[:k]):
@@ -325,8 +328,15 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
                     out.append(Raw(name, "Enterprise", t.start, firm_end, component, priority))
                     break
             continue
-        if typed is None or (t.tag == "LOC" and typed[0] != "Park" and not _BRANCH.search(name)):
-            continue  # places: the gazetteer's job; a LOC that is a park by its suffix is a Park
+        if typed is None or (
+            t.tag == "LOC"
+            and typed[0] != "Park"
+            and not _BRANCH.search(name)
+            and not (typed[0] == "Enterprise" and end > t.end)
+        ):
+            # places: the gazetteer's job; a LOC that is a park by its suffix is a Park, one that
+            # a firm's form continues (某地园区开发|公司) is a firm
+            continue
         type_, core = typed
         if type_ == "":  # a hospital, school or association: no entity, nor any inside it
             out.append(Raw(name, "", start, end, "model-blocker", MODEL_PRIORITY))
