@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+from loaders.extract.entities import _park_short_forms
 from loaders.extract.lac import Token
 from loaders.extract.mentions import find_agencies, find_organisations
 from loaders.extract.ner import model_mentions
 from loaders.extract.pipeline import extract
 from loaders.extract.segment import word_spans
 from loaders.load import document_from_text
-from schema.records import Extraction
+from schema.records import Entity, Extraction
 
 
 def run(text: str) -> Extraction:
@@ -157,3 +158,14 @@ def test_a_park_development_company_is_a_firm_holding_the_post() -> None:
     toks.append(Token("总经理", "n", 10, 13))
     found = {(r.text, r.type) for r in model_mentions(s, toks)}
     assert ("邢台星澜园区开发公司", "Enterprise") in found
+
+
+def test_a_park_named_with_its_region_is_later_written_without_it() -> None:
+    ex = run("邢台市星澜工业区与远拓集团签约。星澜工业区管委会主任张远拓出席签约仪式。")
+    assert "星澜工业区" in names(ex, "Park")
+    assert ("张远拓", "邢台市星澜工业区") in pairs(ex, "任职")
+    # not when another park of the document ends with the same words
+    text = "邢台市星澜工业区和廊坊市星澜工业区签约。星澜工业区管委会主任张远拓出席。"
+    parks = [Entity(f"Park:{n}", "Park", n) for n in ("邢台市星澜工业区", "廊坊市星澜工业区")]
+    _park_short_forms(document_from_text(text, "t.txt", "txt"), parks)
+    assert all(not p.aliases for p in parks)

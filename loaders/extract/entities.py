@@ -457,10 +457,30 @@ def _resolve_relative(entities: list[Entity], main: dict[str, str]) -> None:
                 e.props["resolved"] = main["city"].removesuffix("市") + e.name
 
 
+def _park_short_forms(doc: Document, entities: list[Entity]) -> None:
+    """A park named with its region (某市工业新区) is written without it later (工业新区管委会主任):
+    the rest after the region is a short form when it holds more than a bare suffix, is no
+    place itself, no other park of the document ends with it, and the text writes it alone."""
+    gz = gazetteer()
+    parks = [e for e in entities if e.type == "Park"]
+    for e in parks:
+        k = gz.longest_at(e.name, 8).get(0, 0)
+        rest = e.name[k:]
+        if not k or len(rest) < 4 or rest in L.PARK_SUFFIXES or rest in gz.surface:
+            continue
+        if gz.longest_at(rest, 8).get(0, 0) or rest in e.aliases:
+            continue  # 某市某县开发区: the county's park may be a park of its own
+        if any(p is not e and p.name.endswith(rest) for p in parks):
+            continue
+        if doc.text.count(rest) > doc.text.count(e.name):
+            e.aliases.append(rest)
+
+
 def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:
     """Every other occurrence of a found name (outside longer names) is a mention too. Forms
     are tried longest first (then in text order), so which name claims an overlap does not
     depend on set order; occupancy is a per-character map (linear in the document)."""
+    _park_short_forms(doc, entities)
     taken = A.Occupancy(doc, entities)
     for e in entities:
         if e.type not in ("Official", "Enterprise", "Lab", "University", "Park"):
