@@ -169,3 +169,12 @@ def test_a_park_named_with_its_region_is_later_written_without_it() -> None:
     parks = [Entity(f"Park:{n}", "Park", n) for n in ("邢台市星澜工业区", "廊坊市星澜工业区")]
     _park_short_forms(document_from_text(text, "t.txt", "txt"), parks)
     assert all(not p.aliases for p in parks)
+
+
+# ---------------------------------------------------------------- 位于
+
+
+def test_a_named_body_after_a_districts_de_lies_in_it() -> None:
+    ex = run("星澜新区的远拓健康产业示范区发展目标是引进一批企业。")
+    assert ("远拓健康产业示范区", "星澜新区") in pairs(ex, "位于")
+    assert not pairs(run("星澜新区的发展目标是引进一批企业。"), "位于")

@@ -192,7 +192,7 @@ def _listed_before(spans: list[Span], last: Span, text: str) -> list[Span]:
 
 
 def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
-    """位于: 位于X的Y / Y位于X / 在X的Y / X内，Y."""
+    """位于: 位于X的Y / Y位于X / 在X的Y / X区的Y / X内，Y."""
     places = ("Park", "Region")
     things = ("Enterprise", "Lab", "Park", "University")
     for m in _LOCATED.finditer(text):
@@ -241,6 +241,14 @@ def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str
             b.add("位于", thing, place, sid, "在…建设", 0.6)  # 将在某园区合作建设某基地
     for i, sp in enumerate(spans[:-1]):
         nxt = spans[i + 1]
+        if (
+            sp.type in places
+            and sp.text.endswith("区")
+            and text[sp.end : sp.end + 1] == "的"
+            and nxt.start == sp.end + 1
+            and nxt.type in things
+        ):
+            b.add("位于", nxt, sp, sid, "区的", 0.6)  # 某新区的某示范区 (GUIDELINE: …区的)
         if (
             sp.type == "Park"
             and text[sp.end : sp.end + 2] in ("内，", "内,")
