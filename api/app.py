@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors, health, openapi
+from api.cache import ResponseCache, install_openapi, store_generation
 from api.encoding import RequireUTF8
 from api.gate import ReadGate
 from api.health import CountsCache
@@ -64,8 +65,15 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store
     errors.install(app)
     openapi.install(app)
+    install_openapi(app)
     # innermost: a request waiting for its turn holds nothing (api/gate.py)
     app.add_middleware(ReadGate, slots=settings.read_slots, wait_ms=settings.query_timeout_ms)
+    # a kept answer is served before the gate: no slot, no thread, no store query
+    app.add_middleware(
+        ResponseCache,
+        generation=store_generation,
+        max_bytes=settings.response_cache_mb * 1024 * 1024,
+    )
     app.add_middleware(RequireUTF8)
     # outermost last: body limits are checked before anything else reads the request
     app.add_middleware(SecurityHeaders)

@@ -13,11 +13,18 @@ from innokg.config import Settings
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_store(request: Request) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
+    """Async on purpose: FastAPI runs a plain ``def`` dependency on a worker thread, one more
+    thread hand-off per request for a lookup on app.state."""
     return request.app.state.store
 
 
 def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+async def settings_dependency(request: Request) -> Settings:
+    """:func:`get_settings` as a dependency of the hot read routes (no thread hand-off)."""
     return request.app.state.settings
 
 

@@ -58,17 +58,26 @@ ORDER BY path, doc_id
 """
 
 
-def neighbours(depth: int, rels: list[str] | None) -> str:
-    """Entities within ``depth`` hops (1–3), optionally over some relationship types only."""
+def _hops(depth: int, rels: list[str] | None) -> str:
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
     types = ":" + TRAVERSABLE
     if rels:
         types = ":" + "|".join(f"`{REL_BY_NAME[r].name}`" for r in rels)
+    return f"[{types}*1..{depth}]"
+
+
+def neighbourhood(depth: int, rels: list[str] | None) -> str:
+    """The entity's properties and the distinct entities within ``depth`` hops (1–3; over
+    ``rels`` only, if given), the first ``$limit`` by key, in one query; no row when ``$key`` is
+    not an id. One store round trip fewer per request than :data:`ENTITY` and then the hops."""
     return f"""
-MATCH (n:Entity {{key: $key}})-[{types}*1..{depth}]-(m:Entity)
-WITH DISTINCT m ORDER BY m.key LIMIT $limit
-RETURN m.key AS id, m.type AS type, m.name AS name, m.aliases AS aliases
+MATCH (n:Entity {{key: $key}})
+OPTIONAL MATCH (n)-{_hops(depth, rels)}-(m:Entity)
+WITH n, m ORDER BY m.key
+WITH n, collect(DISTINCT m) AS found
+RETURN properties(n) AS props,
+       [x IN found[..$limit] | [x.key, x.type, x.name, x.aliases]] AS found
 """
 
 

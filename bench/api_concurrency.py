@@ -7,7 +7,8 @@ With ``--store DIR`` the generated graph is loaded into DIR once and reused by l
 bulk load takes minutes on these machines; the graph is the same for the same sizes and seed).
 
 Scenarios (each bounded in requests and time): 32 clients on /entities/{id}/neighbors, on
-/transfer-chains, on /entities?q=; then 8 clients searching while one client asks for neighbours
+/transfer-chains (the same page: after the first, answers kept per store generation are served,
+api/cache.py), on /transfer-chains with a new URL each time (never kept), on /entities?q=; then 8 clients searching while one client asks for neighbours
 (its p50). The load generator runs on the same 2 cores as the server (it is counted against the
 server's share), so numbers are upper bounds of what a separate client machine would see.
 """
@@ -181,6 +182,10 @@ def main() -> None:
                     time.sleep(0.5)
             nb = lambda: f"/entities/{quote(rnd.choice(keys), safe='')}/neighbors?depth=1"  # noqa: E731
             chains = lambda: "/transfer-chains?origin=北京&limit=100"  # noqa: E731
+            # the same page with a parameter the API ignores: a new URL each time, so no kept
+            # answer (api/cache.py) serves it — what a page nobody asked for yet costs
+            fresh = iter(range(10**9))
+            chains_new = lambda: f"/transfer-chains?origin=北京&limit=100&_={next(fresh)}"  # noqa: E731
             search = lambda: f"/entities?q={rnd.choice('华创星云北天')}{rnd.randint(1, 9)}&limit=20"  # noqa: E731
             asyncio.run(scenario(base, [(4, nb, 10), (2, search, 5)], 60))  # warm-up
             c, n = args.clients, args.requests
@@ -195,6 +200,7 @@ def main() -> None:
             for name, url in [
                 ("GET /entities/{id}/neighbors?depth=1", nb),
                 ("GET /transfer-chains?origin=北京&limit=100", chains),
+                ("GET /transfer-chains?origin=北京&limit=100&_=<new> (not kept)", chains_new),
                 ("GET /entities?q=…&limit=20", search),
             ]:
                 if any(k and k in name for k in args.skip.split(",")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any
 from urllib.parse import quote
 
@@ -54,12 +55,38 @@ RETURN d.id AS id, d.title AS title, d.date AS date, d.doc_number AS doc_number,
 """
 
 
+# store → (generation, id → meta or None): documents change far less often than they are
+# cited, and every neighbours/chains/page answer asked for its documents' meta again
+_MEMO: weakref.WeakKeyDictionary[Any, tuple[str, dict[str, dict[str, Any] | None]]] = (
+    weakref.WeakKeyDictionary()
+)
+MEMO_SIZE = 10_000
+
+
 def document_meta(store: GraphStore, ids: set[str] | list[str]) -> dict[str, dict[str, Any]]:
-    """id → {id, title, date, doc_number, path} of the documents that exist among ``ids``."""
+    """id → {id, title, date, doc_number, path} of the documents that exist among ``ids``
+    (callers copy what they change). Remembered per store generation (graph/generation.py),
+    also the ids that are no document; a store without one is asked every time."""
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
-    return {r["id"]: r for r in store.query(DOCUMENT_META, {"ids": wanted}).records()}
+    generation = getattr(store, "generation", None)
+    gen = generation() if generation is not None else None
+    if gen is None:
+        return _fetch(store, wanted)
+    memo = _MEMO.get(store)
+    if memo is None or memo[0] != gen or len(memo[1]) > MEMO_SIZE:
+        memo = _MEMO[store] = (gen, {})
+    known = memo[1]
+    missing = [i for i in wanted if i not in known]
+    if missing:
+        found = _fetch(store, missing)
+        known.update({i: found.get(i) for i in missing})
+    return {i: d for i in wanted if (d := known.get(i)) is not None}
+
+
+def _fetch(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in store.query(DOCUMENT_META, {"ids": ids}).records()}
 
 
 def document_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:

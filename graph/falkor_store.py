@@ -14,6 +14,7 @@ from graph import falkor_compact as compact
 from graph.base import CypherStore, Params, resolve
 from graph.embedded import QUERY_MEMORY_MB, EmbeddedServer
 from graph.falkor_params import params_header
+from graph.generation import GenerationFile
 from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
 from schema.model import ENTITY_LABEL, ENTITY_TYPES
 
@@ -64,9 +65,11 @@ class FalkorStore(CypherStore):
         port: int | None = None,
     ) -> None:
         self.server: EmbeddedServer | None = None
+        self._generation: GenerationFile | None = None  # only beside an embedded server
         if data_dir is not None:
             self.server = EmbeddedServer(data_dir)
             unix_socket = self.server.ensure_running()
+            self._generation = GenerationFile(self.server.dir / f"generation-{graph_name}")
         try:
             if unix_socket is not None:
                 self.db = FalkorDB(unix_socket_path=str(unix_socket))
@@ -96,7 +99,10 @@ class FalkorStore(CypherStore):
         """
         for attempt in (1, 2):
             try:
-                return self.graph.query(query).result_set
+                rows = self.graph.query(query).result_set
+                if self._generation is not None:
+                    self._generation.advance()
+                return rows
             except redis.exceptions.ResponseError as exc:
                 raise QueryError(str(exc)) from exc
             except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
@@ -105,6 +111,11 @@ class FalkorStore(CypherStore):
             except redis.exceptions.RedisError as exc:
                 raise StoreError(f"FalkorDB failed: {exc}") from exc
         raise AssertionError("unreachable")
+
+    def generation(self) -> str | None:
+        """Changes after every committed write by any process (graph/generation.py); ``None``
+        for a FalkorDB server this store did not start (no file beside it to read)."""
+        return self._generation.read() if self._generation is not None else None
 
     def _recover(self) -> bool:
         """Restart the embedded server if its process died (the AOF keeps the graph)."""

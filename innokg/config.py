@@ -33,6 +33,7 @@ class Settings:
     )  # any other request body (/cypher JSON; a 70k-key map is ~1 MB)
     expensive_slots: int = 2  # user Cypher, exports, analytics running at once (api/lanes.py)
     read_slots: int = 4  # the API's own reads running at once per process (api/gate.py)
+    response_cache_mb: int = 64  # answers of read routes kept per process (api/cache.py); 0: off
     export_timeout_ms: int = 60_000
     # export jobs (POST /exports, api/exportjobs.py): kept at once, result lifetime, run time
     export_jobs_kept: int = 4
@@ -67,6 +68,7 @@ class Settings:
             upload_workers=int(_env("INNOKG_UPLOAD_WORKERS", "1") or "1"),
             expensive_slots=int(_env("INNOKG_EXPENSIVE_SLOTS", "2") or "2"),
             read_slots=int(_env("INNOKG_READ_SLOTS", "4") or "4"),
+            response_cache_mb=int(_env("INNOKG_RESPONSE_CACHE_MB", "64") or "64"),
             upload_timeout_s=float(_env("INNOKG_UPLOAD_TIMEOUT_S", "60") or "60"),
             export_timeout_ms=int(_env("INNOKG_EXPORT_TIMEOUT_MS", "60000") or "60000"),
             export_jobs_kept=int(_env("INNOKG_EXPORT_JOBS", "4") or "4"),

@@ -44,7 +44,7 @@ def test_library_queries_read_the_same(corpus: FalkorStore, path) -> None:  # no
 API_QUERIES = [
     (Q.ENTITY, {}),
     (Q.ENTITY_EDGES, {"limit": 500}),
-    (Q.neighbours(2, None), {"limit": 500}),
+    (Q.neighbourhood(2, None), {"limit": 500}),
     (Q.relations_page(None)[1], {"offset": 0, "limit": 500}),
     (Q.DOCUMENT, {}),
     ("MATCH (d:Document) RETURN d.id, d.text LIMIT 5", {}),

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
 from api import models as m
 from api import queries as Q
-from api.deps import get_settings, get_store
+from api.deps import get_store, settings_dependency
 from api.errors import Problem
 from api.responses import UTF8JSONResponse, validated_json
 from graph import chains
@@ -214,9 +214,13 @@ def neighbors(
     limit: Annotated[int, Query(ge=1, le=2000)] = 200,
 ) -> Response:
     """The subgraph within ``depth`` hops (nodes + edges with evidence), for the page."""
-    key, props = _entity_key(store, key)
     rels = [m.rel_name(r) for r in rel] if rel else None
-    rows = store.query(Q.neighbours(depth, rels), {"key": key, "limit": limit + 1}).rows
+    query = Q.neighbourhood(depth, rels)
+    found = store.query(query, {"key": key, "limit": limit + 1}).rows
+    if not found:  # a name or alias, not an id
+        key, _ = _entity_key(store, key)
+        found = store.query(query, {"key": key, "limit": limit + 1}).rows
+    props, rows = found[0]
     truncated = len(rows) > limit
     nodes = [summary(key, props.get("type"), props.get("name"), props.get("aliases"))]
     nodes += [summary(*r) for r in rows[:limit]]
@@ -269,7 +273,7 @@ def paths(
 @router.get("/transfer-chains", response_model=m.TransferChains)
 def transfer_chains(
     store: Store,
-    settings: Annotated[Settings, Depends(get_settings)],
+    settings: Annotated[Settings, Depends(settings_dependency)],
     origin: m.Origin | None = None,
     city: Annotated[
         str | None, Query(max_length=50, description="receiving city, e.g. 石家庄市")

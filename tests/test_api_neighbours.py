@@ -1,0 +1,43 @@
+"""The neighbours route's one query (entity + hops) answers what the entity lookup followed by
+the hop query answered, on both backends: same properties, same entities, same order, same cut."""
+
+from __future__ import annotations
+
+import pytest
+
+from api import queries as Q
+from graph.store import GraphStore
+
+ENTITY = "MATCH (n:Entity {key: $key}) RETURN properties(n) AS props"
+HOPS = """
+MATCH (n:Entity {{key: $key}})-[:{types}*1..{depth}]-(m:Entity)
+WITH DISTINCT m ORDER BY m.key LIMIT $limit
+RETURN m.key AS id, m.type AS type, m.name AS name, m.aliases AS aliases
+"""
+# entities with the most edges first: hubs, where order and the cut matter
+BUSIEST = "MATCH (n:Entity)-[r]-() RETURN n.key, count(r) AS c ORDER BY c DESC, n.key LIMIT 12"
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+@pytest.mark.parametrize("rels", [None, ["任职"], ["承接", "位于"]])
+def test_one_query_answers_as_two(corpus_store: GraphStore, depth: int, rels) -> None:  # noqa: ANN001
+    from schema.model import REL_BY_NAME, TRAVERSABLE
+
+    types = "|".join(f"`{REL_BY_NAME[r].name}`" for r in rels) if rels else TRAVERSABLE
+    keys = [r[0] for r in corpus_store.query(BUSIEST).rows]
+    assert len(keys) == 12
+    seen_cut = False
+    for key in keys:
+        for limit in (3, 500):
+            params = {"key": key, "limit": limit}
+            ((props, found),) = corpus_store.query(Q.neighbourhood(depth, rels), params).rows
+            assert props == corpus_store.query(ENTITY, {"key": key}).rows[0][0]
+            hops = corpus_store.query(HOPS.format(types=types, depth=depth), params).rows
+            assert found == [list(r) for r in hops], (key, depth, rels, limit)
+            seen_cut |= limit == 3 and len(found) == 3
+    assert seen_cut  # the limit really cut some answer
+
+
+def test_no_row_for_a_name(corpus_store: GraphStore) -> None:
+    name = corpus_store.query("MATCH (n:Park) RETURN n.name ORDER BY n.key LIMIT 1").rows[0][0]
+    assert corpus_store.query(Q.neighbourhood(1, None), {"key": name, "limit": 5}).rows == []
