@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -67,6 +68,16 @@ class CypherStore(ABC):
         """Run one statement with read-only access."""
 
     # ------------------------------------------------------------------ writes
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Writes inside are one large load: the engine may put off its own housekeeping until
+        the end (the embedded store: its append-only-file rewrites). Nothing else changes; the
+        bulk steps enter it by themselves when they write more than one batch."""
+        yield
+
+    def _bulk_if(self, n_rows: int) -> contextlib.AbstractContextManager[None]:
+        return self.bulk() if n_rows > self.batch_size else contextlib.nullcontext()
+
     def _write_batches(self, statements: list[tuple[str, Params]]) -> list[list[list[Any]]]:
         """Run (cypher, params) statements in order; params may be a function that makes them,
         so that a backend can make the next statement's while the server runs this one."""
@@ -145,7 +156,9 @@ class CypherStore(ABC):
             for chunk in batched(doc_rows, self.batch_size)
         ]
         ids: dict[str, int] = {}
-        for result in self._write_batches(statements):
+        with self._bulk_if(sum(len(rows) for rows in rows_by_type.values())):
+            results = self._write_batches(statements)
+        for result in results:
             if self.seek_by_id and result:
                 ids.update(zip(result[0][0], result[0][1], strict=True))
         return ids
@@ -163,6 +176,12 @@ class CypherStore(ABC):
         place by the endpoints' internal ids (from ``ids``, else looked up by key). Returns the
         number of rows written.
         """
+        with self._bulk_if(sum(len(rows) for rows in rows_by_type.values())):
+            return self._write_relation_rows(rows_by_type, ids)
+
+    def _write_relation_rows(
+        self, rows_by_type: dict[str, list[dict[str, Any]]], ids: dict[str, int] | None
+    ) -> int:
         for rows in rows_by_type.values():
             for r in rows:
                 if "skey" not in r:

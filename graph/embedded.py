@@ -32,6 +32,11 @@ from graph.store import StoreError
 QUERY_MEMORY_MB = 256
 THREAD_COUNT = 4
 TIMEOUT_MAX_MS = 300_000
+# The server rewrites its append-only file (a fork that writes the whole graph) whenever the file
+# has grown this much (%) since the last rewrite. A bulk load holds it off (FalkorStore.bulk):
+# at 300k relationships the effects log passed the mark five times in one load, and each rewrite
+# slowed the batches running beside it 2-3x (docs/scale.md).
+AOF_REWRITE_PERCENTAGE = 100
 # A server that answers "loading" is reading its append-only file: it is waited for this long
 # (a 100k-node/300k-edge store took over 20 s to load on a busy 2-core machine).
 LOAD_TIMEOUT_S = 900.0
@@ -188,6 +193,7 @@ class EmbeddedServer:
             "--dir", str(self.dir),
             "--appendonly", "yes",
             "--appendfsync", "everysec",
+            "--auto-aof-rewrite-percentage", str(AOF_REWRITE_PERCENTAGE),
             "--save", "",
             "--pidfile", str(self.pidfile),
             "--logfile", str(self.logfile),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ from falkordb import FalkorDB
 
 from graph import falkor_compact as compact
 from graph.base import CypherStore, Params, resolve
-from graph.embedded import QUERY_MEMORY_MB, EmbeddedServer
+from graph.embedded import AOF_REWRITE_PERCENTAGE, QUERY_MEMORY_MB, EmbeddedServer
 from graph.falkor_params import params_header
 from graph.generation import GenerationFile
 from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
@@ -43,6 +45,7 @@ class FalkorStore(CypherStore):
     # the client stops waiting this long after the server's own limit (which a query can
     # overrun: UNWIND range() is not interrupted while the list is built)
     grace_s = 0.8
+    _bulk_depth = 0
 
     @staticmethod
     def fulltext_entities(terms: str = "$terms") -> str:
@@ -201,6 +204,37 @@ class FalkorStore(CypherStore):
         finally:
             pool.release(conn)
 
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Hold the embedded server's automatic append-only-file rewrites during a large load.
+
+        Each rewrite forks the server and writes the whole graph out while the writes go on: in a
+        100k/300k load the effects log passed its mark five times, and the batches beside each
+        rewrite took 2-3x their server time (copy-on-write faults in the server, the child on the
+        second core) — the per-batch cost that rose late in the load (docs/scale.md). After the
+        load the server rewrites once by itself (or ``compact()`` does). Nested loads share one
+        hold; a server this store did not start is left alone. If this process dies inside, the
+        hold lasts until the next bulk load ends, ``compact()``, or the server restarts (the file
+        only grows meanwhile).
+        """
+        if self.server is None:
+            yield
+            return
+        self._bulk_depth += 1
+        if self._bulk_depth == 1:
+            self._auto_rewrite(0)
+        try:
+            yield
+        finally:
+            self._bulk_depth -= 1
+            if self._bulk_depth == 0:
+                self._auto_rewrite(AOF_REWRITE_PERCENTAGE)
+
+    def _auto_rewrite(self, percentage: int) -> None:
+        """Housekeeping only: a server that cannot take it fails the writes themselves."""
+        with contextlib.suppress(redis.exceptions.RedisError):
+            self.db.connection.config_set("auto-aof-rewrite-percentage", percentage)
+
     def compact(self, timeout: float = 600.0) -> float:
         """Rewrite the append-only file as one snapshot (BGREWRITEAOF) and wait for it, so the
         next start loads the graph instead of replaying every write since the last rewrite.
@@ -209,6 +243,8 @@ class FalkorStore(CypherStore):
             return 0.0
         started = time.monotonic()
         conn = self.db.connection
+        if self._bulk_depth == 0:  # a hold left by a writer that died (see bulk)
+            self._auto_rewrite(AOF_REWRITE_PERCENTAGE)
         try:
             conn.bgrewriteaof()
         except redis.exceptions.ResponseError as exc:  # one already running: wait for it

@@ -11,6 +11,7 @@ from factories import entity, make_doc, relation, transfer_extraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.embedded import AOF_REWRITE_PERCENTAGE
 from graph.falkor_params import literal, params_header
 from graph.rows import entity_rows, relation_rows
 from graph.snapshot import snapshot
@@ -219,3 +220,41 @@ def test_a_key_twice_for_one_document_is_a_clear_error(store: GraphStore) -> Non
     with pytest.raises(ValueError, match="appears twice for document 'doc-d'"):
         store.write_relation_rows(rels, ids)
     assert store.counts().total_relations == 0
+
+
+def _auto_rewrite(store: GraphStore) -> int:
+    conn = store.db.connection  # type: ignore[attr-defined]
+    return int(conn.config_get("auto-aof-rewrite-percentage")["auto-aof-rewrite-percentage"])
+
+
+def test_a_bulk_load_holds_the_append_only_file_rewrites_until_it_ends(
+    embedded_store: GraphStore,
+) -> None:
+    """FalkorDB only: the server forks a rewrite of its whole file whenever the file doubled;
+    inside ``bulk()`` it does not, and afterwards it does again (nested loads share one hold,
+    an error inside releases it, a bulk write that ends in between does not release it)."""
+    store = embedded_store
+    store.clear()
+    assert _auto_rewrite(store) == AOF_REWRITE_PERCENTAGE
+    ex = _extraction("doc-bulk", [f"星{i}科技有限公司" for i in range(6)], [(0, 1), (2, 3)])
+    store.batch_size = 2  # type: ignore[attr-defined]
+    try:
+        with store.bulk():  # type: ignore[attr-defined]
+            assert _auto_rewrite(store) == 0
+            ids = store.write_entity_rows(entity_rows(ex))  # more than a batch: bulk by itself
+            assert _auto_rewrite(store) == 0
+            assert store.write_relation_rows(relation_rows(ex), ids) == 2
+        assert _auto_rewrite(store) == AOF_REWRITE_PERCENTAGE
+        with pytest.raises(RuntimeError), store.bulk():  # type: ignore[attr-defined]
+            raise RuntimeError("a load that fails half-way")
+        assert _auto_rewrite(store) == AOF_REWRITE_PERCENTAGE
+    finally:
+        del store.batch_size  # type: ignore[attr-defined]
+    assert store.counts().relations == {"签约": 2}
+
+
+def test_compact_lifts_a_hold_left_by_a_writer_that_died(embedded_store: GraphStore) -> None:
+    store = embedded_store
+    store.db.connection.config_set("auto-aof-rewrite-percentage", 0)  # type: ignore[attr-defined]
+    store.compact()
+    assert _auto_rewrite(store) == AOF_REWRITE_PERCENTAGE
