@@ -178,3 +178,13 @@ def test_a_named_body_after_a_districts_de_lies_in_it() -> None:
     ex = run("星澜新区的远拓健康产业示范区发展目标是引进一批企业。")
     assert ("远拓健康产业示范区", "星澜新区") in pairs(ex, "位于")
     assert not pairs(run("星澜新区的发展目标是引进一批企业。"), "位于")
+
+
+def test_a_data_centre_is_a_firm_and_does_not_take_in_its_park() -> None:
+    ex = run("4月26日，在邢台星澜高新区远拓云数据中心，工作人员对设备进行巡检。")
+    assert "远拓云数据中心" in names(ex, "Enterprise")
+    assert ("远拓云数据中心", "邢台星澜高新区") in pairs(ex, "位于")
+    ex = run("在省级双创平台“远拓空间”“星禾(邢台)大数据中心”等的基础上开展合作。")
+    assert "星禾(邢台)大数据中心" in names(ex, "Enterprise")
+    ex = run("邢台星澜新区建设投资有限公司承建该项目。")
+    assert "邢台星澜新区建设投资有限公司" in names(ex, "Enterprise")

@@ -15,6 +15,7 @@ ENTERPRISE_SUFFIXES = (
     "集团公司",
     "集团",
     "公司",
+    "数据中心",
 )
 LAB_SUFFIXES = (
     "工程技术研究中心",

@@ -432,6 +432,21 @@ def _owned_by_place(s: str, start: int) -> bool:
     return region_ending_at(s, start - 1) is not None or before.endswith(L.PARK_SUFFIXES)
 
 
+_PARK_END = re.compile(rf"(?:{_alt(L.PARK_SUFFIXES)})")
+
+
+def _after_park(s: str, start: int, end: int) -> int:
+    """A facility's name does not run over the park it is in (在某高新区|某云数据中心): it starts
+    after the last park suffix inside it when two or more characters follow. Not for legal
+    names (某新区建设投资有限公司 is registered with its park)."""
+    last = None
+    for m in _PARK_END.finditer(s, start, end):
+        last = m
+    if last is not None and end - last.end() >= 2:
+        return last.end()
+    return start
+
+
 def _model_names(start: int, end: int, tokens: list[tuple[int, int, str]] | None) -> bool:
     """The model names an organisation or place of two or more characters that begins the
     core (谊某医疗|产业园: the segmenter knows neither character, the model the name)."""
@@ -473,9 +488,11 @@ def find_organisations(
             q = s.rfind("“", 0, start - 1)
             if q >= 0 and start - q <= 20:
                 start = q  # “原料药+制剂”创新基地: the quoted words are part of the name
-        quoted = _quoted_whole(s, m.start(), m.end()) if type_ in ("Park", "Lab") else -1
+        quoted = _quoted_whole(s, m.start(), m.end()) if type_ != "Agency" else -1
         if quoted >= 0:
             start = quoted  # “某某材料再生与综合利用产业技术创新战略联盟”: the quote is the name
+        if type_ == "Enterprise" and not suffix.endswith(("公司", "集团")):
+            start = _after_park(s, start, m.start())
         name = s[start : m.end()]
         core = s[start : m.start()]
         if len(name) < 3 or (len(core) < 2 and core not in L.RELATIVE_PREFIXES):
