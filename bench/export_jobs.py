@@ -32,22 +32,39 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.hardening_load import rss_mb, serve  # noqa: E402
 
 
+def children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def tree_rss_mb(pid: int) -> tuple[float, float]:
     """(the API process, its largest child: the export process or an upload worker)."""
-    try:
-        kids = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        kids = []
+    kids = children(pid)
     own = rss_mb(pid) - sum(rss_mb(k) for k in kids)
     return own, max((rss_mb(k) for k in kids), default=0.0)
 
 
 class Watch:
-    """/health every 200 ms and peak memory, in a thread, until stopped."""
+    """/health every 200 ms, peak memory and the CPU seconds of the API's children that came
+    and went meanwhile (the job process: its CPU time is what load does not change), in a
+    thread, until stopped."""
 
     def __init__(self, base: str, api_pid: int) -> None:
         self.ms: list[float] = []
         self.api = self.child = 0.0
+        self.before = {k: cpu_s(k) for k in children(api_pid)}  # the idle upload worker
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, args=(base, api_pid), daemon=True)
         self._t.start()
@@ -60,6 +77,8 @@ class Watch:
                 self.ms.append((time.perf_counter() - t) * 1000)
                 api, child = tree_rss_mb(api_pid)
                 self.api, self.child = max(self.api, api), max(self.child, child)
+                for k in children(api_pid):
+                    self.cpu[k] = max(self.cpu.get(k, 0.0), cpu_s(k) - self.before.get(k, 0.0))
                 time.sleep(0.2)
 
     def stop(self) -> dict:
@@ -71,6 +90,7 @@ class Watch:
             "health_p99_ms": round(ms[max(int(len(ms) * 0.99) - 1, 0)], 1),
             "api_peak_rss_mb": round(self.api, 1),
             "child_peak_rss_mb": round(self.child, 1),
+            "children_cpu_s": round(sum(self.cpu.values()), 1),
         }
 
 

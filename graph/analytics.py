@@ -22,6 +22,11 @@ Progress = Callable[[dict], None]  # told where a long computation is (a job's p
 BETWEENNESS_BUDGET = 500_000
 MAX_SAMPLES = 200
 SAMPLING_S = 10.0  # at most this long sampling (less if the caller's deadline comes first)
+# Louvain (networkx, pure Python) costs more than linearly: 7.7 CPU s for the generated 10k/30k
+# graph, 68 s for 30k/90k, minutes for 100k/300k (docs/benchmarks.md). A request's Louvain of
+# more relations than this is refused at once (the job does it) instead of a 504 after 60 s
+# with the API's own thread still busy for minutes.
+SYNC_LOUVAIN_EDGES = 50_000
 
 
 @dataclass
@@ -154,17 +159,24 @@ def communities(
     deadline: float | None = None,
     cancelled: threading.Event | None = None,
     progress: Progress | None = None,
+    max_edges: int | None = None,
 ) -> list[list[str]]:
     """Louvain communities of at least ``min_size`` entities, largest first. Louvain works in
     levels (each merges the last one's communities); between levels the deadline and a reader
     who left stop it, and ``progress`` hears each level. The first level is most of the work
-    (on the 100k/300k graph longer than a request may take: docs/benchmarks.md)."""
+    (on the 100k/300k graph longer than a request may take: docs/benchmarks.md). More than
+    ``max_edges`` relations: QueryTimeout before Louvain starts."""
     _tell(progress, {"phase": "reading"})
     g, _ = undirected(store, deadline, cancelled)
     stop_if_cancelled(cancelled)
     g.remove_nodes_from([n for n, d in g.degree() if d == 0])
     if g.number_of_nodes() == 0:
         return []
+    if max_edges is not None and g.number_of_edges() > max_edges:
+        raise QueryTimeout(
+            f"communities of {g.number_of_edges()} relations take longer than a request may "
+            f"(more than {max_edges})"
+        )
     _tell(progress, {"phase": "louvain", "level": 0, "nodes": g.number_of_nodes()})
     found: list[set] = []
     # louvain_communities is the last of these partitions (networkx's own definition)

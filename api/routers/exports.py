@@ -130,10 +130,14 @@ async def communities(
     min_size: Annotated[int, Query(ge=2, le=100)] = 3,
 ) -> Response:
     """Communities (Louvain) of the cooperation network, largest first, as entity ids. A graph
-    too big for the time limit (a 504) is done by a job: `POST /analytics/communities/jobs`."""
+    too big for the time limit (a 504; at once past 50,000 relations) is done by a job: `POST
+    /analytics/communities/jobs`."""
 
     def work(left: int, gone: threading.Event) -> Response:
-        return UTF8JSONResponse(analytics.communities(store, min_size, _deadline(left), gone))
+        found = analytics.communities(
+            store, min_size, _deadline(left), gone, max_edges=analytics.SYNC_LOUVAIN_EDGES
+        )
+        return UTF8JSONResponse(found)
 
     hint = f"POST /analytics/communities/jobs?min_size={min_size} runs it as a job"
     return await _or_job(request, lane, work, hint)
