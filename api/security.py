@@ -78,6 +78,11 @@ class BodyLimit:
                     f"request body of {int(declared)} bytes is over the limit of {limit} bytes",
                 )
                 return
+        if _header(scope, b"transfer-encoding") is None:
+            # not chunked: the server reads no more than the Content-Length checked above, and
+            # without one there is no body; only a chunked body is counted as it streams
+            await self.app(scope, receive, send)
+            return
         seen = 0
         started = False
 

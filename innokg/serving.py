@@ -51,8 +51,9 @@ def supported() -> bool:
     return hasattr(socket, "SO_REUSEPORT")
 
 
-def worker_command(host: str, port: int) -> list[str]:
+def worker_command(host: str, port: int, access_log: bool = False) -> list[str]:
     serve = ["serve", "--host", host, "--port", str(port), "--workers", "1", "--reuse-port"]
+    serve.append("--access-log" if access_log else "--no-access-log")
     return [sys.executable, "-m", "innokg.cli", *serve]
 
 
