@@ -188,3 +188,12 @@ def test_a_data_centre_is_a_firm_and_does_not_take_in_its_park() -> None:
     assert "星禾(邢台)大数据中心" in names(ex, "Enterprise")
     ex = run("邢台星澜新区建设投资有限公司承建该项目。")
     assert "邢台星澜新区建设投资有限公司" in names(ex, "Enterprise")
+
+
+# ---------------------------------------------------------------- 签约
+
+
+def test_a_signing_written_both_ways_is_one_relation() -> None:
+    ex = run("远拓集团与星禾大学签署合作协议。星禾大学与远拓集团还签署了人才培养协议。")
+    signed = [r for r in ex.relations if r.type == "签约"]
+    assert len(signed) == 1 and len(signed[0].evidence) == 2

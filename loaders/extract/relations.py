@@ -15,6 +15,8 @@ from loaders.extract.posts import find_posts
 from loaders.extract.transfer import find_transfers
 from schema.records import Document, Entity, Evidence, Relation
 
+# Relations that have no direction (the scorer and the GUIDELINE read A–B as B–A).
+_SYMMETRIC = ("签约", "共建")
 _ORG_TYPES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
 _PARTNER_TYPES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
 _AMOUNT = re.compile(r"(总投资|投资|金额|总额|资金)?\s*(\d+(?:\.\d+)?\s*(?:亿|万)?元)")
@@ -73,6 +75,8 @@ class _Builder:
             self.doc.id, sid, sent.text, sent.start, sent.end, sent.orig_start, sent.orig_end, cue
         )
         key = (type_, hk, tk)
+        if type_ in _SYMMETRIC and (type_, tk, hk) in self.rels:
+            key = (type_, tk, hk)  # A与B签约 and B与A签约 are one signing
         rel = self.rels.get(key)
         if rel is None:
             rel = Relation(type_, hk, tk, [], confidence, {})
