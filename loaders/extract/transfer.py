@@ -443,6 +443,8 @@ def _instances(
     """A generic transfer (京津高校院所落户开发区, 引进一批北京企业) followed by named examples, in the
     same sentence after the cue or at the start of the next (…的优势。以A、B和C等高校…): each
     example is taken in, from the generic transfer's origins."""
+    if "等" not in text or sum(s.type in _MOVABLE for s in spans) < 2:
+        return  # no list of examples here (most sentences): skip the previous sentence's cues
     generic = [t for t in here if t.taken.type == "Region"]
     after = max((t.at for t in generic), default=-1)
     sentences: tuple[int, ...] = (sid,)
