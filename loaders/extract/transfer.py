@@ -40,6 +40,7 @@ _WHAT_MOVES = re.compile(
 _COUNTED = re.compile(
     r"等?[\d一二三四五六七八九十百几多余]+(?:余|多)?(?:家|个|批|项)[\u4e00-\u9fff]{0,4}(?:企业|企|项目|单位|机构)"
 )
+_LIST_JOINERS = ("、", "和", "及", "与", "以及")
 _START_CUES = ("开工建设", "开工", "落地", "投产", "签约入驻", "签约落户", "入驻", "落户", "入园")
 _LIST_HEAD = re.compile(
     r"^(?:开工|落户|入驻|签约|落地|投产|入园)?(?:的)?(?:企业|项目)(?:分别)?(?:为|是|有|包括)[：:]?"
@@ -201,13 +202,7 @@ def _coordinated(
     out: list[Span] = []
     cur = last
     for s in reversed([s for s in spans if s.end <= last.start]):
-        if s.type not in (types or (last.type,)) or text[s.end : cur.start] not in (
-            "、",
-            "和",
-            "及",
-            "与",
-            "以及",
-        ):
+        if s.type not in (types or (last.type,)) or text[s.end : cur.start] not in _LIST_JOINERS:
             break
         out.append(s)
         cur = s
@@ -426,9 +421,6 @@ def _examples(text: str, spans: list[Span], after: int, said: str | None) -> lis
         if len(listed) >= 2 and kind and kind.group(1) in (said or text[: first.start]):
             return listed
     return []
-
-
-_LIST_JOINERS = ("、", "和", "及", "与", "以及")
 
 
 def _instances(
