@@ -95,20 +95,29 @@ def _spread(port: int, pids: set[int], clients: int = 32) -> dict[int, int]:
             c.close()
 
 
-def test_serve_with_two_workers(tmp_path: Path) -> None:
+def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INNOKG_", "NEO4J_"))}
     env["INNOKG_DATA_DIR"] = str(tmp_path / "data")
+    return env
+
+
+def _serve(env: dict[str, str], port: int, *flags: str, **out: Any) -> subprocess.Popen:
+    """`innokg serve --workers 2` in its own session; ``out``: where stdout/stderr go."""
+    return subprocess.Popen(
+        CLI + ["serve", "--port", str(port), "--workers", "2", *flags],
+        env=env,
+        text=True,
+        start_new_session=True,
+        **out,
+    )
+
+
+def test_serve_with_two_workers(tmp_path: Path) -> None:
+    env = _env(tmp_path)
     doc = DEFAULT_CORPUS / "000_8ba5aff045826406.txt"
     subprocess.run(CLI + ["build", str(doc), "--workers", "1"], env=env, check=True, timeout=300)
     port = _free_port()
-    server = subprocess.Popen(
-        CLI + ["serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    server = _serve(env, port, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         pids = _wait_for_workers(server, port, 2, set())
         # each worker listens on its own socket, and the kernel spreads connections over them
@@ -132,8 +141,7 @@ def test_serve_with_two_workers(tmp_path: Path) -> None:
 
 
 def test_a_port_in_use_is_one_clear_error(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("INNOKG_", "NEO4J_"))}
-    env["INNOKG_DATA_DIR"] = str(tmp_path / "data")
+    env = _env(tmp_path)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -152,18 +160,10 @@ def test_a_port_in_use_is_one_clear_error(tmp_path: Path) -> None:
 def test_access_log_only_when_asked(tmp_path: Path) -> None:
     """Off by default (a line per request was ~5% of a cheap read's CPU); `--access-log` logs
     each request, in every worker."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("INNOKG_", "NEO4J_"))}
-    env["INNOKG_DATA_DIR"] = str(tmp_path / "data")
+    env = _env(tmp_path)
     for flags, logged in (["--access-log"], True), ([], False):
         port = _free_port()
-        server = subprocess.Popen(
-            CLI + ["serve", "--port", str(port), "--workers", "2", *flags],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
+        server = _serve(env, port, *flags, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:
