@@ -111,9 +111,9 @@ def test_newspaper_titles_and_reports_are_not_policies() -> None:
 
 
 def test_organisation_suffixes_and_boundaries() -> None:
-    ex = run("河北恒远新材料有限公司与邢台学院、中国农业大学开展合作，积极布局新兴产业园。")
+    ex = run("河北恒远新材料有限公司与邢台学院、中国星禾农业大学开展合作，积极布局新兴产业园。")
     assert "河北恒远新材料有限公司" in names(ex, "Enterprise")
-    assert {"邢台学院", "中国农业大学"} <= names(ex, "University")
+    assert {"邢台学院", "中国星禾农业大学"} <= names(ex, "University")
     assert not any("布局" in n for n in names(ex, "Park"))
 
 
@@ -201,10 +201,10 @@ def test_cobuild_platform_each_partner() -> None:
 
 
 def test_signing_multi_party_shares_event_id() -> None:
-    ex = run("邢台市政府先后与河北工业大学、燕山大学、河北科技大学签订战略合作协议。")
+    ex = run("邢台市政府先后与河北星禾大学、燕赵远拓大学、河北星澜科技大学签订战略合作协议。")
     got = [r for r in ex.relations if r.type == "签约"]
     partners = {t for _, t in rels(ex, "签约")} | {h for h, _ in rels(ex, "签约")}
-    assert {"河北工业大学", "燕山大学", "河北科技大学"} <= partners
+    assert {"河北星禾大学", "燕赵远拓大学", "河北星澜科技大学"} <= partners
     assert len(got) >= 3 and len({r.props["event_id"] for r in got}) == 1
 
 

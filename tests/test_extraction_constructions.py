@@ -74,8 +74,8 @@ def test_examples_of_another_kind_are_not_taken_in() -> None:
 
 
 def test_shared_resource_and_extension_platforms_are_labs() -> None:
-    ex = run("加快构建京津冀星禾科技资源共享平台和邢台远拓农业科技成果推广平台。")
-    assert {"京津冀星禾科技资源共享平台", "邢台远拓农业科技成果推广平台"} <= names(ex, "Lab")
+    ex = run("加快构建京津冀星禾仪器资源共享平台和邢台远拓农业科技成果推广平台。")
+    assert {"京津冀星禾仪器资源共享平台", "邢台远拓农业科技成果推广平台"} <= names(ex, "Lab")
     ex = run("拓展邢台星澜大型仪器资源共享服务平台的服务方式。")
     assert "邢台星澜大型仪器资源共享服务平台" in names(ex, "Lab")
     assert not names(run("打造一批技术创新服务平台和资源共享平台。"), "Lab")

@@ -425,9 +425,9 @@ def test_bodies_listed_together_all_issue() -> None:
 
 
 def test_a_park_named_after_its_areas_possessive() -> None:
-    ex = run("云岭新区的生命健康产业创新示范区的发展目标是，到2030年，引进10余家京津医疗机构。")
-    assert "生命健康产业创新示范区" in names(ex, "Park")
-    assert ("生命健康产业创新示范区", "北京") in transfers(ex)
+    ex = run("云岭新区的智能制造产业创新示范区的发展目标是，到2030年，引进10余家京津医疗机构。")
+    assert "智能制造产业创新示范区" in names(ex, "Park")
+    assert ("智能制造产业创新示范区", "北京") in transfers(ex)
 
 
 def test_an_academy_of_sciences_is_a_lab() -> None:

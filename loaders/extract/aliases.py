@@ -62,7 +62,7 @@ def variant_key(type_: str, name: str) -> str:
     for long, short in _SUFFIX_VARIANTS:
         key = key.replace(long, short)
     gz = gazetteer()
-    for k in range(2, min(5, len(key) - 2)):  # 石家庄市高新区 → 石家庄高新区
+    for k in range(2, min(5, len(key) - 2)):  # 邢台市高新区 → 邢台高新区
         if key[k] == "市" and key[: k + 1] in gz.places:
             return key[:k] + key[k + 1 :]
     return key

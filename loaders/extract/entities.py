@@ -385,7 +385,7 @@ def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
 
 
 def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
-    """四环医药 → 北京四环医药 (a region prefix), 科大讯飞 → 科大讯飞股份有限公司 (a company form);
+    """某环医药 → 北京某环医药 (a region prefix), 某大讯飞 → 某大讯飞股份有限公司 (a company form);
     never on containment alone (鹿泉开发区 is not 鹿泉, 北京 is not 北京经济技术开发区)."""
     gz = gazetteer()
     by_type: dict[str, list[Entity]] = defaultdict(list)
@@ -458,7 +458,7 @@ def _resolve_relative(entities: list[Entity], main: dict[str, str]) -> None:
 
 
 def _park_short_forms(doc: Document, entities: list[Entity]) -> None:
-    """A park named with its region (某市工业新区) is written without it later (工业新区管委会主任):
+    """A park named with its region (某市某某新区) is written without it later (某某新区管委会主任):
     the rest after the region is a short form when it holds more than a bare suffix, is no
     place itself, no other park of the document ends with it, and the text writes it alone."""
     gz = gazetteer()

@@ -64,7 +64,7 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
             i += 1
             continue
         if place.level == "county" and short and hit < n and s[hit] not in _AFTER_PLACE:
-            i += 1  # 凌云工业, 常山云数据中心: a county's short form starting another name
+            i += 1  # 凌云工业, 某山云数据中心: a county's short form starting another name
             continue
         # "X都市圈" and similar composite region names
         m = re.match(r"(都市圈|城市群|经济圈)", s[hit:])
@@ -191,7 +191,7 @@ def find_agencies(s: str) -> list[Raw]:
     return out
 
 
-# 中科院遥感所, 中国科学院某某所: an academy's institute by its short form (field + 所).
+# 中科院某某所, 中国科学院某某所: an academy's institute by its short form (field + 所).
 _ACADEMY_INSTITUTE_RE = re.compile(
     rf"(?:{_alt(L.NATIONAL_ACADEMIES)})(?!研究|科研|下属|所属|直属|各|有关|相关)"
     r"[\u4e00-\u9fff]{2,5}?所(?=[、，。；和与及等的在（(]|$)"
@@ -487,7 +487,7 @@ def find_organisations(
         if start > 0 and s[start - 1] == "”" and type_ in ("Park", "Lab"):
             q = s.rfind("“", 0, start - 1)
             if q >= 0 and start - q <= 20:
-                start = q  # “原料药+制剂”创新基地: the quoted words are part of the name
+                start = q  # “某某+制剂”创新基地: the quoted words are part of the name
         quoted = _quoted_whole(s, m.start(), m.end()) if type_ != "Agency" else -1
         if quoted >= 0:
             start = quoted  # “某某材料再生与综合利用产业技术创新战略联盟”: the quote is the name
@@ -656,7 +656,7 @@ def _name_after(s: str, pos: int) -> str | None:
         and _surname_ok(two)
         and (_FOLLOW_RE.match(s, pos + 2) or word_freq(s[pos + 2 : pos + 4]) > 1000)
     ):
-        return two  # 王彤表示, 高健此次: what follows decides between 王彤 and 王彤表
+        return two  # 王某表示, 高某此次: what follows decides between 王某 and 王某表
     for name in (three, two):
         if len(name) < 2 or not _valid_name(name) or not _surname_ok(name):
             continue
@@ -666,7 +666,7 @@ def _name_after(s: str, pos: int) -> str | None:
             len(name) == 3
             and word_tag(name) in (None, "nr", "nrfg", "nrt")
             and word_freq(name[:2]) <= 100
-            and not word_freq(s[pos + 2 : pos + 4])  # 高健此次: 此次 is a word, the name is 高健
+            and not word_freq(s[pos + 2 : pos + 4])  # 高某此次: 此次 is a word, the name is 高某
         ):
             return name
     return None
@@ -695,7 +695,7 @@ def find_officials(s: str) -> list[Raw]:
                 {"titles": titles, "title_start": m.start()},
             )
         )
-        # lists: 副主任李志宏、吴相君、李志勇
+        # lists: 副主任李某、吴某某、张某
         p = pos + len(name)
         while p < len(s) and s[p] == "、":
             nxt = _name_after(s, p + 1)
@@ -741,7 +741,7 @@ _BOOK = re.compile(r"《([^《》]{2,80})》")
 _INNER_BOOK = re.compile(r"〈([^〈〉]{2,60})〉")
 # 制 ends a policy (“揭榜挂帅”制) but not a verb (编制, 研制, 控制)
 _POLICY_SUFFIX = _alt([x for x in L.POLICY_SUFFIXES if x != "制"]) + "|(?<![编研控限抵体])制"
-# a quoted programme that names itself (“某某行动计划”) or a campaign year (“招商引资突破年”)
+# a quoted programme that names itself (“某某行动计划”) or a campaign year (“某某突破年”)
 _SELF_NAMED = re.compile(
     rf"“([^“”]{{2,30}}(?:{_alt([x for x in L.POLICY_SUFFIXES if len(x) >= 2])})"
     rf"|[{HAN}]{{2,10}}(?:突破|攻坚|提升|落实|推进|深化|创新|服务|效能|质量|项目建设)年)”"
@@ -845,7 +845,7 @@ def find_policies(s: str) -> list[Raw]:
             if name.startswith(_BAD_POLICY_START) or len(name) < 3 or _COUNTED.match(name):
                 continue
             if "”“" in name:
-                # “周末专家”“兼职教授”计划: the first programme is named by its quotes alone
+                # “某某专家”“某某教授”计划: the first programme is named by its quotes alone
                 cut = name.rindex("”“") + 1
                 out.append(Raw(name[:cut], "Policy", st, st + cut, comp, 2))
                 name, st = name[cut:], st + cut
@@ -907,7 +907,7 @@ def find_enterprise_lists(
     s: str, model_tokens: list[tuple[int, int, str]] | None = None
 ) -> list[Raw]:
     """A、B、C等5家企业: every item of an enumeration closed by 等…企业/单位/项目 is an organisation
-    (other finders win where they know better: 中国农业大学 stays a university); closed by
+    (other finders win where they know better: 某某农业大学 stays a university); closed by
     等N家科研院所/等N所高校, the items are labs/universities."""
     out: list[Raw] = []
     for m in _ENTERPRISE_LIST.finditer(s):
@@ -940,7 +940,7 @@ def find_enterprise_lists(
 
 def _first_item_start(start: int, end: int, tokens: list[tuple[int, int, str]]) -> int:
     """Where a list's first item begins: after the last word the model reads as a verb or a
-    function word (扶持|康达, 推动|甲院遥感所)."""
+    function word (扶持|某达, 推动|甲院某某所)."""
     inside = [t for t in tokens if start <= t[0] < end]
     for _t_start, t_end, tag in reversed(inside[:-1]):  # the last word is the name's head (…所)
         if tag in _ITEM_STOP:

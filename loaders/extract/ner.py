@@ -74,7 +74,7 @@ _SUB_UNIT = re.compile(
     r"(?<=[局厅委司部院所校会团])"
     r"(?:[\u4e00-\u9fff]{0,6}(?:处|科|室)|党委|党组|党工委|机关党委|董事局|董事会|监事会)$"
 )
-# A body written between an organisation and a post title is part of the post (正定高新区
+# A body written between an organisation and a post title is part of the post (某某高新区
 # 党工委副书记, 某市委书记): the organisation (or region) before it holds the post.
 _POST_BODY = re.compile(r"(?:党工委|管委会|党委|党组|工委|[市区县省]委|委)$")
 # Tokens that continue an organisation name written after LAC's span (谊安医疗|产业园).

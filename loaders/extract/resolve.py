@@ -9,8 +9,8 @@ from schema.records import Extraction
 
 
 def resolve_corpus(extractions: list[Extraction]) -> list[Extraction]:
-    """Map an entity whose name is only an alias elsewhere (四环医药 in one document, 北京四环医药
-    with alias 四环医药 in another) to the fuller entity's key; unambiguous aliases only."""
+    """Map an entity whose name is only an alias elsewhere (某环医药 in one document, 北京某环医药
+    with alias 某环医药 in another) to the fuller entity's key; unambiguous aliases only."""
     alias_to_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     names: dict[str, str] = {}
     for ex in extractions:
