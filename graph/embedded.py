@@ -35,7 +35,7 @@ TIMEOUT_MAX_MS = 300_000
 # The server rewrites its append-only file (a fork that writes the whole graph) whenever the file
 # has grown this much (%) since the last rewrite. A bulk load holds it off (FalkorStore.bulk):
 # at 300k relationships the effects log passed the mark five times in one load, and each rewrite
-# slowed the batches running beside it 2-3x (docs/scale.md).
+# slowed the batches running beside it 1.3-2.6x (docs/scale.md).
 AOF_REWRITE_PERCENTAGE = 100
 # A server that answers "loading" is reading its append-only file: it is waited for this long
 # (a 100k-node/300k-edge store took over 20 s to load on a busy 2-core machine).

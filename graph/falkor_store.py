@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -45,7 +46,6 @@ class FalkorStore(CypherStore):
     # the client stops waiting this long after the server's own limit (which a query can
     # overrun: UNWIND range() is not interrupted while the list is built)
     grace_s = 0.8
-    _bulk_depth = 0
 
     @staticmethod
     def fulltext_entities(terms: str = "$terms") -> str:
@@ -68,6 +68,8 @@ class FalkorStore(CypherStore):
         port: int | None = None,
     ) -> None:
         self.server: EmbeddedServer | None = None
+        self._bulk_depth = 0  # loads inside bulk() now (threads of one process share the hold)
+        self._bulk_lock = threading.Lock()
         self._generation: GenerationFile | None = None  # only beside an embedded server
         if data_dir is not None:
             self.server = EmbeddedServer(data_dir)
@@ -210,25 +212,27 @@ class FalkorStore(CypherStore):
 
         Each rewrite forks the server and writes the whole graph out while the writes go on: in a
         100k/300k load the effects log passed its mark five times, and the batches beside each
-        rewrite took 2-3x their server time (copy-on-write faults in the server, the child on the
-        second core) — the per-batch cost that rose late in the load (docs/scale.md). After the
-        load the server rewrites once by itself (or ``compact()`` does). Nested loads share one
-        hold; a server this store did not start is left alone. If this process dies inside, the
+        rewrite took 1.3-2.6x their server time (copy-on-write faults in the server, the child on
+        the second core) — the per-batch cost that rose late in the load (docs/scale.md). After the
+        load the server rewrites once by itself (or ``compact()`` does). Nested loads (and loads
+        on other threads) share one hold; a server that is not the embedded one is left alone. If this process dies inside, the
         hold lasts until the next bulk load ends, ``compact()``, or the server restarts (the file
         only grows meanwhile).
         """
         if self.server is None:
             yield
             return
-        self._bulk_depth += 1
-        if self._bulk_depth == 1:
-            self._auto_rewrite(0)
+        with self._bulk_lock:
+            self._bulk_depth += 1
+            if self._bulk_depth == 1:
+                self._auto_rewrite(0)
         try:
             yield
         finally:
-            self._bulk_depth -= 1
-            if self._bulk_depth == 0:
-                self._auto_rewrite(AOF_REWRITE_PERCENTAGE)
+            with self._bulk_lock:
+                self._bulk_depth -= 1
+                if self._bulk_depth == 0:
+                    self._auto_rewrite(AOF_REWRITE_PERCENTAGE)
 
     def _auto_rewrite(self, percentage: int) -> None:
         """Housekeeping only: a server that cannot take it fails the writes themselves."""
