@@ -31,6 +31,7 @@ import json
 import os
 import secrets
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,9 @@ class Jobs:
         self._procs: dict[str, asyncio.subprocess.Process] = {}
         self._tasks: set[asyncio.Task] = set()
         self._mine: set[str] = set()  # jobs this instance started
+        # a DELETE from another thread (a test client's) must not fall between a running job's
+        # "still there?" and its next save, which would bring the deleted job back
+        self._guard = threading.RLock()
         self.sweep()
 
     # ------------------------------------------------------------------ state on disk
@@ -158,29 +162,34 @@ class Jobs:
 
     async def _run(self, job: Job) -> None:
         async with self._one, self.lane.slot():
-            if self.get(job.id) is None:  # cancelled while queued
-                return
-            job.state, job.started = "running", time.time()
-            self._save(job)
+            with self._guard:
+                if self.get(job.id) is None:  # cancelled while queued
+                    return
+                job.state, job.started = "running", time.time()
+                self._save(job)
             try:
                 error = await self._child(job)
             except Exception as exc:  # noqa: BLE001 - reported on the job, not lost
                 error = f"{type(exc).__name__}: {exc}"
             finally:
                 self._procs.pop(job.id, None)
-            if self.get(job.id) is None:  # cancelled while running: nothing to report
-                self._remove(job)
-                return
-            job.finished = time.time()
-            job.expires = job.finished + self.settings.export_job_ttl_s
-            if error is None:
-                self._partial(job).replace(self.result(job))
-                job.state, job.bytes = "done", self.result(job).stat().st_size
-            else:
-                job.state, job.error = "failed", error
-                with contextlib.suppress(OSError):
-                    self._partial(job).unlink()
-            self._save(job)
+            with self._guard:
+                self._finish(job, error)
+
+    def _finish(self, job: Job, error: str | None) -> None:
+        if self.get(job.id) is None:  # cancelled while running: nothing to report
+            self._remove(job)
+            return
+        job.finished = time.time()
+        job.expires = job.finished + self.settings.export_job_ttl_s
+        if error is None:
+            self._partial(job).replace(self.result(job))
+            job.state, job.bytes = "done", self.result(job).stat().st_size
+        else:
+            job.state, job.error = "failed", error
+            with contextlib.suppress(OSError):
+                self._partial(job).unlink()
+        self._save(job)
 
     async def _child(self, job: Job) -> str | None:
         """Run the job's work in a child process: None once it has written its result, else
@@ -225,19 +234,20 @@ class Jobs:
         async for line in proc.stdout:
             with contextlib.suppress(ValueError):
                 where = json.loads(line)
-                if isinstance(where, dict) and self._status(job.id).exists():  # not after DELETE
-                    job.progress = where
-                    self._save(job)
+                with self._guard:
+                    if isinstance(where, dict) and self._status(job.id).exists():  # not DELETEd
+                        job.progress = where
+                        self._save(job)
         await proc.wait()
 
     def cancel(self, job: Job) -> None:
-        """Stop it (if this process runs it) and forget it; its files go."""
-        proc = self._procs.get(job.id)
-        if proc is not None and proc.returncode is None:
-            proc.kill()
-        elif job.state == "running" and job.owner != os.getpid() and _alive(job.owner):
-            pass  # another server process runs it: it sees the job gone when it ends
-        self._remove(job)
+        """Stop it (if this process runs it) and forget it; its files go. (Another server
+        process running it sees the job gone when it ends.)"""
+        with self._guard:
+            proc = self._procs.get(job.id)
+            if proc is not None and proc.returncode is None:
+                proc.kill()
+            self._remove(job)
 
     def close(self) -> None:
         """The server stops: its running jobs end, its unfinished jobs are failed."""
