@@ -85,6 +85,16 @@ def document_meta(store: GraphStore, ids: set[str] | list[str]) -> dict[str, dic
     return {i: d for i in wanted if (d := known.get(i)) is not None}
 
 
+def attach_documents(store: GraphStore, records: list[dict[str, Any]]) -> None:
+    """Each evidence record (a dict) gets its document's title, date, 文号 and highlighted view
+    (one lookup for all of them)."""
+    meta = document_meta(store, {r.get("doc_id", "") for r in records})
+    for r in records:
+        d = meta.get(r.get("doc_id", ""))
+        if d is not None:
+            r["document"] = {**d, "url": document_url(d["id"], r.get("start"), r.get("end"))}
+
+
 def _fetch(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in store.query(DOCUMENT_META, {"ids": ids}).records()}
 

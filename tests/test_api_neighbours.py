@@ -41,3 +41,27 @@ def test_one_query_answers_as_two(corpus_store: GraphStore, depth: int, rels) ->
 def test_no_row_for_a_name(corpus_store: GraphStore) -> None:
     name = corpus_store.query("MATCH (n:Park) RETURN n.name ORDER BY n.key LIMIT 1").rows[0][0]
     assert corpus_store.query(Q.neighbourhood(1, None), {"key": name, "limit": 5}).rows == []
+
+
+def test_answers_are_the_model_serialized(client, corpus_store: GraphStore) -> None:  # noqa: ANN001
+    """The route sends dicts without validating them: each answer must be exactly what
+    :class:`api.models.Subgraph` makes of it (every field present, of its type)."""
+    from urllib.parse import quote
+
+    from api import models as m
+
+    documents = 0
+    for (key,) in [r[:1] for r in corpus_store.query(BUSIEST).rows[:6]]:
+        for params in ({"depth": 1}, {"depth": 2, "limit": 5}, {"depth": 2, "rel": "任职"}):
+            r = client.get(f"/entities/{quote(key, safe='')}/neighbors", params=params)
+            assert r.status_code == 200
+            body = r.json()
+            assert m.Subgraph.model_validate(body).model_dump(mode="json") == body
+            assert body["nodes"][0]["id"] == key
+            assert body["edges"] or params != {"depth": 1}  # a hub's own edges, at least
+            evidence = [ev for e in body["edges"] for ev in e["evidence"]]
+            documents += sum(ev["document"] is not None for ev in evidence)
+            assert all(
+                ev["document"]["url"].startswith("/documents/") for ev in evidence if ev["document"]
+            )
+    assert documents  # evidence carries its document

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
+from graph.evidence import attach_documents, parse_evidence, sentence_around
 from graph.lookup import lookup, with_regions
 from graph.store import GraphStore
 from schema.model import ENTITY_TYPES, REL_BY_NAME, RELATION_NAMES, TRAVERSABLE
@@ -230,12 +230,3 @@ def _mention_evidence(store: GraphStore, nodes: list[dict[str, Any]]) -> None:
                 {"doc_id": m["doc"], "sentence": text[lo:hi], "start": lo, "end": hi}
             )
     attach_documents(store, [ev for n in nodes for ev in n["evidence"]])
-
-
-def attach_documents(store: GraphStore, records: list[dict[str, Any]]) -> None:
-    """Each evidence record gets its document's title, date, 文号 and highlighted view."""
-    meta = document_meta(store, {r.get("doc_id", "") for r in records})
-    for r in records:
-        d = meta.get(r.get("doc_id", ""))
-        if d is not None:
-            r["document"] = {**d, "url": document_url(d["id"], r.get("start"), r.get("end"))}
