@@ -8,11 +8,20 @@ from urllib.parse import quote
 
 import pytest
 from backends import API_TOKEN as TOKEN
+from corpus_picks import busiest_park
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.store import GraphStore
 from innokg.config import Settings
+
+PARKS_IN = "MATCH (p:Park)-[:PART_OF|`位于`*1..3]->(:Region {name: $region}) RETURN DISTINCT p.name"
+
+
+@pytest.fixture(scope="module")
+def park(corpus_store: GraphStore) -> tuple[str, str]:
+    """(key, name) of the best-connected park: "an entity" (tests/corpus_picks.py)."""
+    return busiest_park(corpus_store)
 
 
 def test_health_and_stats(client: TestClient) -> None:
@@ -38,12 +47,14 @@ def test_entity_search_paginates_with_total(client: TestClient) -> None:
     )
 
 
-def test_entity_search_by_region(client: TestClient) -> None:
+def test_entity_search_by_region(client: TestClient, corpus_store: GraphStore) -> None:
     got = client.get(
         "/entities", params={"region": "石家庄市", "type": "Park", "limit": 100}
     ).json()
     names = {i["name"] for i in got["items"]}
-    assert "石家庄高新区" in names and not any(n.startswith("廊坊") for n in names)
+    located = {r[0] for r in corpus_store.query(PARKS_IN, {"region": "石家庄市"}).rows}
+    assert located and located <= names  # every park the graph places in the city
+    assert not any(n.startswith("廊坊") for n in names)
 
 
 def test_entity_detail_posts_and_evidence(client: TestClient) -> None:
@@ -61,12 +72,12 @@ def test_entity_detail_posts_and_evidence(client: TestClient) -> None:
     assert all(e["evidence"] for e in with_post["relations"] if e["type"] == "任职")
 
 
-def test_neighbours_subgraph(client: TestClient) -> None:
-    key = quote("Park:石家庄高新区", safe="")
+def test_neighbours_subgraph(client: TestClient, park: tuple[str, str]) -> None:
+    key = quote(park[0], safe="")
     one = client.get(f"/entities/{key}/neighbors", params={"depth": 1}).json()
     two = client.get(f"/entities/{key}/neighbors", params={"depth": 2}).json()
     ids1 = {n["id"] for n in one["nodes"]}
-    assert "Park:石家庄高新区" in ids1 and len(ids1) > 2
+    assert park[0] in ids1 and len(ids1) > 2
     assert ids1 <= {n["id"] for n in two["nodes"]}
     for e in one["edges"]:
         assert e["source"] in ids1 and e["target"] in ids1
@@ -74,13 +85,11 @@ def test_neighbours_subgraph(client: TestClient) -> None:
     assert only["edges"] and {e["type"] for e in only["edges"]} == {"任职"}
 
 
-def test_paths_between_entities(client: TestClient) -> None:
-    got = client.get(
-        "/paths", params={"from": "Park:石家庄高新区", "to": "Region:河北省", "max_len": 3}
-    ).json()
+def test_paths_between_entities(client: TestClient, park: tuple[str, str]) -> None:
+    got = client.get("/paths", params={"from": park[0], "to": "Region:河北省", "max_len": 3}).json()
     assert got["paths"]
     p = got["paths"][0]
-    assert p["nodes"][0]["id"] == "Park:石家庄高新区" and p["nodes"][-1]["id"] == "Region:河北省"
+    assert p["nodes"][0]["id"] == park[0] and p["nodes"][-1]["id"] == "Region:河北省"
     assert len(p["edges"]) == p["length"] == len(p["nodes"]) - 1
 
 
@@ -163,7 +172,7 @@ def test_cypher_refuses_writes(client: TestClient, query: str) -> None:
     assert client.get("/stats").json() == before
 
 
-def test_cypher_reads_caps_and_reports_errors(client: TestClient) -> None:
+def test_cypher_reads_caps_and_reports_errors(client: TestClient, park: tuple[str, str]) -> None:
     ok = client.post(
         "/cypher", json={"query": "MATCH (p:Park) RETURN p.name AS name ORDER BY name LIMIT 3"}
     )
@@ -174,10 +183,10 @@ def test_cypher_reads_caps_and_reports_errors(client: TestClient) -> None:
         "/cypher",
         json={
             "query": "MATCH (n:Entity {key: $k}) RETURN n.name",
-            "params": {"k": "Park:石家庄高新区"},
+            "params": {"k": park[0]},
         },
     ).json()
-    assert params["rows"] == [["石家庄高新区"]]
+    assert params["rows"] == [[park[1]]]
     bad = client.post("/cypher", json={"query": "MATCH (n RETURN n"})
     assert bad.status_code == 400 and bad.json()["detail"]
     big = client.post("/cypher", json={"query": "UNWIND range(1, 6000) AS x RETURN x"}).json()
@@ -280,3 +289,4 @@ def test_analytics_central(client: TestClient) -> None:
 def test_openapi_has_typed_schemas(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/transfer-chains" in spec["paths"] and "TransferChain" in spec["components"]["schemas"]
+

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+from corpus_picks import busiest_park_over_http
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -54,7 +55,8 @@ def _check_evidence(client: TestClient, documents: dict, evidence: list[dict]) -
 
 
 def _evidence_everywhere(client: TestClient) -> dict[str, list[dict]]:
-    park = quote("Park:石家庄高新区", safe="")
+    key, _ = busiest_park_over_http(client)
+    park = quote(key, safe="")
     got: dict[str, list[dict]] = {}
     relations = client.get("/relations", params={"limit": 500}).json()["items"]
     got["/relations"] = [ev for r in relations for ev in r["evidence"]]
@@ -65,9 +67,7 @@ def _evidence_everywhere(client: TestClient) -> dict[str, list[dict]]:
     got["/entities/{id} mentions"] = detail["mentions"]
     sub = client.get(f"/entities/{park}/neighbors", params={"depth": 2}).json()
     got["/neighbors"] = [ev for e in sub["edges"] for ev in e["evidence"]]
-    paths = client.get(
-        "/paths", params={"from": "Park:石家庄高新区", "to": "Region:河北省"}
-    ).json()["paths"]
+    paths = client.get("/paths", params={"from": key, "to": "Region:河北省"}).json()["paths"]
     got["/paths"] = [ev for p in paths for e in p["edges"] for ev in e["evidence"]]
     return got
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+from corpus_picks import busiest_park_over_http
 from factories import entity, make_doc, relation
 from fastapi.testclient import TestClient
 
@@ -72,8 +73,9 @@ def test_a_name_that_stands_for_one_entity_is_accepted(client: TestClient) -> No
     assert by_name.json() == client.get(f"/entities/{_u(park['id'])}").json()
     hood = client.get(f"/entities/{_u(park['name'])}/neighbors").json()
     assert hood["nodes"][0]["id"] == park["id"]
-    by_ids = client.get("/paths", params={"from": "Park:石家庄高新区", "to": "Region:河北省"})
-    by_names = client.get("/paths", params={"from": "石家庄高新区", "to": "河北省"})
+    key, name = busiest_park_over_http(client)
+    by_ids = client.get("/paths", params={"from": key, "to": "Region:河北省"})
+    by_names = client.get("/paths", params={"from": name, "to": "河北省"})
     assert by_names.status_code == 200 and by_names.json() == by_ids.json()
     assert by_names.json()["paths"]
 
