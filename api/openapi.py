@@ -6,6 +6,11 @@ problem (api/errors.py) and several come from the edges rather than the route: t
 unavailable, 504 past its time limit). Routes declare their own outcomes (404 for an unknown id,
 409 for an ambiguous name); this adds the shared ones from a table and gives every error status the
 problem schema, so clients (and schemathesis's conformance checks) can rely on the document.
+
+What the edges refuse is also taken out of the parameters' schemas: a path or query text holding
+NUL (api/encoding.py answers 400) is outside each string parameter's schema (``not`` a
+``pattern`` matching NUL), so a request the document calls valid is one the server accepts
+(schemathesis ST202).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from api.errors import PROBLEM
+from api.userparams import NO_NUL, VALUE_REF, VALUE_SCHEMA
 
 
 class ValidationItem(BaseModel):
@@ -65,15 +71,29 @@ SHARED: list[tuple[int, str, Callable[[Operation], bool]]] = [
 ]
 
 
+def _without_nul(schema: dict[str, Any]) -> None:
+    """A path/query parameter's string branches say they hold no NUL (enums, ``$ref``s to
+    them and existing patterns already do)."""
+    for branch in [schema, *schema.get("anyOf", [])]:
+        if branch.get("type") == "string" and not {"pattern", "enum", "not"} & branch.keys():
+            branch.update(NO_NUL)
+        if branch.get("type") == "array" and isinstance(branch.get("items"), dict):
+            _without_nul(branch["items"])
+
+
 def declare_problems(schema: dict[str, Any]) -> dict[str, Any]:
     """Add the shared error statuses to every operation and the problem schema to each error."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     problem = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
     components.update(problem.pop("$defs", {}))
     components["ProblemDetails"] = problem
+    components[VALUE_REF.rsplit("/", 1)[1]] = VALUE_SCHEMA
     content = {PROBLEM: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}
     for item in schema.get("paths", {}).values():
         for op in item.values():
+            for param in op.get("parameters", []):
+                if param.get("in") in ("path", "query"):
+                    _without_nul(param.setdefault("schema", {}))
             responses = op.setdefault("responses", {})
             for status, description, applies in SHARED:
                 if applies(op):

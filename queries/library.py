@@ -1,20 +1,24 @@
 """Load the analysts' query files: Cypher text plus parameter defaults from the header.
 
 A header line ``// @param origin = "北京"`` declares parameter ``origin`` with a JSON default,
-which ``innokg query --file`` uses unless ``--param origin=…`` overrides it.
+which ``innokg query --file`` uses unless ``--param origin=…`` overrides it. What each parameter
+name takes (:data:`PARAMS`) is one table for every file, so the API can type each query's body.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from queries import format_result
 
 __all__ = [
+    "PARAMS",
     "QUERY_DIR",
+    "ParamSpec",
     "describe",
     "format_result",
     "list_queries",
@@ -82,3 +86,21 @@ def describe(path: Path) -> dict[str, Any]:
 def find(name: str) -> Path | None:
     """The library file called ``name`` (no path, no traversal)."""
     return next((p for p in list_queries() if p.stem == name), None)
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """What a library parameter takes. ``text``: a name or part of one (CONTAINS, IN, =);
+    ``count``: a non-negative integer (LIMIT, a threshold); ``entity_type``: an entity label."""
+
+    kind: str
+    nullable: bool = True  # null means "any" in the files' ``$x IS NULL OR …``
+
+
+# every parameter name the files declare; a name means the same in every file
+PARAMS: dict[str, ParamSpec] = {
+    "limit": ParamSpec("count", nullable=False),
+    "min_docs": ParamSpec("count", nullable=False),
+    "type": ParamSpec("entity_type"),
+    **{n: ParamSpec("text") for n in ("origin", "target", "name", "issuer", "organization")},
+}

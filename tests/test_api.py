@@ -290,3 +290,17 @@ def test_openapi_has_typed_schemas(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/transfer-chains" in spec["paths"] and "TransferChain" in spec["components"]["schemas"]
 
+
+def test_upload_declares_the_formats_it_reads(client: TestClient) -> None:
+    """The upload's file part lists the formats read (by the name's extension); others are a
+    422 saying so (schemathesis uploads .png files: a refusal the schema now states)."""
+    body = client.get("/openapi.json").json()["paths"]["/documents"]["post"]["requestBody"]
+    form = body["content"]["multipart/form-data"]
+    types = {t.strip() for t in form["encoding"]["file"]["contentType"].split(",")}
+    assert {"text/plain", "text/html", "application/pdf"} < types
+    assert all(
+        ext in form["schema"]["properties"]["file"]["description"] for ext in (".txt", ".pdf")
+    )
+    png = {"file": ("file.png", b"\x89PNG\r\n\x1a\n", "image/png")}
+    r = client.post("/documents", files=png, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422 and "unsupported file type '.png'" in r.json()["detail"]

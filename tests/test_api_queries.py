@@ -15,9 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.routers.library import MIN_TIMEOUT_MS
 from graph.store import GraphStore
 from innokg.config import PROJECT_ROOT, Settings
-from queries.library import list_queries, load_query_file
+from queries.library import PARAMS, list_queries, load_query_file
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,118 @@ def test_parameters_override_defaults_and_unknown_ones_are_refused(client: TestC
     missing = client.post("/queries/no_such_query")
     assert missing.status_code == 404 and "transfer_chains" in missing.json()["names"]
     assert client.post("/queries/..%2Fpyproject").status_code == 404
+
+
+def test_each_query_declares_its_own_parameters(client: TestClient) -> None:
+    """Issue 16 bar 4 (schemathesis ST202: an undeclared parameter was a schema-valid 422):
+    each query has its own operation whose body lists exactly its parameters, typed."""
+    doc = client.get("/openapi.json").json()
+    schemas = doc["components"]["schemas"]
+    for path in list_queries():
+        _, defaults = load_query_file(path)
+        assert set(defaults) <= set(PARAMS), f"{path.name}: a parameter PARAMS does not type"
+        op = doc["paths"][f"/queries/{path.stem}"]["post"]
+        ref = op["requestBody"]["content"]["application/json"]["schema"]["anyOf"][0]["$ref"]
+        run = schemas[ref.rsplit("/", 1)[1]]
+        timeout = run["properties"]["timeout_ms"]["anyOf"][0]
+        assert timeout["minimum"] == MIN_TIMEOUT_MS
+        params = schemas[run["properties"]["params"]["$ref"].rsplit("/", 1)[1]]
+        assert params["additionalProperties"] is False
+        assert set(params["properties"]) == set(defaults)
+        assert {k: v.get("default") for k, v in params["properties"].items()} == defaults
+        assert "get" in doc["paths"][f"/queries/{path.stem}"]
+    # names outside the library take no body (one would be refused by a query of the library
+    # when a client, or schemathesis following GET /queries/{name}, sends it there)
+    assert "requestBody" not in doc["paths"]["/queries/{name}"]["post"]
+
+
+@pytest.mark.parametrize(
+    "params,status",
+    [
+        ({"limit": 3, "type": "Park", "min_docs": 1}, 200),
+        ({"limit": 3.0, "type": None}, 200),  # JSON Schema's integer: 3.0 is one
+        ({"limit": "3"}, 422),
+        ({"limit": 3.5}, 422),
+        ({"limit": True}, 422),
+        ({"limit": -1}, 422),
+        ({"limit": 10**6}, 422),
+        ({"limit": None}, 422),
+        ({"type": "Planet"}, 422),
+        ({"min_docs": 2**70}, 422),
+    ],
+)
+def test_parameter_values_are_checked_against_their_types(
+    client: TestClient, params: dict, status: int
+) -> None:
+    r = client.post("/queries/co_mentions", json={"params": params})
+    assert r.status_code == status, r.text
+    if status == 200:
+        assert len(r.json()["rows"]) <= 3
+    else:
+        assert r.json()["errors"][0]["loc"][:2] == ["body", "params"]
+
+
+def test_text_parameters_refuse_nul_on_every_store(client: TestClient) -> None:
+    """FalkorDB read the query text only up to a NUL and answered with its own syntax error."""
+    for name in ("cobuild_network", "signing_partners"):
+        r = client.post(f"/queries/{name}", json={"params": {"name": "某\x00某"}})
+        assert r.status_code == 422 and "NUL" in r.json()["detail"], r.text
+        assert client.post(f"/queries/{name}", json={"params": {"name": 7}}).status_code == 422
+        assert client.post(f"/queries/{name}", json={"params": {"name": "某"}}).status_code == 200
+
+
+def test_a_time_limit_below_the_floor_is_refused(client: TestClient) -> None:
+    """co_mentions timed out at 2 ms (schemathesis ST101: a 504 for a limit no store meets)."""
+    low = client.post("/queries/co_mentions", json={"timeout_ms": MIN_TIMEOUT_MS - 1})
+    assert low.status_code == 422 and "timeout_ms" in low.json()["detail"]
+    for bad in ("5000", True, 5000.5):
+        assert client.post("/queries/top_receivers", json={"timeout_ms": bad}).status_code == 422
+    ok = client.post("/queries/top_receivers", json={"timeout_ms": float(MIN_TIMEOUT_MS * 5)})
+    assert ok.status_code == 200, ok.text
+
+
+@pytest.mark.parametrize(
+    "body,where",
+    [
+        ({"query": "RETURN '某\x00' AS s"}, "query"),
+        ({"query": "RETURN $x AS x", "params": {"x": "a\x00b"}}, "x holds a NUL"),
+        ({"query": "RETURN $x AS x", "params": {"x": ["ok", {"y": "\x00"}]}}, "x[1].y"),
+        ({"query": "RETURN $x AS x", "params": {"x": {"k\x00": 1}}}, "NUL"),
+        ({"query": "RETURN $x AS x", "params": {"x": {"": 1}}}, "map key"),
+        ({"query": "RETURN $x AS x", "params": {"x": [{"a`b": 1}]}}, "map key"),
+    ],
+)
+def test_cypher_refuses_what_a_store_cannot_keep_the_same_on_both(
+    client: TestClient, body: dict, where: str
+) -> None:
+    """NUL anywhere, and nested map keys FalkorDB cannot take: a 422 of ours on both stores (was
+    FalkorDB's syntax error on one and a stored value on the other); the schema says so."""
+    r = client.post("/cypher", json=body)
+    assert r.status_code == 422 and where in r.json()["detail"], r.text
+    nested = {"query": "RETURN $x AS x", "params": {"x": {"a b": ["中", 1, None, {"c": 2.5}]}}}
+    assert client.post("/cypher", json=nested).json()["rows"] == [[nested["params"]["x"]]]
+    doc = client.get("/openapi.json").json()
+    nul = {"pattern": "\\x00"}
+    assert doc["components"]["schemas"]["CypherRequest"]["properties"]["query"]["not"] == nul
+    value = doc["components"]["schemas"]["ParamValue"]["anyOf"]
+    assert {"type": "string", "not": nul} in value
+
+
+def test_query_string_parameters_declare_that_nul_is_refused(client: TestClient) -> None:
+    """api/encoding.py answers 400 for %00 in a path or query parameter; each string
+    parameter's schema says so, so schemathesis does not call the 400 a refused valid request."""
+    doc = client.get("/openapi.json").json()
+    strings = [
+        branch
+        for item in doc["paths"].values()
+        for op in item.values()
+        for p in op.get("parameters", [])
+        for branch in [p["schema"], *p["schema"].get("anyOf", [])]
+        if branch.get("type") == "string"
+    ]
+    assert len(strings) > 10 and all(b.get("not") == {"pattern": "\\x00"} for b in strings)
+    r = client.get("/resolve", params={"name": "高\x00MATCH"})
+    assert r.status_code == 400 and "NUL" in r.json()["detail"]
 
 
 def test_library_queries_keep_the_row_cap(

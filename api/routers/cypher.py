@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from api import models as m
 from api import usercypher
 from api.deps import get_settings, get_store
 from api.lanes import Lane, expensive
+from api.userparams import NO_NUL, VALUE_REF, no_nul, storable
 from graph.store import GraphStore
 from innokg.config import Settings
 
 router = APIRouter(tags=["cypher"])
+
+ParamValue = Annotated[Any, WithJsonSchema({"$ref": VALUE_REF})]
+
+
+class CypherRequest(m.CypherRequest):
+    """The body of POST /cypher, saying what the stores can take (api/userparams.py): a query
+    and parameters holding no NUL, and nested map keys FalkorDB can take — a 422 otherwise."""
+
+    query: Annotated[str, AfterValidator(no_nul)] = Field(
+        min_length=1,
+        max_length=20000,
+        examples=["MATCH (p:Park) RETURN p.name LIMIT 5"],
+        json_schema_extra=NO_NUL,
+    )
+    params: Annotated[dict[m.ParamName, ParamValue], AfterValidator(storable)] = Field(
+        default={}, json_schema_extra={"additionalProperties": False}
+    )
 
 
 @router.post(
@@ -27,7 +46,7 @@ router = APIRouter(tags=["cypher"])
 )
 async def cypher(
     request: Request,
-    body: m.CypherRequest,
+    body: CypherRequest,
     store: Annotated[GraphStore, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
     lane: Annotated[Lane, Depends(expensive)],

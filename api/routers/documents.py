@@ -84,6 +84,14 @@ def highlight(text: str, spans: list[m.MentionSpan]) -> str:
 
 
 MAX_FIELDS = 10  # form fields besides the file (a bounded parse; more is a 400)
+# the formats loaders/read.py reads (SUPPORTED's values) as media types; the server goes by the
+# file name's extension, the part's Content-Type is not read
+_MEDIA_TYPES = {
+    "txt": "text/plain",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html",
+}
 _UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -93,8 +101,24 @@ _UPLOAD_BODY = {
                     "type": "object",
                     "required": ["file"],
                     "maxProperties": MAX_FIELDS,
-                    "properties": {"file": {"type": "string", "format": "binary"}},
-                }
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "a document named "
+                            + ", ".join(sorted(f"*{s}" for s in SUPPORTED))
+                            + " (the extension says how it is read); any other file, or one "
+                            "whose content cannot be read as its type, is a 422",
+                        }
+                    },
+                },
+                "encoding": {
+                    "file": {
+                        "contentType": ", ".join(
+                            sorted({_MEDIA_TYPES[k] for k in SUPPORTED.values()})
+                        )
+                    }
+                },
             }
         },
     }
