@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 import schemathesis
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -36,8 +37,12 @@ CONFORMANCE = [
 CONFIG = PROJECT_ROOT / "schemathesis.toml"
 
 
-def _fuzz(op, mode: GenerationMode, checks: list, failures: dict[tuple, str]) -> int:  # noqa: ANN001
-    """Up to 20 cases of ``op`` in ``mode``, each failure recorded once; how many were sent."""
+def _fuzz(  # noqa: ANN001
+    op, mode: GenerationMode, checks: list, failures: dict[tuple, str], client: TestClient
+) -> int:
+    """Up to 20 cases of ``op`` in ``mode``, each failure recorded once; how many were sent.
+    A job started (202) is deleted at once: the server keeps 4 jobs and answers 503 past them
+    (the CLI run keeps them; docs/benchmarks.md), which is its capacity, not conformance."""
     cases = 0
 
     @given(case=op.as_strategy(mode))
@@ -48,6 +53,9 @@ def _fuzz(op, mode: GenerationMode, checks: list, failures: dict[tuple, str]) ->
         nonlocal cases
         cases += 1
         response = case.call()
+        location = response.headers.get("location")  # schemathesis's headers: name → values
+        if response.status_code == 202 and location:
+            client.delete(location[0] if isinstance(location, list) else location)
         try:
             case.validate_response(response, checks=checks)
         except FailureGroup as exc:
@@ -72,6 +80,7 @@ def test_no_server_errors_and_responses_conform(
     schema = schemathesis.openapi.from_asgi(
         "/openapi.json", app, config=SchemathesisConfig.from_path(str(CONFIG))
     )
+    client = TestClient(app)
     failures: dict[tuple, str] = {}
     operations = cases = 0
     for result in schema.get_all_operations():
@@ -80,7 +89,7 @@ def test_no_server_errors_and_responses_conform(
         tuned = schema.config.checks_config_for(operation=op, phase=None)
         checks = [c for c in CONFORMANCE if getattr(tuned, c.__name__).enabled]
         for mode in GenerationMode:
-            cases += _fuzz(op, mode, checks, failures)
+            cases += _fuzz(op, mode, checks, failures, client)
     assert operations >= 12 and cases >= 10 * operations, (operations, cases)
     assert not failures, "\n\n".join(f"{k}\n{v}" for k, v in list(failures.items())[:8])
 
