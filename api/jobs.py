@@ -14,7 +14,7 @@ docs/benchmarks.md):
   a time limit, killed past it) so its memory is not the API's; the child reports where it is
   (one JSON line per step on stdout), kept as the job's ``progress``;
 - at most ``export_jobs_kept`` jobs (of every kind) exist at once (queued, running or with a
-  result): past that, 503 with Retry-After; a second request for the same work already queued
+  result): past that, 429 with Retry-After (the client's to wait for, not a server fault); a second request for the same work already queued
   or running gets that job;
 - a result expires ``export_job_ttl_s`` after it was written (file removed).
 

@@ -139,7 +139,7 @@ def test_jobs_of_every_kind_share_the_limit_and_the_same_work_is_one_job(
         export = h.post("/exports?format=json")
         assert export.status_code == 202, export.text
         busy = h.post("/analytics/central/jobs?metric=degree")
-        assert busy.status_code == 503 and busy.headers["retry-after"], busy.text
+        assert busy.status_code == 429 and busy.headers["retry-after"], busy.text
         assert "jobs are kept" in busy.json()["detail"]
         for job in (first, export.json()):
             assert finished(h, job["status"])["state"] == "done"

@@ -1108,7 +1108,7 @@ def test_export_jobs_are_bounded_and_expire(store: GraphStore, store_settings: S
     with TestClient(create_app(settings, store=store)) as c:
         first = c.post("/exports", params={"format": "ttl"}).json()
         busy = c.post("/exports", params={"format": "json"})
-        assert busy.status_code == 503 and busy.headers["retry-after"], busy.text
+        assert busy.status_code == 429 and busy.headers["retry-after"], busy.text
         assert busy.headers["content-type"] == "application/problem+json"
         assert _finished(c, first["id"])["state"] == "done"
         time.sleep(1.2)  # its result has expired: gone, and room for the next job

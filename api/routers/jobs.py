@@ -56,7 +56,10 @@ AllJobs = Annotated[Jobs, Depends(get_jobs)]
 _NO_JOB = {404: {"description": "no such job (or its result expired)"}}
 _STARTED = {
     202: {"headers": {"Location": {"schema": {"type": "string"}}}},
-    503: {"description": "busy: as many jobs as allowed are kept (Retry-After)"},
+    429: {
+        "description": "as many jobs as allowed are kept: fetch or delete one, or retry later "
+        "(Retry-After)"
+    },
 }
 
 
@@ -71,7 +74,8 @@ def _start(jobs: Jobs, kind: str, params: dict) -> Response:
     try:
         job, _ = jobs.submit(kind, params)
     except Busy as exc:
-        raise HTTPException(503, str(exc), headers={"Retry-After": "60"}) from exc
+        # the client's own limit (jobs it keeps), not the server failing: 429, not 503
+        raise HTTPException(429, str(exc), headers={"Retry-After": "60"}) from exc
     body = _job_json(job)
     return UTF8JSONResponse(body, status_code=202, headers={"Location": body["status"]})
 
