@@ -9,7 +9,7 @@
 // @param limit = 100
 // Example output:
 // | origin | taken_in     | generic | receiver     | regions            | evidence                      | documents          |
-// | 北京   | 北京四环医药 | false   | 石家庄高新区 | [石家庄市, 河北省] | [{"sentence": "…入驻高新区。"}] | [石家庄市广大党员…] |
+// | 北京   | 北辰星科技 | false   | 云岭高新区   | [云州市, 河北省]   | [{"sentence": "…入驻高新区。"}] | [云州市…] |
 MATCH (p:Entity)-[c:`承接`]->(x:Entity)
 WHERE size(coalesce(c.from_region, [])) > 0
   AND ($origin IS NULL OR $origin IN c.from_region)

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from corpus_picks import busiest_park
 from live import chromium, serve
 
 from api.app import create_app
@@ -45,6 +46,12 @@ def test_render_is_offline_utf8_and_has_a_legend_entry_per_type() -> None:
         assert f'"name": "{t}"' in html
     standalone = render_page(sub, server=False)
     assert "/static/viz/" not in standalone and "vis.Network" in standalone
+
+
+@pytest.fixture(scope="module")
+def park(corpus_store: GraphStore) -> tuple[str, str]:
+    """(key, name) of the corpus graph's best-connected park (no test names a gold entity)."""
+    return busiest_park(corpus_store)
 
 
 @pytest.fixture(scope="module")
@@ -119,26 +126,30 @@ def test_type_filter_hides_nodes(browser, base_url: str) -> None:  # noqa: ANN00
 
 
 @pytest.mark.browser
-def test_search_focuses_an_entity_and_shows_its_neighbourhood(browser, base_url: str) -> None:  # noqa: ANN001
+def test_search_focuses_an_entity_and_shows_its_neighbourhood(browser, base_url: str, park) -> None:  # noqa: ANN001
+    key, name = park
     p = Page(browser, base_url + "/")
-    p.page.fill("#search", "石家庄高新区")
+    p.page.fill("#search", name)
     p.page.click("#search-form button[type=submit]")
     p.page.wait_for_url("**focus=**")
     p.page.wait_for_function("window.innokg && window.innokg.stabilized", timeout=30000)
     p.page.wait_for_function("window.innokg.network.getSelectedNodes().length === 1")
-    assert p.page.evaluate("window.innokg.network.getSelectedNodes()[0]") == "Park:石家庄高新区"
+    assert p.page.evaluate("window.innokg.network.getSelectedNodes()[0]") == key
     n = p.page.evaluate("window.innokg.nodes.length")
     assert 2 < n < 200
-    assert "石家庄高新区" in p.page.inner_text("#details h2")
+    assert name in p.page.inner_text("#details h2")
 
 
 @pytest.mark.browser
-def test_clicking_a_node_shows_evidence_with_document_link(browser, base_url: str) -> None:  # noqa: ANN001
-    p = Page(browser, base_url + "/?focus=" + quote("石家庄高新区"))
+def test_clicking_a_node_shows_evidence_with_document_link(browser, base_url: str, park) -> None:  # noqa: ANN001
+    key, name = park
+    p = Page(browser, base_url + "/?focus=" + quote(name))
     p.page.evaluate("window.innokg.network.fit()")
-    pos = p.page.evaluate("""() => { const n = window.innokg.network;
-        const xy = n.getPositions(['Park:石家庄高新区'])['Park:石家庄高新区'];
-        return n.canvasToDOM(xy); }""")
+    pos = p.page.evaluate(
+        """key => { const n = window.innokg.network;
+        return n.canvasToDOM(n.getPositions([key])[key]); }""",
+        key,
+    )
     box = p.page.locator("#network").bounding_box()
     p.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     p.page.wait_for_selector("#evidence .ev")
@@ -166,9 +177,9 @@ def test_transfer_view_and_edge_click_show_chain_evidence(browser, base_url: str
 
 @pytest.mark.browser
 def test_standalone_file_works_from_disk_without_network(
-    browser, corpus_store: GraphStore, tmp_path: Path
+    browser, corpus_store: GraphStore, tmp_path: Path, park
 ) -> None:  # noqa: ANN001
-    out = write_standalone(corpus_store, tmp_path / "graph.html", focus="石家庄高新区", depth=2)
+    out = write_standalone(corpus_store, tmp_path / "graph.html", focus=park[1], depth=2)
     p = Page(browser, out.as_uri())
     assert p.errors == [] and p.external() == []
     assert p.page.evaluate("window.innokg.nodes.length") > 2
