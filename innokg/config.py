@@ -35,7 +35,7 @@ class Settings:
     read_slots: int = 4  # the API's own reads running at once per process (api/gate.py)
     response_cache_mb: int = 64  # answers of read routes kept per process (api/cache.py); 0: off
     export_timeout_ms: int = 60_000
-    # export jobs (POST /exports, api/exportjobs.py): kept at once, result lifetime, run time
+    # jobs (POST /exports, /analytics/*/jobs; api/jobs.py): kept at once, result lifetime, run time
     export_jobs_kept: int = 4
     export_job_ttl_s: float = 3600.0
     export_job_timeout_s: float = 1800.0
