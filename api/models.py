@@ -49,7 +49,7 @@ class Stats(BaseModel):
 
 
 class EntitySummary(BaseModel):
-    id: str = Field(description="the entity key, e.g. Park:石家庄高新区")
+    id: str = Field(description="the entity key, e.g. Park:云岭高新区")
     type: str
     name: str
     aliases: list[str] = []

@@ -148,7 +148,7 @@ def _entity_key(store: GraphStore, ref: str, what: str = "") -> tuple[str, dict[
 
 
 def _listing(candidates: list[dict[str, Any]]) -> str:
-    """``Park:石家庄高新区 (石家庄市, 3 documents); …`` — enough to choose by."""
+    """``Park:云岭高新区 (云州市, 3 documents); …`` — enough to choose by."""
     out = []
     for c in candidates[:8]:
         n = c["documents"]
@@ -167,7 +167,7 @@ _BY_NAME = {
 @router.get("/entities/{key}", response_model=m.EntityDetail, responses=_BY_NAME)
 def entity(store: Store, key: str) -> m.EntityDetail:
     """Properties, aliases, posts (任职), relations with evidence and the sentences mentioning it.
-    ``key`` is an id (Park:石家庄高新区) or a name or alias that stands for one entity."""
+    ``key`` is an id (Park:云岭高新区) or a name or alias that stands for one entity."""
     key, props = _entity_key(store, key)
     me = summary(key, props.get("type"), props.get("name"), props.get("aliases"))
     posts, edges = [], []
