@@ -248,8 +248,11 @@ def _private_dir(path: Path) -> None:
         raise StoreError(f"{path} is not a private folder of this user; refusing to use it")
     os.chmod(path, 0o700)
     for f in path.iterdir():  # data written by earlier versions with the default umask
-        if f.is_file() and not f.is_symlink() and f.stat().st_mode & 0o077:
-            os.chmod(f, 0o600)
+        # another process's temporary file (a generation token being replaced) may be gone
+        # by the time it is looked at
+        with contextlib.suppress(FileNotFoundError):
+            if f.is_file() and not f.is_symlink() and f.stat().st_mode & 0o077:
+                os.chmod(f, 0o600)
 
 
 def _private_runtime_dir() -> Path:

@@ -219,3 +219,27 @@ def test_document_meta_follows_writes(clean) -> None:
     assert document_meta(clean, ["gen-e", ""])["gen-e"]["id"] == "gen-e"
     clean.delete_document("gen-e")
     assert document_meta(clean, {"gen-e"}) == {}
+
+
+def test_opening_the_store_while_the_generation_is_replaced(tmp_path: Path) -> None:
+    """The data dir's permission check lists the folder while a writer replaces its token
+    (a temporary file that vanishes): found by `innokg query` during a build in CI."""
+    import threading
+
+    from graph.embedded import _private_dir
+
+    gen = GenerationFile(tmp_path / "generation-g")
+    stop = threading.Event()
+
+    def churn() -> None:
+        while not stop.is_set():
+            gen.advance()
+
+    t = threading.Thread(target=churn)
+    t.start()
+    try:
+        for _ in range(3000):
+            _private_dir(tmp_path)
+    finally:
+        stop.set()
+        t.join()
