@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from abc import ABC, abstractmethod
@@ -314,14 +315,34 @@ class CypherStore(ABC):
         timeout_ms: int | None = None,
         row_cap: int | None = None,
     ) -> QueryResult:
-        check_read_only(cypher)
-        check_params(params, INTERNAL)
-        if row_cap is not None:  # the store stops after row_cap + 1 rows (truncated = True)
-            cypher = limit_rows(cypher, row_cap + 1, params)
+        cypher = self._checked(cypher, params, row_cap)
         started = time.perf_counter()
         result = self._read(cypher, params or {}, timeout_ms, row_cap)
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    async def aquery(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_cap: int | None = None,
+    ) -> QueryResult:
+        """:meth:`query` for the event loop: on a worker thread here (Neo4j's driver is
+        synchronous); a backend with an asyncio client reads without one."""
+        return await asyncio.to_thread(
+            partial(self.query, cypher, params, timeout_ms=timeout_ms, row_cap=row_cap)
+        )
+
+    def _checked(self, cypher: str, params: dict[str, Any] | None, row_cap: int | None) -> str:
+        """The statement to run: refused unless read-only with acceptable parameters; with
+        ``row_cap``, made to stop after ``row_cap + 1`` rows (``truncated`` then)."""
+        check_read_only(cypher)
+        check_params(params, INTERNAL)
+        if row_cap is not None:
+            cypher = limit_rows(cypher, row_cap + 1, params)
+        return cypher
 
     def counts(self) -> Counts:
         def count(cypher: str) -> int:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from graph.evidence import document_meta, document_url, parse_evidence
+from graph import steps
+from graph.evidence import document_meta_steps, document_url, parse_evidence
 from graph.search import query_terms
+from graph.steps import Read, Steps
 from graph.store import GraphStore
 from schema.model import entity_key
 
@@ -105,7 +107,18 @@ def _regions(ups: list[list[Any]]) -> list[dict[str, Any]]:
     return [{"id": k, "name": n, "level": lv} for _, k, n, lv in ordered]
 
 
-def transfer_chains(
+def transfer_chains(store: GraphStore, **filters: Any) -> tuple[list[dict[str, Any]], bool]:
+    """The chains page for ``filters`` (see :func:`transfer_chains_steps`), read on this thread."""
+    return steps.run(store, transfer_chains_steps(store, **filters))
+
+
+async def atransfer_chains(store: GraphStore, **filters: Any) -> tuple[list[dict[str, Any]], bool]:
+    """:func:`transfer_chains` from the event loop (``store.aquery``: no worker thread on
+    FalkorDB, graph/falkor_async.py)."""
+    return await steps.arun(store, transfer_chains_steps(store, **filters))
+
+
+def transfer_chains_steps(
     store: GraphStore,
     *,
     origin: str | None = None,
@@ -116,7 +129,7 @@ def transfer_chains(
     limit: int = 100,
     offset: int = 0,
     timeout_ms: int | None = None,
-) -> tuple[list[dict[str, Any]], bool]:
+) -> Steps[tuple[list[dict[str, Any]], bool]]:
     """Chains matching the filters (at most ``limit``, after skipping ``offset``) and whether
     there were more. Pages follow the store's order of the chains and are sorted within (the
     whole answer is sorted when it fits in one page). The query stops after
@@ -141,13 +154,16 @@ def transfer_chains(
         "offset": offset,
     }
     cypher, extra = chains_query(store, city=params["city"], target=params["target"])
-    rows = store.query(cypher, {**params, **extra}, timeout_ms=timeout_ms or TIMEOUT_MS).records()
+    found = yield Read(cypher, {**params, **extra}, timeout_ms or TIMEOUT_MS)
+    rows = found.records()
     truncated = len(rows) > limit
     rows = rows[:limit]
     names = sorted({o for r in rows for o in r["origin"] or []})
-    origin_ids = _origin_ids(store, names)
+    origin_ids = yield from _origin_ids(store, names)
     chains = [_chain(r, origin_ids) for r in rows]
-    meta = document_meta(store, {ev["doc_id"] for c in chains for ev in c["evidence"]})
+    meta = yield from document_meta_steps(
+        store, {ev["doc_id"] for c in chains for ev in c["evidence"]}
+    )
     for c in chains:
         for ev in c["evidence"]:
             d = meta.get(ev.get("doc_id", ""))
@@ -163,7 +179,7 @@ def transfer_chains(
     return chains, truncated
 
 
-def _origin_ids(store: GraphStore, names: list[str]) -> dict[str, str]:
+def _origin_ids(store: GraphStore, names: list[str]) -> Steps[dict[str, str]]:
     """Stated origin → its Region node (北京 is 北京市 where no alias says so)."""
     if not names:
         return {}
@@ -178,9 +194,9 @@ def _origin_ids(store: GraphStore, names: list[str]) -> dict[str, str]:
                         found.setdefault(stated, r["key"])
 
     keys = [entity_key("Region", n) for n in wanted]
-    take(store.query(ORIGIN_REGIONS_BY_KEY, {"keys": keys}).records())
+    take((yield Read(ORIGIN_REGIONS_BY_KEY, {"keys": keys})).records())
     if any(n not in found for n in names):
-        take(_by_alias(store, wanted))
+        take((yield from _by_alias(store, wanted)))
     return found
 
 
@@ -193,13 +209,13 @@ REGION_COUNT = "MATCH (r:Region) RETURN count(r) AS n"
 _by_alias_memo: dict[tuple[Any, ...], tuple[float, list[dict[str, Any]]]] = {}
 
 
-def _by_alias(store: GraphStore, wanted: list[str]) -> list[dict[str, Any]]:
-    regions_now = store.query(REGION_COUNT).rows[0][0]  # from the label's count: no scan
+def _by_alias(store: GraphStore, wanted: list[str]) -> Steps[list[dict[str, Any]]]:
+    regions_now = (yield Read(REGION_COUNT)).rows[0][0]  # from the label's count: no scan
     memo_key, now = (id(store), regions_now, tuple(wanted)), time.monotonic()
     hit = _by_alias_memo.get(memo_key)
     if hit is not None and now - hit[0] < ALIAS_TTL_S:
         return hit[1]
-    regions = store.query(ORIGIN_REGIONS, {"names": wanted}).records()
+    regions = (yield Read(ORIGIN_REGIONS, {"names": wanted})).records()
     if len(_by_alias_memo) > 256:  # origins are a few names: this only bounds odd use
         _by_alias_memo.clear()
     _by_alias_memo[memo_key] = (now, regions)

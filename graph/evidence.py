@@ -7,7 +7,9 @@ import weakref
 from typing import Any
 from urllib.parse import quote
 
-from graph.store import GraphStore
+from graph import steps
+from graph.steps import Read, Steps
+from graph.store import GraphStore, QueryResult
 
 _STOPS = "。！？；\n"
 
@@ -67,20 +69,25 @@ def document_meta(store: GraphStore, ids: set[str] | list[str]) -> dict[str, dic
     """id → {id, title, date, doc_number, path} of the documents that exist among ``ids``
     (callers copy what they change). Remembered per store generation (graph/generation.py),
     also the ids that are no document; a store without one is asked every time."""
+    return steps.run(store, document_meta_steps(store, ids))
+
+
+def document_meta_steps(store: GraphStore, ids: set[str] | list[str]) -> Steps[dict[str, Any]]:
+    """:func:`document_meta` as reads (graph/steps.py: for a thread or the event loop)."""
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
     generation = getattr(store, "generation", None)
     gen = generation() if generation is not None else None
     if gen is None:
-        return _fetch(store, wanted)
+        return _records((yield Read(DOCUMENT_META, {"ids": wanted})))
     memo = _MEMO.get(store)
     if memo is None or memo[0] != gen or len(memo[1]) > MEMO_SIZE:
         memo = _MEMO[store] = (gen, {})
     known = memo[1]
     missing = [i for i in wanted if i not in known]
     if missing:
-        found = _fetch(store, missing)
+        found = _records((yield Read(DOCUMENT_META, {"ids": missing})))
         known.update({i: found.get(i) for i in missing})
     return {i: d for i in wanted if (d := known.get(i)) is not None}
 
@@ -88,15 +95,20 @@ def document_meta(store: GraphStore, ids: set[str] | list[str]) -> dict[str, dic
 def attach_documents(store: GraphStore, records: list[dict[str, Any]]) -> None:
     """Each evidence record (a dict) gets its document's title, date, 文号 and highlighted view
     (one lookup for all of them)."""
-    meta = document_meta(store, {r.get("doc_id", "") for r in records})
+    steps.run(store, attach_documents_steps(store, records))
+
+
+def attach_documents_steps(store: GraphStore, records: list[dict[str, Any]]) -> Steps[None]:
+    """:func:`attach_documents` as reads (graph/steps.py)."""
+    meta = yield from document_meta_steps(store, {r.get("doc_id", "") for r in records})
     for r in records:
         d = meta.get(r.get("doc_id", ""))
         if d is not None:
             r["document"] = {**d, "url": document_url(d["id"], r.get("start"), r.get("end"))}
 
 
-def _fetch(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in store.query(DOCUMENT_META, {"ids": ids}).records()}
+def _records(result: QueryResult) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in result.records()}
 
 
 def document_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:

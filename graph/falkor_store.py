@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 import time
@@ -16,6 +17,7 @@ from falkordb import FalkorDB
 from graph import falkor_compact as compact
 from graph.base import CypherStore, Params, resolve
 from graph.embedded import AOF_REWRITE_PERCENTAGE, QUERY_MEMORY_MB, EmbeddedServer
+from graph.falkor_async import AsyncReads, Unavailable
 from graph.falkor_params import params_header
 from graph.generation import GenerationFile
 from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
@@ -82,6 +84,11 @@ class FalkorStore(CypherStore):
                 self.db = FalkorDB(host=host or "127.0.0.1", port=port or 6379)
             self.graph = self.db.select_graph(graph_name)
             self._ensure_indexes()
+            self._async = AsyncReads(
+                str(unix_socket) if unix_socket is not None else None,
+                host or "127.0.0.1",
+                port or 6379,
+            )
         except redis.exceptions.RedisError as exc:
             raise StoreError(f"cannot reach FalkorDB: {exc}") from exc
 
@@ -177,6 +184,44 @@ class FalkorStore(CypherStore):
             raise _query_error(exc, timeout_ms) from exc
         return QueryResult(columns=columns, rows=rows, truncated=truncated)
 
+    async def aquery(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_cap: int | None = None,
+    ) -> QueryResult:
+        """:meth:`query` on this event loop's connections (graph/falkor_async.py): no worker
+        thread while the store works. A connection that fails reads the synchronous way."""
+        cypher = self._checked(cypher, params, row_cap)
+        started = time.perf_counter()
+        timeout_ms = int(timeout_ms or self.default_timeout_ms)
+        try:
+            query = params_header(params or {}) + cypher
+        except (ValueError, TypeError) as exc:
+            raise QueryError(f"invalid parameters: {exc}") from exc
+        try:
+            response = await self._async.command(
+                timeout_ms / 1000 + self.grace_s,
+                "GRAPH.RO_QUERY",
+                self.graph.name,
+                query,
+                "--compact",
+                "timeout",
+                timeout_ms,
+            )
+            columns, rows, truncated = compact.parse(response, self.graph, row_cap)
+        except TimeoutError as exc:
+            raise QueryTimeout(f"query timed out after {timeout_ms} ms") from exc
+        except redis.exceptions.ResponseError as exc:
+            raise _query_error(exc, timeout_ms) from exc
+        except Unavailable:
+            return await asyncio.to_thread(self._read, cypher, params or {}, timeout_ms, row_cap)
+        result = QueryResult(columns=columns, rows=rows, truncated=truncated)
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+
     def _ro_command(self, query: str, timeout_ms: int) -> Any:
         """GRAPH.RO_QUERY on a pooled connection, waiting at most the limit plus a grace; a
         connection given up on is closed (its late reply must not be read by the next query)."""
@@ -265,6 +310,7 @@ class FalkorStore(CypherStore):
 
     def close(self) -> None:
         self.release_lease()
+        self._async.close()
         try:
             self.db.connection.close()
         except Exception:  # noqa: BLE001 - closing a dead connection is fine

@@ -81,6 +81,16 @@ class GraphStore(Protocol):
     ) -> QueryResult:
         """Run a read-only query; writes are refused with :class:`QueryError`."""
 
+    async def aquery(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_cap: int | None = None,
+    ) -> QueryResult:
+        """:meth:`query` from an event loop (the same answers and errors)."""
+
     def counts(self) -> Counts:
         """Nodes by label, relations by type, number of documents."""
 

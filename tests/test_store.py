@@ -296,3 +296,65 @@ def test_row_cap_and_timeout(clean: GraphStore) -> None:
 def test_invalid_query_is_a_query_error_with_the_store_message(clean: GraphStore) -> None:
     with pytest.raises(QueryError, match="(?i)invalid|error|expected"):
         clean.query("MATCH (n RETURN n")
+
+
+def test_reads_from_the_event_loop_answer_as_query(clean: GraphStore) -> None:
+    """``aquery`` (FalkorDB: asyncio connections, no worker thread; Neo4j: a thread) gives
+    ``query``'s rows, row caps and errors, and a connection given up on at its time limit does
+    not answer the next read."""
+    import asyncio
+
+    clean.write_extraction(transfer_extraction())
+    reads = [
+        ("MATCH (n:Entity) RETURN n.key AS k, n.aliases AS a ORDER BY k", None),
+        ("MATCH (n:Entity {key: $k}) RETURN properties(n) AS p", {"k": "Park:云岭高新区"}),
+        ("MATCH ()-[r]->() RETURN type(r) AS t, properties(r) AS p ORDER BY t", None),
+    ]
+
+    async def run() -> None:
+        for cypher, params in reads:
+            got = await clean.aquery(cypher, params)
+            want = clean.query(cypher, params)
+            assert got.rows and got.columns == want.columns and got.rows == want.rows
+        capped = await clean.aquery("UNWIND range(1, 100) AS x RETURN x", row_cap=10)
+        assert len(capped.rows) == 10 and capped.truncated
+        with pytest.raises(QueryError):
+            await clean.aquery("CREATE (n:Park {name: 'x'})")
+        with pytest.raises(QueryError, match="(?i)invalid|error|expected"):
+            await clean.aquery("MATCH (n RETURN n")
+        with pytest.raises(QueryError):
+            await clean.aquery(
+                "UNWIND range(1, 50000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)",
+                timeout_ms=5,
+            )
+        after = await asyncio.gather(*(clean.aquery("RETURN $i AS i", {"i": i}) for i in range(8)))
+        assert [r.rows for r in after] == [[[i]] for i in range(8)]
+
+    asyncio.run(run())
+    assert clean.query("MATCH (n {name: 'x'}) RETURN count(n) AS n").rows == [[0]]
+
+
+def test_reads_from_the_event_loop_recover_when_the_store_process_dies(tmp_path: Path) -> None:
+    import asyncio
+
+    settings = Settings(data_dir=tmp_path / "d")
+    s = open_store(settings)
+    s.write_extraction(transfer_extraction())
+    time.sleep(1.2)  # appendfsync everysec
+    query = "MATCH (d:Document) RETURN count(d) AS n"
+
+    async def run() -> list[int]:
+        first = (await s.aquery(query)).rows[0][0]  # leaves an idle connection behind
+        pid = int((tmp_path / "d" / "falkordb" / "redis.pid").read_text())
+        os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.3)
+        second = (await s.aquery(query)).rows[0][0]  # that connection is dead: restarted
+        assert int((tmp_path / "d" / "falkordb" / "redis.pid").read_text()) != pid
+        third = (await s.aquery(query)).rows[0][0]  # and the event loop's path works again
+        return [first, second, third]
+
+    try:
+        assert asyncio.run(asyncio.wait_for(run(), 30)) == [1, 1, 1]
+    finally:
+        s.close()
+        stop_server(tmp_path / "d")

@@ -6,6 +6,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from starlette.concurrency import run_in_threadpool
 
 from api import models as m
 from api import queries as Q
@@ -13,10 +14,16 @@ from api.deps import get_store, settings_dependency
 from api.errors import Problem
 from api.responses import UTF8JSONResponse, validated_json
 from graph import chains
-from graph.evidence import attach_documents as attach_rows
-from graph.evidence import document_meta, document_url, parse_evidence, sentence_around
+from graph.evidence import (
+    attach_documents_steps,
+    document_meta,
+    document_url,
+    parse_evidence,
+    sentence_around,
+)
 from graph.lookup import lookup, suggestions
 from graph.search import query_terms
+from graph.steps import arun
 from graph.store import GraphStore
 from innokg.config import Settings
 
@@ -207,7 +214,7 @@ def entity(store: Store, key: str) -> m.EntityDetail:
 
 
 @router.get("/entities/{key}/neighbors", response_model=m.Subgraph, responses=_BY_NAME)
-def neighbors(
+async def neighbors(
     store: Store,
     key: str,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
@@ -215,21 +222,19 @@ def neighbors(
     limit: Annotated[int, Query(ge=1, le=2000)] = 200,
 ) -> Response:
     """The subgraph within ``depth`` hops (nodes + edges with evidence), for the page."""
+    # async: its reads run on the event loop (store.aquery; no worker thread on FalkorDB)
     rels = [m.rel_name(r) for r in rel] if rel else None
     query = Q.neighbourhood(depth, rels)
-    found = store.query(query, {"key": key, "limit": limit + 1}).rows
-    if not found:  # a name or alias, not an id
-        key, _ = _entity_key(store, key)
-        found = store.query(query, {"key": key, "limit": limit + 1}).rows
+    found = (await store.aquery(query, {"key": key, "limit": limit + 1})).rows
+    if not found:  # a name or alias, not an id: the lookups' own reads, on a thread
+        key, _ = await run_in_threadpool(_entity_key, store, key)
+        found = (await store.aquery(query, {"key": key, "limit": limit + 1})).rows
     props, rows = found[0]
     nodes = [_summary_row(key, props.get("type"), props.get("name"), props.get("aliases"))]
     nodes += [_summary_row(*r) for r in rows[:limit]]
-    edges = [
-        _edge_row(s, t, ty, p)
-        for s, t, ty, p in store.query(Q.EDGES_AMONG, {"keys": [n["id"] for n in nodes]}).rows
-        if rels is None or ty in rels
-    ]
-    attach_rows(store, [ev for e in edges for ev in e["evidence"]])
+    among = await store.aquery(Q.EDGES_AMONG, {"keys": [n["id"] for n in nodes]})
+    edges = [_edge_row(s, t, ty, p) for s, t, ty, p in among.rows if rels is None or ty in rels]
+    await arun(store, attach_documents_steps(store, [ev for e in edges for ev in e["evidence"]]))
     return UTF8JSONResponse({"nodes": nodes, "edges": edges, "truncated": len(rows) > limit})
 
 
@@ -301,7 +306,7 @@ def paths(
 
 
 @router.get("/transfer-chains", response_model=m.TransferChains)
-def transfer_chains(
+async def transfer_chains(
     store: Store,
     settings: Annotated[Settings, Depends(settings_dependency)],
     origin: m.Origin | None = None,
@@ -323,7 +328,8 @@ def transfer_chains(
     taking in 北京 industry in general) are marked ``generic`` and sorted after named ones.
     More than ``limit``: ``truncated``, and the next page at ``offset`` (pages follow the
     store's order; each is sorted). A search past the query time limit answers 504."""
-    found, truncated = chains.transfer_chains(
+    # async: its reads run on the event loop (store.aquery; no worker thread on FalkorDB)
+    found, truncated = await chains.atransfer_chains(
         store,
         origin=origin.value if origin else None,
         city=city or None,
