@@ -197,3 +197,19 @@ def test_a_signing_written_both_ways_is_one_relation() -> None:
     ex = run("远拓集团与星禾大学签署合作协议。星禾大学与远拓集团还签署了人才培养协议。")
     signed = [r for r in ex.relations if r.type == "签约"]
     assert len(signed) == 1 and len(signed[0].evidence) == 2
+
+
+# ---------------------------------------------------------------- short forms (dev set, 2026-12-02)
+
+
+def test_a_firm_short_form_drops_its_scope_word_or_keeps_its_group_word() -> None:
+    ex = run(
+        "北京青屿光电科技有限公司与云溪药业集团有限公司近日签署合作协议。"
+        "青屿光电总经理孟川和云溪药业集团董事长柯岚出席仪式。"
+    )
+    firms = {e.name: set(e.aliases) for e in ex.entities if e.type == "Enterprise" and e.mentions}
+    assert set(firms) == {"北京青屿光电科技有限公司", "云溪药业集团有限公司"}
+    assert "青屿光电" in firms["北京青屿光电科技有限公司"]
+    assert "云溪药业集团" in firms["云溪药业集团有限公司"]
+    ex = run("北京青屿科技有限公司成立于2015年，青屿产品销往多地。")
+    assert "青屿" not in names(ex, "Enterprise")  # two characters left: no short form

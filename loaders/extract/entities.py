@@ -384,6 +384,19 @@ def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
     return out
 
 
+def _firm_short_forms(base: str, stripped: str) -> set[str]:
+    """A company's own name without its legal form (base) and region (stripped), and the
+    short forms written for it: without a business-scope tail (某某量子科技 → 某某量子) or
+    with its group word (某某药业 → 某某药业集团)."""
+    forms = {base, stripped}
+    for own in (base, stripped):
+        for tail in L.FIRM_SCOPE_TAILS:
+            if own.endswith(tail) and len(own) - len(tail) >= 3:
+                forms.add(own[: -len(tail)])
+        forms |= {own + g for g in L.FIRM_GROUP_WORDS if len(own) >= 2}
+    return forms
+
+
 def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
     """某环医药 → 北京某环医药 (a region prefix), 某大讯飞 → 某大讯飞股份有限公司 (a company form);
     never on containment alone (鹿泉开发区 is not 鹿泉, 北京 is not 北京经济技术开发区)."""
@@ -412,7 +425,7 @@ def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
                         if base[:k] in gz.surface:
                             stripped = base[k:]
                             break
-                    ok = short.name in (base, stripped) and len(short.name) >= 2
+                    ok = short.name in _firm_short_forms(base, stripped) and len(short.name) >= 2
                 if ok:
                     merged_into[id(short)] = full
                     full.aliases += [short.name] + short.aliases

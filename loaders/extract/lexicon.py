@@ -587,6 +587,11 @@ POLICY_VERBS = (
 # Verbs that also act on policies listed before 等…政策 (释放甲等政策活力, 运用甲等政策支持).
 POLICY_LIST_VERBS = ("释放", "加大", "运用", "享受", "兑现", "争取", "用足")
 # 《…》 titles that are publications, not policies.
+# Business-scope words a company's short form drops after its brand (甲乙新能源科技有限公司 is
+# written 甲乙新能源) and the group word it keeps (甲乙药业集团有限公司 is written 甲乙药业集团).
+FIRM_SCOPE_TAILS = ("科技发展", "科技", "技术", "实业", "控股", "股份")
+FIRM_GROUP_WORDS = ("集团",)
+
 PUBLICATION_ENDINGS = ("报", "日报", "晚报", "杂志", "周刊", "月刊", "新闻", "联播", "时报", "论坛")
 
 # Abbreviations that name several regions at once (GUIDELINE: 京津 is 北京 and 天津): they
