@@ -168,10 +168,7 @@ class FalkorStore(CypherStore):
         row_cap: int | None,
     ) -> QueryResult:
         timeout_ms = int(timeout_ms or self.default_timeout_ms)
-        try:
-            query = params_header(params) + cypher
-        except (ValueError, TypeError) as exc:  # parameters FalkorDB cannot take
-            raise QueryError(f"invalid parameters: {exc}") from exc
+        query = _query_text(cypher, params)
         try:
             response = self._ro_command(query, timeout_ms)
         except _Disconnected as exc:
@@ -197,30 +194,25 @@ class FalkorStore(CypherStore):
         cypher = self._checked(cypher, params, row_cap)
         started = time.perf_counter()
         timeout_ms = int(timeout_ms or self.default_timeout_ms)
-        try:
-            query = params_header(params or {}) + cypher
-        except (ValueError, TypeError) as exc:
-            raise QueryError(f"invalid parameters: {exc}") from exc
+        query = _query_text(cypher, params)
         try:
             response = await self._async.command(
-                timeout_ms / 1000 + self.grace_s,
-                "GRAPH.RO_QUERY",
-                self.graph.name,
-                query,
-                "--compact",
-                "timeout",
-                timeout_ms,
+                timeout_ms / 1000 + self.grace_s, *self._ro_args(query, timeout_ms)
             )
             columns, rows, truncated = compact.parse(response, self.graph, row_cap)
+            result = QueryResult(columns=columns, rows=rows, truncated=truncated)
         except TimeoutError as exc:
             raise QueryTimeout(f"query timed out after {timeout_ms} ms") from exc
         except redis.exceptions.ResponseError as exc:
             raise _query_error(exc, timeout_ms) from exc
         except Unavailable:
-            return await asyncio.to_thread(self._read, cypher, params or {}, timeout_ms, row_cap)
-        result = QueryResult(columns=columns, rows=rows, truncated=truncated)
+            result = await asyncio.to_thread(self._read, cypher, params or {}, timeout_ms, row_cap)
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def _ro_args(self, query: str, timeout_ms: int) -> tuple[Any, ...]:
+        """The read command both paths send (the compact reply, the server's own limit)."""
+        return ("GRAPH.RO_QUERY", self.graph.name, query, "--compact", "timeout", timeout_ms)
 
     def _ro_command(self, query: str, timeout_ms: int) -> Any:
         """GRAPH.RO_QUERY on a pooled connection, waiting at most the limit plus a grace; a
@@ -233,9 +225,7 @@ class FalkorStore(CypherStore):
         except redis.exceptions.RedisError as exc:
             raise StoreError(f"FalkorDB failed: {exc}") from exc
         try:
-            conn.send_command(
-                "GRAPH.RO_QUERY", self.graph.name, query, "--compact", "timeout", timeout_ms
-            )
+            conn.send_command(*self._ro_args(query, timeout_ms))
             if not conn.can_read(timeout=timeout_ms / 1000 + self.grace_s):
                 conn.disconnect()
                 raise QueryTimeout(f"query timed out after {timeout_ms} ms")
@@ -321,6 +311,14 @@ class FalkorStore(CypherStore):
 
 class _Disconnected(StoreError):
     """The server's socket went away mid-read."""
+
+
+def _query_text(cypher: str, params: dict[str, Any] | None) -> str:
+    """The statement as FalkorDB reads it: parameters as a CYPHER header (text only)."""
+    try:
+        return params_header(params or {}) + cypher
+    except (ValueError, TypeError) as exc:  # parameters FalkorDB cannot take
+        raise QueryError(f"invalid parameters: {exc}") from exc
 
 
 def _query_error(exc: Exception, timeout_ms: int) -> QueryError:
