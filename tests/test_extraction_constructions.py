@@ -213,3 +213,22 @@ def test_a_firm_short_form_drops_its_scope_word_or_keeps_its_group_word() -> Non
     assert "云溪药业集团" in firms["云溪药业集团有限公司"]
     ex = run("北京青屿科技有限公司成立于2015年，青屿产品销往多地。")
     assert "青屿" not in names(ex, "Enterprise")  # two characters left: no short form
+
+
+def test_a_name_does_not_start_before_a_bracket_it_never_opened() -> None:
+    # the model or a suffix's left boundary can run back across a byline's ）
+    from loaders.extract.entities import _trim_unopened_brackets
+    from loaders.extract.mentions import Raw
+
+    text = "本报讯（记者 韩某）云溪生物医药产业园日前迎来首批药企。"
+    start = text.index("韩")
+    raws = [
+        Raw(text[start : text.index("园") + 1], "Park", start, text.index("园") + 1, "model"),
+        Raw("某某（天津）科技有限公司", "Enterprise", 0, 12, "suffix"),
+        Raw("某）", "Enterprise", 0, 2, "model"),
+    ]
+    out = _trim_unopened_brackets(raws)
+    assert [(r.text, r.start) for r in out] == [
+        ("云溪生物医药产业园", text.index("云")),
+        ("某某（天津）科技有限公司", 0),
+    ]

@@ -84,7 +84,7 @@ def _sentence_mentions(
     raws += M.find_enterprises_by_context(text, spans)
     raws += M.find_enterprise_lists(text, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_regions(text, spans)
-    raws = _split_firm_and_project(_split_at_middot(raws))
+    raws = _trim_unopened_brackets(_split_firm_and_project(_split_at_middot(raws)))
     raws = _proper_prefixes_belong(raws, toks)
     # blockers (the model's spans of bodies outside our types) only take their place
     kept = _arbitrate([r for r in raws if not _multi_region_body(r)], toks)
@@ -105,6 +105,27 @@ def _split_firm_and_project(raws: list[M.Raw]) -> list[M.Raw]:
         k = m.end()
         out.append(M.Raw(r.text[:k], "Enterprise", r.start, r.start + k, r.component, r.priority))
         out.append(M.Raw(r.text[k:], r.type, r.start + k, r.end, r.component, r.priority, r.props))
+    return out
+
+
+_CLOSERS = {"）": "（", ")": "("}
+
+
+def _trim_unopened_brackets(raws: list[M.Raw]) -> list[M.Raw]:
+    """A name starts after a closing bracket it never opened: in 本报讯（记者 某某）某某产业园… the
+    byline's ） is not part of the park's name (spans from the model or a suffix's left boundary
+    can run back across it)."""
+    out = []
+    for r in raws:
+        cut = 0
+        for i, ch in enumerate(r.text):
+            opener = _CLOSERS.get(ch)
+            if opener is not None and opener not in r.text[cut:i]:
+                cut = i + 1
+        if not cut or r.type in ("Policy", "Official"):
+            out.append(r)
+        elif len(r.text) - cut >= 2:
+            out.append(M.Raw(r.text[cut:], r.type, r.start + cut, r.end, r.component, r.priority))
     return out
 
 
