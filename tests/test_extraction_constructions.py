@@ -232,3 +232,12 @@ def test_a_name_does_not_start_before_a_bracket_it_never_opened() -> None:
         ("云溪生物医药产业园", text.index("云")),
         ("某某（天津）科技有限公司", 0),
     ]
+
+
+def test_jingjin_is_both_regions_where_things_come_from_or_land() -> None:
+    """来自京津的项目 and 落地转化的京津成果 name 北京 and 天津 as origins (GUIDELINE: 京津 is a
+    mention of both), like 承接京津; 毗邻京津 stays a loose area."""
+    ex = run("星澜县去年引进项目40个，其中来自京津的项目占比过半。")
+    assert {"北京", "天津"} <= names(ex, "Region")
+    ex = run("《星澜县促进成果转化办法》提出，对在本县落地转化的京津高校成果给予奖励。")
+    assert {"北京", "天津"} <= names(ex, "Region")

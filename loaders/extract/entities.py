@@ -27,7 +27,7 @@ _FORM_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限�
 
 _SHORT = {"雄安新区": "雄安"}
 
-_TRANSFER_NEAR = re.compile(r"承接|转移|疏解|落户|迁入|搬迁|引进|吸引|入驻")
+_TRANSFER_NEAR = re.compile(r"承接|转移|疏解|落户|落地|迁入|搬迁|引进|吸引|入驻|来自")
 _AS_ACTORS = re.compile(
     r"(?:两地|两市|两省市|三地|三省市)(?:将|还|正|已)?(?:共建|共同|联合|合作|签署|签订)"
 )
