@@ -22,7 +22,9 @@ _RECEIVERS = ("Park", "Region", "Enterprise")
 _PLACES = ("Park", "Region")
 _CLAUSE_END = "，。；;！？"
 # Words that stand for the document's own park or region right before a cue (该区承接…).
-_RELATIVE_WORDS = r"(该区|本区|我区|本园区|该园区|园区|该市|我市|本市|我省|该县|我县)"
+_RELATIVE_WORDS = (
+    r"(该区|本区|我区|本园区|该园区|园区|该产业园|该开发区|该高新区|该市|我市|本市|我省|该县|我县)"
+)
 _RELATIVE_RECEIVER = re.compile(
     _RELATIVE_WORDS + r"(?:[为是要将在]|积极|全面|加快|主动|着力|努力|大力)*$"
 )
@@ -68,6 +70,7 @@ CONSTRUCTIONS: tuple[Cue, ...] = (
     Cue("进驻", False, 2),
     Cue("迁入", False, 2),
     Cue("落地", False, 1),
+    Cue("引进至", False, 2),  # 甲公司的项目被引进至R: the passive, mover first
     Cue("转移到", False, 2),
     Cue("转移至", False, 2),
     Cue("疏解到", False, 2),
@@ -174,7 +177,7 @@ def _relative_target(text: str, pos: int, ctx: DocContext) -> Span | None:
 
 
 def _own(ctx: DocContext, level: str) -> Span | None:
-    if level == "区":
+    if level in ("区", "园"):
         park = ctx.referent("Park")
         if park is not None:
             return Span(park.key, "Park", -1, -1, park.name)
@@ -300,25 +303,112 @@ def _receiver_first(
                 yield Transfer(rec, t, cue.word, 0.6, _name_origin(origin, t))
 
 
-def _mover_first(
-    text: str, m: re.Match[str], cue: Cue, spans: list[Span], ctx: DocContext, exclude: set[str]
-) -> Iterator[Transfer]:
-    target = next(
-        (
-            s
-            for s in spans
-            if s.start >= m.end() and s.type in _PLACES and s.start - m.end() <= cue.within
-        ),
+# Where the target is described before it is named (入驻地处某县东部的某产业园): skip to the name.
+_DESCRIBED_TARGET = re.compile(r"(?:地处|位于|坐落于|坐落在)[^，。；、]{1,20}?的")
+# 疏解到这里: the place the sentence is set in (在某产业园，…).
+_HERE = re.compile(r"这里|此地|这儿")
+
+
+def _target(text: str, end: int, cue: Cue, spans: list[Span], ctx: DocContext) -> Span | None:
+    """Where a mover-first cue says things go: the place written right after it, past a
+    description (入驻地处R东部的P); 这里 (the place after 在 earlier in the sentence); 园区/该区."""
+    d = _DESCRIBED_TARGET.match(text, end)
+    if d is not None:
+        named = next((s for s in spans if s.start == d.end() and s.type in _PLACES), None)
+        if named is not None:
+            return named
+    near = next(
+        (s for s in spans if s.start >= end and s.type in _PLACES and s.start - end <= cue.within),
         None,
     )
-    if target is None:
-        target = _relative_target(text, m.end(), ctx)
+    if near is not None:
+        return near
+    if _HERE.match(text, end):
+        return next(
+            (
+                s
+                for s in reversed(spans)
+                if s.end <= end and s.type in _PLACES and s.start > 0 and text[s.start - 1] == "在"
+            ),
+            None,
+        )
+    return _relative_target(text, end, ctx)
+
+
+# A mover the clause refers back to (这家企业从天津迁至R, 该项目将入驻P, 两家企业的项目均将落户P,
+# 该项目由甲公司投资建设，将落户P): group 1 the count, group 2 the kind.
+_REFERRING_MOVER = re.compile(
+    r"(?:这家|该|此|新|这一)(企业|公司|项目)|([两三四])家(企业|公司)|^(?:\d+年，?)?(公司)"
+)
+_BUILT_BY = re.compile(r"由$")
+_FOUNDED = re.compile(r"(?:组建|成立|设立|注册|创办)了?$")
+_BUILD_WORDS = re.compile(r"投资|出资|建设|承建|运营")
+
+
+def _referred_movers(
+    text: str, pos: int, spans: list[Span], ctx: DocContext, prev: tuple[int, str, list[Span]]
+) -> list[Span]:
+    """The named movers a clause without one refers back to: 由X投资 in the sentence; else the
+    last firm(s) (or, for 该项目, the last organisation) named before the clause, in this
+    sentence or the previous one; a bare 公司 is the document's firm."""
+    lo = max((text.rfind(c, 0, pos) for c in "，。；;"), default=-1) + 1
+    for s in spans:
+        if (
+            s.end <= pos
+            and s.type in ("Enterprise", "Lab")
+            and pos - s.end <= 30
+            and _BUILT_BY.search(text, 0, s.start)
+            and _BUILD_WORDS.match(text, s.end)
+            and "。" not in text[s.end : pos]
+        ):
+            return [s]
+    clause = text[lo:pos]
+    ref = _REFERRING_MOVER.search(clause)
+    if ref is None or any(s.start >= lo and s.end <= pos and s.type != "Region" for s in spans):
+        return []
+    if ref.group(4):
+        e = ctx.referent("Enterprise")
+        return [Span(e.key, e.type, -1, -1, e.name)] if e else []
+    psid, _, pspans = prev
+    earlier = [s for s in spans if s.end <= lo]
+    if not earlier and psid >= 0:
+        earlier = pspans
+    kind = ref.group(1) or ref.group(3)
+    types = ("Enterprise", "Lab", "University") if kind == "项目" else ("Enterprise",)
+    found = [s for s in earlier if s.type in types]
+    if ref.group(0).startswith("新"):  # 新公司: the one just founded (共同出资组建了X)
+        found = [
+            s
+            for sent, ss in ((prev[1], pspans), (text[:lo], spans))
+            for s in ss
+            if s.type == "Enterprise" and s.end <= len(sent) and _FOUNDED.search(sent, 0, s.start)
+        ]
+    if not found:
+        return []
+    count = "两三四".find(ref.group(2)) + 2 if ref.group(2) else 1
+    return list({s.key: s for s in found[-count:]}.values()) if len(found) >= count else []
+
+
+def _mover_first(
+    text: str,
+    m: re.Match[str],
+    cue: Cue,
+    spans: list[Span],
+    ctx: DocContext,
+    exclude: set[str],
+    prev: tuple[int, str, list[Span]] = (-1, "", []),
+) -> Iterator[Transfer]:
+    target = _target(text, m.end(), cue, spans, ctx)
     if target is None or (target.key in exclude and not _receives(ctx, target)):
         return
     before = [s for s in spans if s.end <= m.start()]
     origin = _origin(text, m.start(), spans, ctx)
     near = [s for s in before if m.start() - s.end <= 15 and _clause(text, s.end, m.start())]
     movers = [s for s in near if s.type in ("Enterprise", "Lab", "University")]
+    if not movers:
+        for x in _referred_movers(text, m.start(), spans, ctx, prev):
+            if x.key != target.key:
+                yield Transfer(target, x, cue.word, 0.5, _name_origin(origin, x))
     if movers:
         mover = movers[-1]
         between = text[mover.end : m.start()]
@@ -381,13 +471,23 @@ def _projects_started(
             yield Transfer(receiver, x, m.group(0), 0.6, _name_origin([], x))
 
 
-def _cued(text: str, spans: list[Span], ctx: DocContext, exclude: set[str]) -> list[Transfer]:
+def _cued(
+    text: str,
+    spans: list[Span],
+    ctx: DocContext,
+    exclude: set[str],
+    prev: tuple[int, str, list[Span]] = (-1, "", []),
+) -> list[Transfer]:
     """Every cue's transfers (the rows of :data:`CONSTRUCTIONS`), each with the cue's offset."""
     out: list[Transfer] = []
     for m in _CUE_RE.finditer(text):
         cue = _CUES[m.group(0)]
-        finder = _receiver_first if cue.receiver_first else _mover_first
-        for t in finder(text, m, cue, spans, ctx, exclude):
+        found = (
+            _receiver_first(text, m, cue, spans, ctx, exclude)
+            if cue.receiver_first
+            else _mover_first(text, m, cue, spans, ctx, exclude, prev)
+        )
+        for t in found:
             t.at = m.end()
             out.append(t)
     return out
@@ -418,7 +518,9 @@ def _examples(text: str, spans: list[Span], after: int, said: str | None) -> lis
                 break
             listed.append(s)
         kind = _EXAMPLES_KIND.match(text, listed[-1].end)
-        if len(listed) >= 2 and kind and kind.group(1) in (said or text[: first.start]):
+        # 其中X等4家企业: one named member of the generic set is enough
+        enough = len(listed) >= 2 or text[: first.start].endswith("其中")
+        if enough and kind and kind.group(1) in (said or text[: first.start]):
             return listed
     return []
 
@@ -460,7 +562,7 @@ def find_transfers(
 ) -> list[Transfer]:
     """承接 stated in one sentence (or continued from the previous one, ``prev``)."""
     exclude = _origin_like(ctx)
-    out = _cued(text, spans, ctx, exclude)
+    out = _cued(text, spans, ctx, exclude, prev)
     out += _projects_started(text, spans, ctx, exclude)
     out += _continued(sid, text, spans, ctx, prev, exclude)
     out += _instances(sid, text, spans, ctx, prev, exclude, out)

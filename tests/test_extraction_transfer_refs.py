@@ -1,0 +1,84 @@
+"""承接 whose mover or receiver is written by reference (这家企业, 该项目, 这里, 该产业园) or after a
+description (入驻地处某县东部的某产业园): each on sentences written for the test (made-up firms and
+parks, real region names)."""
+
+from __future__ import annotations
+
+from loaders.extract.pipeline import extract
+from loaders.load import document_from_text
+from schema.records import Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(document_from_text(text, "t.txt", "txt"))
+
+
+def taken_in(ex: Extraction) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "承接"}
+
+
+def test_this_firm_moving_is_the_firm_named_before() -> None:
+    ex = run("同样受益的还有青岚保温材料有限公司。这家企业去年从天津迁至任丘市，已建成研发中心。")
+    assert ("任丘市", "青岚保温材料有限公司") in taken_in(ex)
+
+
+def test_moving_here_goes_to_the_place_the_sentence_is_set_in() -> None:
+    ex = run(
+        "在任丘青岚建材产业园，北京砚禾新材料有限公司将生产基地疏解到这里后，新上了两条生产线。"
+    )
+    assert ("任丘青岚建材产业园", "北京砚禾新材料有限公司") in taken_in(ex)
+
+
+def test_the_park_described_before_its_name_is_the_target() -> None:
+    ex = run(
+        "走进河北砚禾农业科技有限公司的温室，番茄苗长势喜人。"
+        "2024年，公司入驻地处献县东部的献县青岚农业产业园，建成温室12万平方米。"
+    )
+    assert ("献县青岚农业产业园", "河北砚禾农业科技有限公司") in taken_in(ex)
+
+
+def test_a_project_built_by_a_firm_moves_the_firm() -> None:
+    ex = run("该项目由北京砚禾生物科技有限公司投资建设，将落户献县青岚经济开发区。")
+    assert ("献县青岚经济开发区", "北京砚禾生物科技有限公司") in taken_in(ex)
+
+
+def test_two_firms_referred_to_are_the_last_two_named() -> None:
+    ex = run(
+        "北京砚禾智联科技有限公司、天津青岚新材料有限公司分别与献县人民政府签订投资协议，"
+        "两家企业的项目均将落户献县青岚经济开发区。"
+    )
+    assert {
+        ("献县青岚经济开发区", "北京砚禾智联科技有限公司"),
+        ("献县青岚经济开发区", "天津青岚新材料有限公司"),
+    } <= taken_in(ex)
+
+
+def test_the_new_company_is_the_one_just_founded() -> None:
+    ex = run(
+        "2023年，天津砚禾新能源科技有限公司与北京青岚电池研究院共同出资组建了天津砚岚储能技术有限公司。"
+        "砚禾新能源董事长介绍，新公司已于今年6月入驻宝坻青岚智造产业园。"
+    )
+    pairs = taken_in(ex)
+    assert ("宝坻青岚智造产业园", "天津砚岚储能技术有限公司") in pairs
+    assert ("宝坻青岚智造产业园", "天津砚禾新能源科技有限公司") not in pairs
+
+
+def test_a_project_brought_in_to_a_place_passive() -> None:
+    ex = run("经过半年洽谈，北京砚禾脑科学研究所的芯片项目被成功引进至天津市北辰区。")
+    assert any(h.endswith("北辰区") and t == "北京砚禾脑科学研究所" for h, t in taken_in(ex))
+
+
+def test_one_named_member_of_a_generic_intake() -> None:
+    ex = run(
+        "献县青岚经济开发区今年以来已引进京津企业23家，其中天津砚禾液压科技股份有限公司等4家企业已开工建设。"
+    )
+    assert ("献县青岚经济开发区", "天津砚禾液压科技股份有限公司") in taken_in(ex)
+
+
+def test_the_park_named_by_its_kind() -> None:
+    ex = run(
+        "砚禾创新药物研发中心坐落于晋州青岚生物医药产业园。"
+        "此外，北京砚禾生物技术有限公司的中试项目也落户该产业园。"
+    )
+    assert ("晋州青岚生物医药产业园", "北京砚禾生物技术有限公司") in taken_in(ex)
