@@ -1,6 +1,6 @@
-"""承接 whose mover or receiver is written by reference (这家企业, 该项目, 这里, 该产业园) or after a
-description (入驻地处某县东部的某产业园): each on sentences written for the test (made-up firms and
-parks, real region names)."""
+"""承接 and 位于 whose mover, receiver or subject is written by reference (这家企业, 该项目, 这里,
+该产业园, 该研究院, 其总部) or after a description (入驻地处某县东部的某产业园): each on sentences written for
+the test (made-up firms and parks, real region names)."""
 
 from __future__ import annotations
 
@@ -82,3 +82,21 @@ def test_the_park_named_by_its_kind() -> None:
         "此外，北京砚禾生物技术有限公司的中试项目也落户该产业园。"
     )
     assert ("晋州青岚生物医药产业园", "北京砚禾生物技术有限公司") in taken_in(ex)
+
+
+def located(ex: Extraction) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "位于"}
+
+
+def test_located_subject_that_refers_back_by_its_kind() -> None:
+    ex = run(
+        "迁安市与北京砚禾大学合作共建的迁安青岚冶金研究院近日揭牌。"
+        "该研究院坐落于迁安市砚禾科技产业园，建筑面积1.2万平方米。"
+    )
+    assert ("迁安青岚冶金研究院", "迁安市砚禾科技产业园") in located(ex)
+
+
+def test_located_its_headquarters_is_the_firm_just_named() -> None:
+    ex = run("天津砚禾新能源科技有限公司是一家储能企业，其总部坐落于宝坻青岚智造产业园。")
+    assert ("天津砚禾新能源科技有限公司", "宝坻青岚智造产业园") in located(ex)

@@ -49,6 +49,27 @@ _BUILD_AT = re.compile(
     r"(?:合作|共同|联合|投资|加快|开工)?(?:建设|建立|打造|兴建|落地|布局)(?:了)?"
 )
 _LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
+# A subject that refers back to a body named before (该研究院坐落于P, 其总部位于P, 新公司注册地位于R):
+# the kind word says which type it is.
+_REFERRING_THING = re.compile(
+    r"(?:该|这家|这所|此|其|新)(?:总部)?"
+    r"(研究院|研究所|中心|实验室|基地|平台|公司|企业|大学|学院|园区|产业园)?(?:总部|注册地)?$"
+)
+_KIND_TYPES = {
+    "研究院": ("Lab",),
+    "研究所": ("Lab",),
+    "中心": ("Lab",),
+    "实验室": ("Lab",),
+    "基地": ("Lab", "Park"),
+    "平台": ("Lab",),
+    "公司": ("Enterprise",),
+    "企业": ("Enterprise",),
+    "大学": ("University",),
+    "学院": ("University",),
+    "园区": ("Park",),
+    "产业园": ("Park",),
+    None: ("Enterprise",),  # 其总部: the firm just named
+}
 
 
 class _Builder:
@@ -195,8 +216,27 @@ def _listed_before(spans: list[Span], last: Span, text: str) -> list[Span]:
     return out
 
 
-def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, Entity]) -> None:
-    """位于: 位于X的Y / Y位于X / 在X的Y / X区的Y / X内，Y."""
+def _referred_thing(text: str, pos: int, before: list[Span], prev: list[Span]) -> Span | None:
+    """该研究院坐落于…: the last body of the kind word's type named before the clause, in this
+    sentence or the previous one; none when the clause names one itself."""
+    lo = max((text.rfind(c, 0, pos) for c in "，。；;"), default=-1) + 1
+    ref = _REFERRING_THING.search(text, lo, pos)
+    if ref is None or ref.start() != lo or any(s.start >= lo for s in before):
+        return None
+    types = _KIND_TYPES[ref.group(1)]
+    earlier = [s for s in before if s.type in types] or [s for s in prev if s.type in types]
+    return earlier[-1] if earlier else None
+
+
+def _located(
+    b: _Builder,
+    sid: int,
+    text: str,
+    spans: list[Span],
+    keys: dict[str, Entity],
+    prev: list[Span] | None = None,
+) -> None:
+    """位于: 位于X的Y / Y位于X / 在X的Y / X区的Y / X内，Y / 该研究院位于X."""
     places = ("Park", "Region")
     things = ("Enterprise", "Lab", "Park", "University")
     for m in _LOCATED.finditer(text):
@@ -217,6 +257,10 @@ def _located(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str
             continue
         if before and before[-1].type in things and m.start() - before[-1].end <= 2:
             b.add("位于", before[-1], place, sid, m.group(1), 0.8)
+            continue
+        referred = _referred_thing(text, m.start(), before, prev or [])
+        if referred is not None and referred.key != place.key:
+            b.add("位于", referred, place, sid, m.group(1), 0.6)
     for m in re.finditer(r"在", text):
         after = [s for s in spans if s.start >= m.end()]
         k = 0
@@ -327,7 +371,7 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
                     **(facts if link.type == "签约" else {}),
                 )
             _issue(b, sent.id, text, spans, keys)
-            _located(b, sent.id, text, spans, keys)
+            _located(b, sent.id, text, spans, keys, prev)
         # a photo credit (…供图, 记者 X 摄) ends a caption: what follows does not continue it
         prev = [] if _CREDIT.search(sent.text) else spans or prev
         prev_sent = (sent.id, sent.text, spans)
