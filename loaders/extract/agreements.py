@@ -34,6 +34,10 @@ _JOINT_FOUND = re.compile(r"共同出资(?:[\d.]+[亿万]?元)?(?:成立|组建|
 _FOUND_JOINTLY = re.compile(r"联合(?:[\u4e00-\u9fff]{2,12}?)(?:建立|组建|建设|成立|打造)")
 _BOTH = re.compile(r"(?:合作)?(?:双方|三方|各方|两地|三地)")
 _IS = re.compile(r"(?:系|是|为|由)")
+# Adverbs a party may carry before 与/分别与 (甲还与乙签订, 甲将与乙合作建设, 甲已与乙共建): the
+# party still ends the chain.
+_ADVERBS = ("已经", "将", "还", "也", "已", "又", "拟", "正", "均", "则", "再")
+_ADVERBS_END = re.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
 
 
 @dataclass
@@ -91,6 +95,12 @@ def _chain_right(spans: list[Span], text: str, start: int, stop: int) -> list[Sp
         out.append(s)
         pos = s.end
     return out
+
+
+def _before_adverbs(text: str, pos: int) -> int:
+    """Where the adverbs (将, 还, 也 …) written right before ``pos`` begin (``pos`` if none)."""
+    m = _ADVERBS_END.search(text, 0, pos)
+    return m.start() if m else pos
 
 
 def _pairs(parties: list[Span]) -> list[tuple[Span, Span]]:
@@ -207,7 +217,7 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
     together = any(w in text[gap_start:cue] for w in _TOGETHER)
     resp = text.rfind(_RESPECTIVELY, 0, cue)
     if resp >= 0 and cue - resp <= 60 and "，" not in text[resp:cue]:
-        left = _chain_left(spans, text, resp)
+        left = _chain_left(spans, text, _before_adverbs(text, resp))
         right = _chain_right(spans, text, resp + len(_RESPECTIVELY), cue)
         if not right and _GENERIC_PARTNER.fullmatch(text, resp + len(_RESPECTIVELY), gap_start):
             right = _items_after(text, cue, spans)  # 分别与相关企业签订甲项目、乙项目和丙项目
@@ -220,7 +230,7 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
     clause = _continued_clause(text, gap_start)
     with_pos = text.rfind("与", 0, clause)
     if with_pos >= 0 and clause - with_pos <= 60 and "，" not in text[with_pos:clause]:
-        left = _chain_left(spans, text, with_pos)
+        left = _chain_left(spans, text, _before_adverbs(text, with_pos))
         right = _chain_right(spans, text, with_pos + 1, clause)
         if not left:
             left = _subject(spans, prev, with_pos)
@@ -324,7 +334,7 @@ def _builders(text: str, cue: int, spans: list[Span], last_signers: list[Span]) 
     with_pos = text.rfind("与", 0, stop)
     if with_pos >= 0 and stop - with_pos <= 40:
         right = _chain_right(spans, text, with_pos + 1, stop)
-        left = _chain_left(spans, text, with_pos)
+        left = _chain_left(spans, text, _before_adverbs(text, with_pos))
         if left and right:
             return left + right
     listed = _chain_left(spans, text, _end_of_parties(text, spans, stop))

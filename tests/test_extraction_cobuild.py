@@ -1,0 +1,43 @@
+"""共建 and 签约 constructions (2026-12-03): each on sentences written for the test (made-up
+firms, universities, parks and institutes; real region names only)."""
+
+from __future__ import annotations
+
+from loaders.extract.pipeline import extract
+from loaders.load import document_from_text
+from schema.records import Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(document_from_text(text, "t.txt", "txt"))
+
+
+def pairs(ex: Extraction, type_: str) -> set[frozenset[str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {frozenset((by_key[r.head], by_key[r.tail])) for r in ex.relations if r.type == type_}
+
+
+def both(*pairs_: tuple[str, str]) -> set[frozenset[str]]:
+    return {frozenset(p) for p in pairs_}
+
+
+# ---------------------------------------------------------------- adverbs before 与
+
+
+def test_a_partner_with_an_adverb_before_with_co_builds() -> None:
+    ex = run("根据协议，星禾大学将与内丘县合作建设内丘远拓产业研究院，开展联合研究。")
+    assert pairs(ex, "共建") == both(
+        ("星禾大学", "内丘远拓产业研究院"), ("内丘县", "内丘远拓产业研究院")
+    )
+    ex = run("据介绍，远拓生物医药基地已与星澜经济开发区合作共建内丘星禾生物医药产业园。")
+    assert pairs(ex, "共建") == both(
+        ("远拓生物医药基地", "内丘星禾生物医药产业园"),
+        ("星澜经济开发区", "内丘星禾生物医药产业园"),
+    )
+
+
+def test_a_region_with_an_adverb_signs_respectively() -> None:
+    ex = run("签约仪式上，临城县还分别与远拓科技有限公司、星禾环保装备有限公司签订了投资协议。")
+    assert pairs(ex, "签约") == both(
+        ("临城县", "远拓科技有限公司"), ("临城县", "星禾环保装备有限公司")
+    )
