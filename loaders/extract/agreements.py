@@ -31,7 +31,9 @@ _COBUILD = re.compile(
     r"共同开发|共建)"
 )
 _JOINT_FOUND = re.compile(r"共同出资(?:[\d.]+[亿万]?元)?(?:成立|组建|设立)")
-_FOUND_JOINTLY = re.compile(r"联合(?:[\u4e00-\u9fff]{2,12}?)(?:建立|组建|建设|成立|打造)")
+# 甲(将)联合/携手乙(在某地)建立/共建/打造P: 甲 and 乙 build P together.
+_JOINING = re.compile(r"(?:联合|携手|联手|会同)")
+_JOINT_BUILD = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:建立|组建|建设|成立|打造|共建)")
 _BOTH = re.compile(r"(?:合作)?(?:双方|三方|各方|两地|三地)")
 _IS = re.compile(r"(?:系|是|为|由)")
 # Adverbs a party may carry before 与/分别与 (甲还与乙签订, 甲将与乙合作建设, 甲已与乙共建): the
@@ -301,12 +303,15 @@ def find_cobuilding(text: str, spans: list[Span], last_signers: list[Span]) -> l
         partners = _builders(text, m.start(), spans, last_signers)
         if platform is not None:
             out += _links(partners, platform, "共同出资")
-    for m in _FOUND_JOINTLY.finditer(text):  # 市科技局联合某研究院在某县建立…
-        left = _chain_left(spans, text, m.start())
-        right = [s for s in spans if s.start == m.start() + 2 and s.type in PARTIES]
-        platform = _platform_after(text, m.end(), spans)
-        if left and right and platform is not None:
-            out += _links(left[-1:] + right[:1], platform, "联合")
+    for m in _JOINING.finditer(text):  # 市科技局联合某研究院在某县建立…, 甲将携手乙打造…
+        left = _chain_left(spans, text, _before_adverbs(text, m.start()))
+        right = _chain_right(spans, text, m.end(), len(text))
+        if not left or not right or right[0].start != m.end():
+            continue
+        build = _JOINT_BUILD.match(text, right[-1].end)
+        platform = _platform_after(text, build.end(), spans) if build else None
+        if platform is not None:
+            out += _links(left[-1:] + right, platform, m.group(0))
     return out
 
 
