@@ -58,3 +58,25 @@ def test_joining_a_partner_to_co_build() -> None:
         ("星禾大学", "内丘星禾生物医药产业园"),
         ("星澜集团", "内丘星禾生物医药产业园"),
     )
+
+
+# ---------------------------------------------------------------- 签约: counted signers with 与
+
+
+def test_counted_signers_around_with_are_all_paired() -> None:
+    ex = run(
+        "本报讯 12月5日，内丘县人民政府、星禾大学与远拓新能源集团有限公司在内丘县举行三方"
+        "战略合作签约仪式。"
+    )
+    assert pairs(ex, "签约") == both(
+        ("内丘县人民政府", "星禾大学"),
+        ("内丘县人民政府", "远拓新能源集团有限公司"),
+        ("星禾大学", "远拓新能源集团有限公司"),
+    )
+    ex = run("11月8日，临城县人民政府与远拓科技有限公司、星澜物流集团三方在北京签署合作协议。")
+    assert frozenset(("远拓科技有限公司", "星澜物流集团")) in pairs(ex, "签约")
+
+
+def test_signers_with_each_other_without_a_count_are_not_all_paired() -> None:
+    ex = run("临城县人民政府与远拓科技有限公司、星澜物流集团签署合作协议。")
+    assert frozenset(("远拓科技有限公司", "星澜物流集团")) not in pairs(ex, "签约")

@@ -24,6 +24,7 @@ _COORD = ("、", "和", "及", "与", "以及", "，")
 _SIGN = re.compile(r"(签订|签署|签约|签下)")
 _AGREEMENT_END = re.compile(r"[^，。；]{0,40}?(?:协议|合同|备忘录|协议书)")
 _COUNT = re.compile(r"^(?:两|二|三|四|五|六|七|八|九|十|多)(?:方|地)")
+_COUNTED = re.compile(r"(?:三|四|五|六|七|八|九|十|多)(?:方|地)")
 _TOGETHER = ("共同", "一起", "联合")
 _RESPECTIVELY = "分别与"
 _COBUILD = re.compile(
@@ -238,8 +239,8 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
             left = _subject(spans, prev, with_pos)
         if not left or not right:
             return []
-        if together:  # 市政府、某高新区与甲、乙共同签署: every pair
-            return _pairs(left + right)
+        if together or _COUNTED.search(text, right[-1].end, cue):
+            return _pairs(left + right)  # 市政府、某高新区与甲、乙共同签署 / 甲与乙、丙三方签署
         return [(a, b) for a in left for b in right if a.key != b.key]
     # 甲、乙、丙三方签署 / 甲、乙和丙共同签订: every pair
     listed = _chain_left(spans, text, _end_of_parties(text, spans, gap_start))
