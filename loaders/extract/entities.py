@@ -85,6 +85,7 @@ def _sentence_mentions(
     raws += M.find_enterprise_lists(text, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_regions(text, spans)
     raws = _trim_unopened_brackets(_split_firm_and_project(_split_at_middot(raws)))
+    raws = _trim_leading_modifiers(raws, text)
     raws = _proper_prefixes_belong(raws, toks)
     # blockers (the model's spans of bodies outside our types) only take their place
     kept = _arbitrate([r for r in raws if not _multi_region_body(r)], toks)
@@ -126,6 +127,33 @@ def _trim_unopened_brackets(raws: list[M.Raw]) -> list[M.Raw]:
             out.append(r)
         elif len(r.text) - cut >= 2:
             out.append(M.Raw(r.text[cut:], r.type, r.start + cut, r.end, r.component, r.priority))
+    return out
+
+
+def _region_de(name: str, before: str) -> int:
+    """来自北京的某某有限公司: a region (chain) and 的 before a name are a modifier."""
+    k = name.find("的")
+    return k + 1 if k >= 2 and M.region_ending_at(name, k) == 0 else 0
+
+
+# Words a finder (the model most often) reads into the start of a name, that are no part of it:
+# each gives how many characters to cut from the name, given the sentence before it.
+_NOT_NAME_LEADS = (_region_de,)
+
+
+def _trim_leading_modifiers(raws: list[M.Raw], text: str) -> list[M.Raw]:
+    """Names do not begin with the modifiers of :data:`_NOT_NAME_LEADS`."""
+    out = []
+    for r in raws:
+        cut = 0
+        if r.type in _ORGS:
+            cut = max(lead(r.text, text[: r.start]) for lead in _NOT_NAME_LEADS)
+        if not cut:
+            out.append(r)
+        elif len(r.text) - cut >= 2:
+            out.append(
+                M.Raw(r.text[cut:], r.type, r.start + cut, r.end, r.component, r.priority, r.props)
+            )
     return out
 
 

@@ -1,0 +1,23 @@
+"""Where names begin and end (2026-12-03): words before a name that are not part of it, place
+names that the characters of a longer name only seem to hold, suffixes of parks. Sentences
+written for the test (made-up firms and parks; real region names only)."""
+
+from __future__ import annotations
+
+from loaders.extract.pipeline import extract
+from loaders.load import document_from_text
+from schema.records import Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(document_from_text(text, "t.txt", "txt"))
+
+
+def names(ex: Extraction, type_: str) -> set[str]:
+    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
+
+
+def test_a_region_with_de_before_a_firm_is_not_part_of_its_name() -> None:
+    ex = run("此外，来自北京的林蓝医疗器械有限公司已于今年8月入驻星澜经济开发区。")
+    assert names(ex, "Enterprise") == {"林蓝医疗器械有限公司"}
+    assert "北京" in names(ex, "Region")
