@@ -21,3 +21,9 @@ def test_a_region_with_de_before_a_firm_is_not_part_of_its_name() -> None:
     ex = run("此外，来自北京的林蓝医疗器械有限公司已于今年8月入驻星澜经济开发区。")
     assert names(ex, "Enterprise") == {"林蓝医疗器械有限公司"}
     assert "北京" in names(ex, "Region")
+
+
+def test_yu_after_a_verb_of_location_does_not_begin_a_park() -> None:
+    ex = run("坐落于威县星禾产业园的远拓化工有限公司从北京引进了星禾研究所。")
+    assert "威县星禾产业园" in names(ex, "Park")
+    assert not any(n.startswith("于") for e in ex.entities for n in (e.name, *e.aliases))

@@ -136,9 +136,14 @@ def _region_de(name: str, before: str) -> int:
     return k + 1 if k >= 2 and M.region_ending_at(name, k) == 0 else 0
 
 
+def _verbs_yu(name: str, before: str) -> int:
+    """坐落于某县某某产业园, 落户于某园: 于 after a verb of location is the verb's."""
+    return 1 if name.startswith("于") and before.endswith(L.LOCATING_VERBS) else 0
+
+
 # Words a finder (the model most often) reads into the start of a name, that are no part of it:
 # each gives how many characters to cut from the name, given the sentence before it.
-_NOT_NAME_LEADS = (_region_de,)
+_NOT_NAME_LEADS = (_region_de, _verbs_yu)
 
 
 def _trim_leading_modifiers(raws: list[M.Raw], text: str) -> list[M.Raw]:

@@ -606,6 +606,8 @@ MULTI_REGIONS: dict[str, tuple[str, ...]] = {
 # Two-character verbs of moving in: a bare 开发区/高新区 right after one is the document's own park
 # (京津高校院所落户开发区).
 MOVE_IN_VERBS = ("落户", "入驻", "进驻", "迁入", "迁至", "移至", "落地", "入园", "来到")
+# Verbs a place follows with 于 (坐落于某县, 落户于某园): the 于 is the verb's, never a name's.
+LOCATING_VERBS = ("坐落", "位", "落户", "落", "迁", "设", "建", "注册", "扎根", "成立", "立足")
 
 # Region-phrase prefixes that stand for the document's own province/city/district.
 RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "county"}
