@@ -4,6 +4,7 @@ written for the test (made-up firms and parks; real region names only)."""
 
 from __future__ import annotations
 
+from loaders.extract.mentions import find_regions
 from loaders.extract.pipeline import extract
 from loaders.load import document_from_text
 from schema.records import Extraction
@@ -27,3 +28,13 @@ def test_yu_after_a_verb_of_location_does_not_begin_a_park() -> None:
     ex = run("坐落于威县星禾产业园的远拓化工有限公司从北京引进了星禾研究所。")
     assert "威县星禾产业园" in names(ex, "Park")
     assert not any(n.startswith("于") for e in ex.entities for n in (e.name, *e.aliases))
+
+
+def test_a_province_short_form_across_a_county_and_a_word_is_no_place() -> None:
+    # 宁河 (a county) + 北岚: the characters 河北 inside are no mention of the province
+    assert "河北" not in {r.text for r in find_regions("宁河北岚现代产业区与远拓公司签约。")}
+    # 刷新|河北: 新河 (a county) begins inside a word, 河北 is the province
+    assert "河北" in {r.text for r in find_regions("刷新河北纪录。")}
+    ex = run("活动中，宁河北岚现代产业区与远拓科技有限公司签订合作协议。")
+    assert "宁河北岚现代产业区" in names(ex, "Park")
+    assert "河北" not in names(ex, "Region")

@@ -66,6 +66,9 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
         if place.level == "county" and short and hit < n and s[hit] not in _AFTER_PLACE:
             i += 1  # 凌云工业, 某山云数据中心: a county's short form starting another name
             continue
+        if short and hit < n and s[hit] not in _AFTER_PLACE and _crossed(longest, starts, i, hit):
+            i += 1  # 宁河|北某产业区: 河北 is the end of one place and the start of a word
+            continue
         # "X都市圈" and similar composite region names
         m = re.match(r"(都市圈|城市群|经济圈)", s[hit:])
         if m:
@@ -105,6 +108,15 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
         )
         i = hit
     return out
+
+
+def _crossed(longest: dict[int, int], starts: set[int], start: int, end: int) -> bool:
+    """Whether a place name that begins on a word start before ``start`` ends inside
+    ``start``..``end`` (宁河|北…; not 刷新|河北, where 新河 begins inside a word)."""
+    return any(
+        start < longest.get(j, 0) < end and j in starts
+        for j in range(max(0, start - _MAX_REGION), start)
+    )
 
 
 def region_ending_at(s: str, end: int, chained: bool = True) -> int | None:
