@@ -38,3 +38,10 @@ def test_a_province_short_form_across_a_county_and_a_word_is_no_place() -> None:
     ex = run("活动中，宁河北岚现代产业区与远拓科技有限公司签订合作协议。")
     assert "宁河北岚现代产业区" in names(ex, "Park")
     assert "河北" not in names(ex, "Region")
+
+
+def test_a_demonstration_park_is_a_park() -> None:
+    ex = run("两地将携手打造星澜协同创新示范园，示范园规划面积10平方公里。")
+    assert names(ex, "Park") == {"星澜协同创新示范园"}
+    ex = run("远拓县与岚川市共建星禾现代农业示范园区。")
+    assert "星禾现代农业示范园区" in names(ex, "Park")
