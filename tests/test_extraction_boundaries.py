@@ -45,3 +45,10 @@ def test_a_demonstration_park_is_a_park() -> None:
     assert names(ex, "Park") == {"星澜协同创新示范园"}
     ex = run("远拓县与岚川市共建星禾现代农业示范园区。")
     assert "星禾现代农业示范园区" in names(ex, "Park")
+
+
+def test_a_county_short_form_before_its_whole_area_is_a_place() -> None:
+    found = {r.text for r in find_regions("到2028年，滦南全县高新技术企业力争突破200家。")}
+    assert "滦南" in found
+    found = {r.text for r in find_regions("今年霸州全市新增科技型企业30家。")}
+    assert "霸州" in found

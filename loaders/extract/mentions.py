@@ -38,6 +38,8 @@ _MAX_REGION = 10
 
 
 _AFTER_PLACE = set("，。、；：！？”）)的和与及等在将是为以地区县市镇乡党管")
+# A place's whole area written after its short form (某县全县, 某市全市): the short form is the place.
+_WHOLE_AREA = re.compile("全(?:市|县|区|域|境)")
 
 
 def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> list[Raw]:
@@ -63,7 +65,13 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
         if short and (i not in starts or hit not in ends):
             i += 1
             continue
-        if place.level == "county" and short and hit < n and s[hit] not in _AFTER_PLACE:
+        if (
+            place.level == "county"
+            and short
+            and hit < n
+            and s[hit] not in _AFTER_PLACE
+            and not _WHOLE_AREA.match(s, hit)
+        ):
             i += 1  # 凌云工业, 某山云数据中心: a county's short form starting another name
             continue
         if short and hit < n and s[hit] not in _AFTER_PLACE and _crossed(longest, starts, i, hit):
