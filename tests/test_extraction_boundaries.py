@@ -52,3 +52,9 @@ def test_a_county_short_form_before_its_whole_area_is_a_place() -> None:
     assert "滦南" in found
     found = {r.text for r in find_regions("今年霸州全市新增科技型企业30家。")}
     assert "霸州" in found
+
+
+def test_a_short_form_with_the_locative_li_is_a_common_noun() -> None:
+    # 桃园 is also a city's short form; 桃园里 (in the peach orchard) names no place
+    assert "桃园" not in {r.text for r in find_regions("孩子们在星澜村的桃园里摘桃。")}
+    assert "北京" in {r.text for r in find_regions("这是北京里程碑式的项目。")}

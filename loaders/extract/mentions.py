@@ -38,6 +38,9 @@ _MAX_REGION = 10
 
 
 _AFTER_PLACE = set("，。、；：！？”）)的和与及等在将是为以地区县市镇乡党管")
+# Words after a place's short form that make it an ordinary noun (桃园里, 花园里): places are
+# not written with the locative 里.
+_COMMON_NOUN_AFTER = {"里"}
 # A place's whole area written after its short form (某县全县, 某市全市): the short form is the place.
 _WHOLE_AREA = re.compile("全(?:市|县|区|域|境)")
 
@@ -73,6 +76,9 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
             and not _WHOLE_AREA.match(s, hit)
         ):
             i += 1  # 凌云工业, 某山云数据中心: a county's short form starting another name
+            continue
+        if short and hit in starts and _word_at(spans, hit) in _COMMON_NOUN_AFTER:
+            i += 1  # 在桃园里: a short form that is also an ordinary noun, used as one
             continue
         if short and hit < n and s[hit] not in _AFTER_PLACE and _crossed(longest, starts, i, hit):
             i += 1  # 宁河|北某产业区: 河北 is the end of one place and the start of a word
@@ -116,6 +122,10 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
         )
         i = hit
     return out
+
+
+def _word_at(spans: list[tuple[int, int, str]], start: int) -> str:
+    return next((w for a, _, w in spans if a == start), "")
 
 
 def _crossed(longest: dict[int, int], starts: set[int], start: int, end: int) -> bool:
