@@ -80,3 +80,8 @@ def test_counted_signers_around_with_are_all_paired() -> None:
 def test_signers_with_each_other_without_a_count_are_not_all_paired() -> None:
     ex = run("临城县人民政府与远拓科技有限公司、星澜物流集团签署合作协议。")
     assert frozenset(("远拓科技有限公司", "星澜物流集团")) not in pairs(ex, "签约")
+
+
+def test_signers_listed_without_with_are_paired() -> None:
+    ex = run("同日，临城县科技局和星禾大学也签订了产学研合作协议。")
+    assert pairs(ex, "签约") == both(("临城县科技局", "星禾大学"))

@@ -1,9 +1,10 @@
 """签约 and 共建: who signs with whom, and who co-builds which platform.
 
 Signing (GUIDELINE pairing): ``A与B签署`` → A–B; ``A与B、C签署`` → A–B, A–C; ``A、B、C三方签署``,
-``A、B和C共同签订`` → every pair; ``A、B分别与X、Y签订`` → A–X, B–Y; the parties written inside the
-agreement's title (``签署甲市政府与乙大学战略合作协议``) sign it, whoever holds the pen; a place after
-在 is where, not who (``A与B在某市签署``).
+``A、B与C举行三方签约``, ``A、B和C共同签订``, ``A和B(也)签订`` (listed without 与) → every pair;
+``A、B分别与X、Y签订`` → A–X, B–Y; the parties written inside the agreement's title
+(``签署甲市政府与乙大学战略合作协议``) sign it, whoever holds the pen; a place after 在 is where, not
+who (``A与B在某市签署``).
 Co-building: ``A与B共建P`` → A→P, B→P; ``P系A与B联合共建的…``; ``A联合B在某地建立P``; ``三方签署共建P
 协议`` and ``签订《共建P…协议》`` → every signer → P; ``双方将合作开发P``, ``双方共同出资成立C公司`` →
 the last signers → P; with no platform named, partner–partner.
@@ -23,7 +24,6 @@ PLATFORMS = ("Lab", "Park", "Enterprise")
 _COORD = ("、", "和", "及", "与", "以及", "，")
 _SIGN = re.compile(r"(签订|签署|签约|签下)")
 _AGREEMENT_END = re.compile(r"[^，。；]{0,40}?(?:协议|合同|备忘录|协议书)")
-_COUNT = re.compile(r"^(?:两|二|三|四|五|六|七|八|九|十|多)(?:方|地)")
 _COUNTED = re.compile(r"(?:三|四|五|六|七|八|九|十|多)(?:方|地)")
 _TOGETHER = ("共同", "一起", "联合")
 _RESPECTIVELY = "分别与"
@@ -214,7 +214,10 @@ def _own_body(region: Span, body: Span) -> bool:
 def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[tuple[Span, Span]]:
     gap_start = cue
     # words between the parties and the cue: 正式, 成功, 共同, 日前, 在某地
-    lead = re.search(r"(?:日前|近日|正式|成功|当天|共同|一起|分别|先后|现场|)+$", text[:cue])
+    lead = re.search(
+        rf"(?:日前|近日|正式|成功|当天|共同|一起|分别|先后|现场|{'|'.join(_ADVERBS)}|)+$",
+        text[:cue],
+    )
     if lead:
         gap_start = lead.start()
     together = any(w in text[gap_start:cue] for w in _TOGETHER)
@@ -229,7 +232,6 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
         if left and right and (len(left) == 1 or len(right) == 1):
             return [(a, b) for a in left for b in right if a.key != b.key]
         return []
-    count = _COUNT.match(text[_end_of_parties(text, spans, gap_start) : cue] or "")
     clause = _continued_clause(text, gap_start)
     with_pos = text.rfind("与", 0, clause)
     if with_pos >= 0 and clause - with_pos <= 60 and "，" not in text[with_pos:clause]:
@@ -242,9 +244,9 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
         if together or _COUNTED.search(text, right[-1].end, cue):
             return _pairs(left + right)  # 市政府、某高新区与甲、乙共同签署 / 甲与乙、丙三方签署
         return [(a, b) for a in left for b in right if a.key != b.key]
-    # 甲、乙、丙三方签署 / 甲、乙和丙共同签订: every pair
+    # 甲、乙、丙三方签署 / 甲、乙和丙共同签订 / 甲和乙签订 (listed without 与): every pair
     listed = _chain_left(spans, text, _end_of_parties(text, spans, gap_start))
-    if len(listed) >= 2 and (together or count):
+    if len(listed) >= 2:
         return _pairs(listed)
     return []
 
