@@ -85,3 +85,31 @@ def test_signers_with_each_other_without_a_count_are_not_all_paired() -> None:
 def test_signers_listed_without_with_are_paired() -> None:
     ex = run("同日，临城县科技局和星禾大学也签订了产学研合作协议。")
     assert pairs(ex, "签约") == both(("临城县科技局", "星禾大学"))
+
+
+# ---------------------------------------------------------------- 双方 as the builders
+
+
+def test_both_parties_at_the_head_of_the_sentence_co_build() -> None:
+    ex = run(
+        "内丘县人民政府与远拓大学日前签订全面战略合作框架协议。"
+        "双方将在氢能装备、新材料等领域开展深度合作，共建内丘远拓氢能技术创新中心。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("内丘县人民政府", "内丘远拓氢能技术创新中心"), ("远拓大学", "内丘远拓氢能技术创新中心")
+    )
+
+
+def test_both_parties_of_this_sentences_pair_are_not_the_earlier_signers() -> None:
+    ex = run(
+        "内丘县人民政府与远拓大学日前签订全面战略合作框架协议。"
+        "此外，某某镇还与星禾机器人有限公司达成合作意向，双方将合作共建智能制造示范基地。"
+    )
+    assert pairs(ex, "共建") == set()
+
+
+def test_both_parties_after_a_signing_in_the_same_sentence() -> None:
+    ex = run("临城县人民政府日前与远拓集团签署协议，双方将合作开发临城远拓健康产业示范区。")
+    assert pairs(ex, "共建") == both(
+        ("临城县人民政府", "临城远拓健康产业示范区"), ("远拓集团", "临城远拓健康产业示范区")
+    )

@@ -332,9 +332,15 @@ def _links(partners: list[Span], platform: Span | None, cue: str) -> list[Link]:
 
 def _builders(text: str, cue: int, spans: list[Span], last_signers: list[Span]) -> list[Span]:
     """Who builds: 甲与乙(联合)共建, 甲、乙三方签署共建, or 双方 (the latest signers)."""
-    head = text[max(0, cue - 12) : cue]
-    if _BOTH.search(head) and last_signers:
-        return last_signers
+    both = _both_before(text, cue, spans)
+    if both is not None:
+        # 甲还与乙达成合作意向，双方将共建…: the pair of this sentence; else the latest signers
+        left, right = _with_pair(text, both, spans)
+        signers = {s.key for s in last_signers}
+        if right and not {s.key for s in left + right} <= signers:
+            return left + right if left else []  # 双方 is this pair, named or not
+        if last_signers:
+            return last_signers
     sign = _SIGN.search(text, max(0, cue - 4), cue)
     stop = sign.start() if sign else cue
     lead = re.search(r"(?:联合|共同|合作|携手|将|一起|正式|日前|)+$", text[:stop])
@@ -347,6 +353,33 @@ def _builders(text: str, cue: int, spans: list[Span], last_signers: list[Span]) 
             return left + right
     listed = _chain_left(spans, text, _end_of_parties(text, spans, stop))
     return listed if len(listed) >= 2 else []
+
+
+def _both_before(text: str, cue: int, spans: list[Span]) -> int | None:
+    """Where 双方 (三方, 两地 …) stands as the builders before the cue: close to it, or further
+    back in the same clause group with no party named in between (双方将在…开展合作，共建P)."""
+    found = [m for m in _BOTH.finditer(text, 0, cue)]
+    if not found:
+        return None
+    m = found[-1]
+    if cue - m.end() <= 12:
+        return m.start()
+    between = text[m.end() : cue]
+    if any(c in between for c in "。；") or any(
+        m.end() <= s.start and s.end <= cue and s.type in PARTIES for s in spans
+    ):
+        return None
+    return m.start()
+
+
+def _with_pair(text: str, pos: int, spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """The parties before and after the 与 of 甲(还)与乙 written before ``pos`` in the same
+    sentence (either may be empty: 甲 not a known entity, or no 与)."""
+    with_pos = text.rfind("与", 0, pos)
+    if with_pos < 0:
+        return [], []
+    right = _chain_right(spans, text, with_pos + 1, pos)
+    return _chain_left(spans, text, _before_adverbs(text, with_pos)), right
 
 
 def _platform_after(text: str, pos: int, spans: list[Span]) -> Span | None:
