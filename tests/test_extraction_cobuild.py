@@ -113,3 +113,29 @@ def test_both_parties_after_a_signing_in_the_same_sentence() -> None:
     assert pairs(ex, "共建") == both(
         ("临城县人民政府", "临城远拓健康产业示范区"), ("远拓集团", "临城远拓健康产业示范区")
     )
+
+
+# ---------------------------------------------------------------- a partner that refers back
+
+
+def test_a_partner_written_by_reference_co_builds() -> None:
+    ex = run(
+        "走进内丘县的星禾农业科技有限公司，番茄苗长势喜人。"
+        "为破解品种研发难题，公司与远拓农林大学共建了内丘星禾种苗研发中心。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("星禾农业科技有限公司", "内丘星禾种苗研发中心"),
+        ("远拓农林大学", "内丘星禾种苗研发中心"),
+    )
+    ex = run("远拓大学位于邢台市。近年来，该校还与临城县人民政府共建临城远拓新材料研究院。")
+    assert pairs(ex, "共建") == both(
+        ("远拓大学", "临城远拓新材料研究院"), ("临城县人民政府", "临城远拓新材料研究院")
+    )
+
+
+def test_a_generic_partner_is_not_read_as_a_reference() -> None:
+    ex = run(
+        "走进内丘县的星禾农业科技有限公司，番茄苗长势喜人。"
+        "会上，有关公司与远拓农林大学共建了内丘星禾种苗研发中心。"
+    )
+    assert frozenset(("星禾农业科技有限公司", "内丘星禾种苗研发中心")) not in pairs(ex, "共建")

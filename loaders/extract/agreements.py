@@ -16,7 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from loaders.extract.context import Span
+from loaders.extract.context import RELATIVE_BODIES, DocContext, Span
 from loaders.extract.regions import gazetteer
 
 PARTIES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
@@ -294,16 +294,19 @@ def _subject(spans: list[Span], prev: list[Span], with_pos: int) -> list[Span]:
     return cand[-1:]
 
 
-def find_cobuilding(text: str, spans: list[Span], last_signers: list[Span]) -> list[Link]:
-    """共建 in one sentence; ``last_signers`` are the parties of the latest signing (双方)."""
+def find_cobuilding(
+    text: str, spans: list[Span], last_signers: list[Span], ctx: DocContext | None = None
+) -> list[Link]:
+    """共建 in one sentence; ``last_signers`` are the parties of the latest signing (双方), ``ctx``
+    says which body a word that refers back (该公司, 学校) means."""
     out: list[Link] = []
     for m in _COBUILD.finditer(text):
-        partners = _builders(text, m.start(), spans, last_signers)
+        partners = _builders(text, m.start(), spans, last_signers, ctx)
         platform = _platform_after(text, m.end(), spans) or _platform_before(text, m.start(), spans)
         out += _links(partners, platform, m.group(0))
     for m in _JOINT_FOUND.finditer(text):  # 双方共同出资成立某公司
         platform = _platform_after(text, m.end(), spans)
-        partners = _builders(text, m.start(), spans, last_signers)
+        partners = _builders(text, m.start(), spans, last_signers, ctx)
         if platform is not None:
             out += _links(partners, platform, "共同出资")
     for m in _JOINING.finditer(text):  # 市科技局联合某研究院在某县建立…, 甲将携手乙打造…
@@ -330,8 +333,15 @@ def _links(partners: list[Span], platform: Span | None, cue: str) -> list[Link]:
     return []
 
 
-def _builders(text: str, cue: int, spans: list[Span], last_signers: list[Span]) -> list[Span]:
-    """Who builds: 甲与乙(联合)共建, 甲、乙三方签署共建, or 双方 (the latest signers)."""
+def _builders(
+    text: str,
+    cue: int,
+    spans: list[Span],
+    last_signers: list[Span],
+    ctx: DocContext | None = None,
+) -> list[Span]:
+    """Who builds: 甲与乙(联合)共建, 甲、乙三方签署共建, 该公司与乙共建, or 双方 (the latest
+    signers)."""
     both = _both_before(text, cue, spans)
     if both is not None:
         # 甲还与乙达成合作意向，双方将共建…: the pair of this sentence; else the latest signers
@@ -349,6 +359,8 @@ def _builders(text: str, cue: int, spans: list[Span], last_signers: list[Span]) 
     if with_pos >= 0 and stop - with_pos <= 40:
         right = _chain_right(spans, text, with_pos + 1, stop)
         left = _chain_left(spans, text, _before_adverbs(text, with_pos))
+        if not left:
+            left = _referred(text, _before_adverbs(text, with_pos), ctx)
         if left and right:
             return left + right
     listed = _chain_left(spans, text, _end_of_parties(text, spans, stop))
@@ -380,6 +392,22 @@ def _with_pair(text: str, pos: int, spans: list[Span]) -> tuple[list[Span], list
         return [], []
     right = _chain_right(spans, text, with_pos + 1, pos)
     return _chain_left(spans, text, _before_adverbs(text, with_pos)), right
+
+
+_REFERRING = re.compile(
+    rf"(?:^|(?<=[，,；：:]))(?:{'|'.join(sorted(RELATIVE_BODIES, key=len, reverse=True))})$"
+)
+
+
+def _referred(text: str, end: int, ctx: DocContext | None) -> list[Span]:
+    """The body a clause's subject written by reference (该公司, 学校, 该院) ending at ``end``
+    means: the document's main one of that kind."""
+    m = _REFERRING.search(text, 0, end)
+    if m is None or ctx is None:
+        return []
+    type_, ending = RELATIVE_BODIES[m.group(0)]
+    e = ctx.referent(type_, ending)
+    return [Span(e.key, e.type, m.start(), m.end(), e.name)] if e is not None else []
 
 
 def _platform_after(text: str, pos: int, spans: list[Span]) -> Span | None:

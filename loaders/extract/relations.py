@@ -359,7 +359,7 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
                 last_signers = list(
                     {x.key: x for link in signed for x in (link.head, link.tail)}.values()
                 )
-            for link in signed + find_cobuilding(text, spans, last_signers):
+            for link in signed + find_cobuilding(text, spans, last_signers, ctx):
                 b.add(
                     link.type,
                     link.head,
