@@ -65,3 +65,27 @@ def test_answers_are_the_model_serialized(client, corpus_store: GraphStore) -> N
                 ev["document"]["url"].startswith("/documents/") for ev in evidence if ev["document"]
             )
     assert documents  # evidence carries its document
+
+
+@pytest.mark.parametrize("limit", [1, 3, 500])
+def test_depth_one_in_one_read_answers_as_three(corpus_store: GraphStore, limit: int) -> None:
+    """Q.NEIGHBOURHOOD_1 (entity, hops and the edges among them, untyped) gives what the typed
+    hop query and EDGES_AMONG gave: same entities in the same order and cut, same edges."""
+    keys = [r[0] for r in corpus_store.query(BUSIEST).rows]
+    keys += [r[0] for r in corpus_store.query("MATCH (n:Region) RETURN n.key LIMIT 5").rows]
+    between = 0
+    for key in keys:
+        ((props, found),) = corpus_store.query(
+            Q.neighbourhood(1, None), {"key": key, "limit": limit + 1}
+        ).rows
+        kept = [key] + [r[0] for r in found[:limit]]
+        among = corpus_store.query(Q.EDGES_AMONG, {"keys": kept}).rows
+        ((entity, found1, edges1),) = corpus_store.query(
+            Q.NEIGHBOURHOOD_1, {"key": key, "limit": limit}
+        ).rows
+        assert entity == [props.get("type"), props.get("name"), props.get("aliases")]
+        assert found1 == found, (key, limit)
+        assert sorted(map(tuple, edges1)) == sorted(map(tuple, among)), (key, limit)
+        between += sum(key not in e[:2] for e in edges1)
+    assert between or limit < 500  # edges between two neighbours, not only the entity's own
+    assert corpus_store.query(Q.NEIGHBOURHOOD_1, {"key": "Park:无此园区", "limit": 5}).rows == []

@@ -224,16 +224,24 @@ async def neighbors(
     """The subgraph within ``depth`` hops (nodes + edges with evidence), for the page."""
     # async: its reads run on the event loop (store.aquery; no worker thread on FalkorDB)
     rels = [m.rel_name(r) for r in rel] if rel else None
-    query = Q.neighbourhood(depth, rels)
-    found = (await store.aquery(query, {"key": key, "limit": limit + 1})).rows
+    # depth 1 over every type: entity, hops and edges in one read (Q.NEIGHBOURHOOD_1)
+    one = depth == 1 and rels is None
+    query = Q.NEIGHBOURHOOD_1 if one else Q.neighbourhood(depth, rels)
+    params = {"key": key, "limit": limit if one else limit + 1}
+    found = (await store.aquery(query, params)).rows
     if not found:  # a name or alias, not an id: the lookups' own reads, on a thread
         key, _ = await run_in_threadpool(_entity_key, store, key)
-        found = (await store.aquery(query, {"key": key, "limit": limit + 1})).rows
-    props, rows = found[0]
-    nodes = [_summary_row(key, props.get("type"), props.get("name"), props.get("aliases"))]
-    nodes += [_summary_row(*r) for r in rows[:limit]]
-    among = await store.aquery(Q.EDGES_AMONG, {"keys": [n["id"] for n in nodes]})
-    edges = [_edge_row(s, t, ty, p) for s, t, ty, p in among.rows if rels is None or ty in rels]
+        found = (await store.aquery(query, {**params, "key": key})).rows
+    if one:
+        entity, rows, among = found[0]
+        among = sorted(among, key=lambda e: (e[0], e[2], e[1]))  # EDGES_AMONG's order
+    else:
+        props, rows = found[0]
+        entity = [props.get("type"), props.get("name"), props.get("aliases")]
+    nodes = [_summary_row(key, *entity)] + [_summary_row(*r) for r in rows[:limit]]
+    if not one:
+        among = (await store.aquery(Q.EDGES_AMONG, {"keys": [n["id"] for n in nodes]})).rows
+    edges = [_edge_row(s, t, ty, p) for s, t, ty, p in among if rels is None or ty in rels]
     await arun(store, attach_documents_steps(store, [ev for e in edges for ev in e["evidence"]]))
     return UTF8JSONResponse({"nodes": nodes, "edges": edges, "truncated": len(rows) > limit})
 
