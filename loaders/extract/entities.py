@@ -84,6 +84,7 @@ def _sentence_mentions(
     raws += M.find_enterprises_by_context(text, spans)
     raws += M.find_enterprise_lists(text, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_regions(text, spans)
+    raws += M.find_towns(text, [(t.start, t.end, t.tag) for t in toks])
     raws = _trim_unopened_brackets(_split_firm_and_project(_split_at_middot(raws)))
     raws = _trim_leading_modifiers(raws, text)
     raws = _proper_prefixes_belong(raws, toks)
@@ -209,9 +210,14 @@ def _proper_prefixes_belong(raws: list[M.Raw], toks: list[Token]) -> list[M.Raw]
     return [r for r in raws if id(r) not in drop]
 
 
+# Levels a town is written after (某县某某镇): the town's own mention, the county in its name.
+_TOWN_PARENTS = ("county", "city")
+
+
 def _chain_regions(raws: list[M.Raw]) -> list[M.Raw]:
-    """石家庄鹿泉区, 天津市武清区: a place written after the one it lies in is one mention of the
-    inner place, under the name as written (GUIDELINE: the fullest form the document uses)."""
+    """石家庄鹿泉区, 天津市武清区, 某县某某镇: a place written after the one it lies in is one
+    mention of the inner place, under the name as written (GUIDELINE: the fullest form the
+    document uses)."""
     gz = gazetteer()
     out: list[M.Raw] = []
     for r in raws:
@@ -220,8 +226,11 @@ def _chain_regions(raws: list[M.Raw]) -> list[M.Raw]:
             prev is not None
             and prev.type == r.type == "Region"
             and prev.end == r.start
-            and prev.props.get("canonical")
-            in {p.name for p in gz.chain(r.props.get("canonical", ""))[1:]}
+            and (
+                prev.props.get("canonical")
+                in {p.name for p in gz.chain(r.props.get("canonical", ""))[1:]}
+                or (r.props.get("level") == "town" and prev.props.get("level") in _TOWN_PARENTS)
+            )
         ):
             out[-1] = M.Raw(
                 prev.text + r.text, "Region", prev.start, r.end, r.component, r.priority, r.props

@@ -615,6 +615,26 @@ LOCATING_VERBS = ("坐落", "位", "落户", "落", "迁", "设", "建", "注册
 # Region-phrase prefixes that stand for the document's own province/city/district.
 RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "county"}
 
+# Town-level divisions (某某镇, 某某乡, 某某街道) are not in the gazetteer: a place the model
+# names with one of these endings is a Region, unless it ends in a word for a kind of town.
+TOWN_SUFFIXES = ("街道", "镇", "乡")
+TOWN_KIND_ENDINGS = (
+    "小镇",
+    "城镇",
+    "乡镇",
+    "集镇",
+    "村镇",
+    "重镇",
+    "古镇",
+    "名镇",
+    "强镇",
+    "城乡",
+    "之乡",
+    "水乡",
+    "家乡",
+    "故乡",
+)
+
 # Macro regions and countries (generic geography). 中国 and compass regions (华北, 西部) are left
 # out: in this genre they mostly begin other names (中国式现代化, 中国供销…) or are not places.
 MACRO_REGIONS = (

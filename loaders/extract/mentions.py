@@ -124,6 +124,38 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
     return out
 
 
+_TOWN_END = re.compile(rf"(?:{_alt(L.TOWN_SUFFIXES)})$")
+
+
+def find_towns(s: str, model_tokens: list[tuple[int, int, str]] | None) -> list[Raw]:
+    """Towns (某某镇, 某某乡, 某某街道), which the gazetteer does not hold: a place the model names
+    with a town's ending, after any gazetteer places it starts with, whose name before the
+    ending is no common word (城镇, 工业重镇 and 温泉之乡 are kinds of towns)."""
+    gz = gazetteer()
+    out: list[Raw] = []
+    for start, end, tag in model_tokens or ():
+        m = _TOWN_END.search(s, start, end) if tag == "LOC" else None
+        if m is None or m.end() != end:
+            continue
+        while k := gz.longest_at(s[start:end], _MAX_REGION).get(0, 0):
+            if end - start - k < 3:
+                break
+            start += k  # 某市|某某镇: the city is the gazetteer's
+        name, core = s[start:end], s[start : m.start()]
+        if (
+            len(core) < 2
+            or name.endswith(L.TOWN_KIND_ENDINGS)
+            or core in _GENERIC_CORE
+            or any(c in L.NOT_NAME_CHARS for c in core)
+            or word_freq(core) >= 1000
+            or not re.fullmatch(f"[{HAN}]+", name)
+        ):
+            continue
+        props = {"canonical": name, "level": "town", "parent": None, "province": None}
+        out.append(Raw(name, "Region", start, end, "region-town", 1.5, props))
+    return out
+
+
 def _word_at(spans: list[tuple[int, int, str]], start: int) -> str:
     return next((w for a, _, w in spans if a == start), "")
 

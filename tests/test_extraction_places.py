@@ -1,0 +1,40 @@
+"""Places below the county and where things are (2026-12-03): towns, which the gazetteer does
+not hold, and the 位于 constructions of news reports. Sentences written for the test (made-up
+firms, parks and towns; real county names only)."""
+
+from __future__ import annotations
+
+from loaders.extract.pipeline import extract
+from loaders.load import document_from_text
+from schema.records import Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(document_from_text(text, "t.txt", "txt"))
+
+
+def names(ex: Extraction, type_: str) -> set[str]:
+    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
+
+
+def pairs(ex: Extraction, type_: str) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == type_}
+
+
+def test_a_town_is_a_region() -> None:
+    ex = run("从区域看，岚溪镇、槐岭乡的工业增加值增速居全县前两位。")
+    assert {"岚溪镇", "槐岭乡"} <= names(ex, "Region")
+    ex = run("坐落在柘塘镇的星澜生态农业有限公司是当地最大的企业。")
+    assert "柘塘镇" in names(ex, "Region")
+    assert ("星澜生态农业有限公司", "柘塘镇") in pairs(ex, "位于")
+
+
+def test_a_town_written_after_its_county_is_one_place() -> None:
+    ex = run("此外，涞水县岚溪镇还与星澜机器人有限公司达成合作意向。")
+    assert "涞水县岚溪镇" in names(ex, "Region")
+
+
+def test_kinds_of_towns_are_no_places() -> None:
+    ex = run("这里是闻名全国的工业重镇，也是有名的温泉之乡，城镇化率达到60%。")
+    assert not {n for n in names(ex, "Region") if n.endswith(("镇", "乡"))}
