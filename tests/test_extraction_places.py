@@ -38,3 +38,9 @@ def test_a_town_written_after_its_county_is_one_place() -> None:
 def test_kinds_of_towns_are_no_places() -> None:
     ex = run("这里是闻名全国的工业重镇，也是有名的温泉之乡，城镇化率达到60%。")
     assert not {n for n in names(ex, "Region") if n.endswith(("镇", "乡"))}
+
+
+def test_a_park_brand_read_as_a_person_keeps_its_county() -> None:
+    # the model reads the invented brand 汐珂 as a person's name (汐 is no surname)
+    ex = run("项目在涞水县汐珂滨河产业园开工。汐珂滨河产业园规划面积10平方公里。")
+    assert names(ex, "Park") == {"涞水县汐珂滨河产业园", "汐珂滨河产业园"}

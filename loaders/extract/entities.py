@@ -87,7 +87,7 @@ def _sentence_mentions(
     raws += M.find_towns(text, [(t.start, t.end, t.tag) for t in toks])
     raws = _trim_unopened_brackets(_split_firm_and_project(_split_at_middot(raws)))
     raws = _trim_leading_modifiers(raws, text)
-    raws = _proper_prefixes_belong(raws, toks)
+    raws = _proper_prefixes_belong(raws, toks, text)
     # blockers (the model's spans of bodies outside our types) only take their place
     kept = _arbitrate([r for r in raws if not _multi_region_body(r)], toks)
     return _expand(_chain_regions([r for r in kept if r.type]), text)
@@ -191,7 +191,7 @@ def _joins(toks: list[Token] | None, start: int, end: int) -> bool:
     return bool(toks) and any(start <= t.start < end and t.tag in _NOT_IN_NAMES for t in toks or ())
 
 
-def _proper_prefixes_belong(raws: list[M.Raw], toks: list[Token]) -> list[M.Raw]:
+def _proper_prefixes_belong(raws: list[M.Raw], toks: list[Token], text: str) -> list[M.Raw]:
     """A rule's name that runs further left than the model's over proper names only (中国供销|
     某市冷链物流产业园) is the name; over other words (落实|某高新区) the model's is."""
     drop = set()
@@ -204,7 +204,12 @@ def _proper_prefixes_belong(raws: list[M.Raw], toks: list[Token]) -> list[M.Raw]
                 if (
                     inside
                     and inside[0].start == r.start
-                    and all(t.tag in _PROPER or t.text == "·" for t in inside)
+                    and all(
+                        t.tag in _PROPER
+                        or t.text == "·"
+                        or M.brand_as_person(text, (t.start, t.end, t.tag))
+                        for t in inside
+                    )
                 ):
                     drop.add(id(o))
     return [r for r in raws if id(r) not in drop]

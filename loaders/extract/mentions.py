@@ -363,6 +363,13 @@ _PERMISSIVE_BAD_POS = {"p", "c", "u", "r", "m", "q", "y", "e", "uj", "ul", "ud",
 _MODEL_STOP = {"v", "vd", "p", "c", "u", "d", "r", "m", "q", "TIME", "w", "xc", "PER"}
 
 
+def brand_as_person(s: str, token: tuple[int, int, str]) -> bool:
+    """A person the model reads whose first character is no surname is an invented brand or
+    place word (某县|汐某|某某产业园: 汐 is no surname), part of the name it stands before."""
+    word = s[token[0] : token[1]]
+    return token[2] == "PER" and word[0] not in L.SURNAMES and word[:2] not in L.DOUBLE_SURNAMES
+
+
 def _snap_to_model(s: str, start: int, end: int, tokens: list[tuple[int, int, str]] | None) -> int:
     """Where the model names a place or organisation inside a rule's span after words that
     cannot begin a name, the name begins there (PPP模式合作开发|北戴河…示范区)."""
@@ -370,7 +377,7 @@ def _snap_to_model(s: str, start: int, end: int, tokens: list[tuple[int, int, st
         return start
     inside = [t for t in tokens if start <= t[0] < end]
     first = next((k for k, t in enumerate(inside) if t[2] in ("LOC", "ORG")), None)
-    if first and any(t[2] in _MODEL_STOP for t in inside[:first]):
+    if first and any(t[2] in _MODEL_STOP and not brand_as_person(s, t) for t in inside[:first]):
         return inside[first][0]
     # a brand or place the model names right before the name is part of it (某某天合|某市…广场),
     # unless it is a place of the gazetteer (河北省|某市高新区 stays the park's own name)
