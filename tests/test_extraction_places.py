@@ -44,3 +44,12 @@ def test_a_park_brand_read_as_a_person_keeps_its_county() -> None:
     # the model reads the invented brand 汐珂 as a person's name (汐 is no surname)
     ex = run("项目在涞水县汐珂滨河产业园开工。汐珂滨河产业园规划面积10平方公里。")
     assert names(ex, "Park") == {"涞水县汐珂滨河产业园", "汐珂滨河产业园"}
+
+
+def test_a_policy_defined_short_is_one_policy() -> None:
+    ex = run(
+        "近日，远拓市人民政府印发《远拓市关于支持星禾产业发展的若干意见》（以下简称《意见》）。"
+        "《意见》提出，对新落户企业给予最高100万元奖励。"
+    )
+    assert names(ex, "Policy") == {"《远拓市关于支持星禾产业发展的若干意见》", "《意见》"}
+    assert len([e for e in ex.entities if e.type == "Policy" and e.mentions]) == 1

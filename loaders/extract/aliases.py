@@ -21,6 +21,8 @@ from schema.model import normalize_name
 from schema.records import Document, Entity, Mention
 
 _ORGS = ("Enterprise", "Lab", "University", "Park", "Agency")
+# Types whose names the text abbreviates with 以下简称 (a policy: 以下简称《意见》).
+_DEFINED = (*_ORGS, "Policy")
 # Long forms → the short form they are written as (applied to both names being compared).
 _SUFFIX_VARIANTS = (
     ("人民政府", "政府"),
@@ -94,15 +96,16 @@ def merge_variants(entities: list[Entity]) -> list[Entity]:
 
 
 def defined_abbreviations(doc: Document, entities: list[Entity]) -> list[Entity]:
-    """某某研究院(以下简称某院): the short name is the entity's alias, and an entity found under
-    the short name alone is the same one."""
-    ends = {m.end: e for e in entities if e.type in _ORGS for m in e.mentions}
+    """某某研究院(以下简称某院), 《某某若干意见》(以下简称《意见》): the short name is the entity's
+    alias, and an entity found under the short name alone is the same one."""
+    ends = {m.end: e for e in entities if e.type in _DEFINED for m in e.mentions}
     for m in _DEFINITION.finditer(doc.text):
         owner = ends.get(m.start())
         short = m.group(1).strip()
         if owner is None or short == owner.name:
             continue
-        for e in [e for e in entities if e is not owner and e.type in _ORGS]:
+        kinds = _ORGS if owner.type in _ORGS else (owner.type,)
+        for e in [e for e in entities if e is not owner and e.type in kinds]:
             if short in (e.name, *e.aliases):
                 _absorb(owner, e)
                 entities.remove(e)
