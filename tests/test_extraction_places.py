@@ -53,3 +53,11 @@ def test_a_policy_defined_short_is_one_policy() -> None:
     )
     assert names(ex, "Policy") == {"《远拓市关于支持星禾产业发展的若干意见》", "《意见》"}
     assert len([e for e in ex.entities if e.type == "Policy" and e.mentions]) == 1
+
+
+def test_a_county_short_form_the_model_reads_as_a_word_is_no_place() -> None:
+    # 城西, 城东 (short forms of districts) as the west, east of a county town; 新建 as a verb
+    ex = run("星禾产业园坐落在枣强县城西，基地坐落在涞水县城东。")
+    assert names(ex, "Region") == {"枣强县", "涞水县"}
+    ex = run("远拓机械有限公司在威县星禾产业园新建的包装装备生产基地竣工。")
+    assert "新建" not in names(ex, "Region")

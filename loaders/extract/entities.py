@@ -83,7 +83,7 @@ def _sentence_mentions(
     raws += M.find_organisations(text, spans, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_enterprises_by_context(text, spans)
     raws += M.find_enterprise_lists(text, [(t.start, t.end, t.tag) for t in toks])
-    raws += M.find_regions(text, spans)
+    raws += M.find_regions(text, spans, [(t.start, t.end, t.tag) for t in toks])
     raws += M.find_towns(text, [(t.start, t.end, t.tag) for t in toks])
     raws = _trim_unopened_brackets(_split_firm_and_project(_split_at_middot(raws)))
     raws = _trim_leading_modifiers(raws, text)

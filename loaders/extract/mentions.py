@@ -41,20 +41,29 @@ _AFTER_PLACE = set("，。、；：！？”）)的和与及等在将是为以�
 # Words after a place's short form that make it an ordinary noun (桃园里, 花园里): places are
 # not written with the locative 里.
 _COMMON_NOUN_AFTER = {"里"}
+# The model's tags of a word that is no place though a county's short form is written like it:
+# a locative word (某县城东, 城西: the east, the west of the county town) or a verb (新建的).
+_MODEL_NOT_PLACE = {"s", "v"}
 # A place's whole area written after its short form (某县全县, 某市全市): the short form is the place.
 _WHOLE_AREA = re.compile("全(?:市|县|区|域|境)")
 
 
-def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> list[Raw]:
+def find_regions(
+    s: str,
+    spans: list[tuple[int, int, str]] | None = None,
+    model_tokens: list[tuple[int, int, str]] | None = None,
+) -> list[Raw]:
     """Longest gazetteer match at each position (province/city/county/macro names).
 
-    A short form must start and end on word boundaries (新和 inside 创新和… is not a place)."""
+    A short form must start and end on word boundaries (新和 inside 创新和… is not a place), and
+    is none where the model reads exactly it as a word of :data:`_MODEL_NOT_PLACE`."""
     gz = gazetteer()
     out: list[Raw] = []
     spans = spans if spans is not None else word_spans(s)
     starts = {a for a, _, _ in spans}
     ends = {b for _, b, _ in spans}
     longest = gz.longest_at(s)
+    not_place = {(a, b) for a, b, tag in model_tokens or () if tag in _MODEL_NOT_PLACE}
     i = 0
     n = len(s)
     while i < n:
@@ -76,6 +85,9 @@ def find_regions(s: str, spans: list[tuple[int, int, str]] | None = None) -> lis
             and not _WHOLE_AREA.match(s, hit)
         ):
             i += 1  # 凌云工业, 某山云数据中心: a county's short form starting another name
+            continue
+        if short and (i, hit) in not_place:
+            i += 1  # 县城东 (a locative word), 园区新建的基地 (a verb): short forms used as words
             continue
         if short and hit in starts and _word_at(spans, hit) in _COMMON_NOUN_AFTER:
             i += 1  # 在桃园里: a short form that is also an ordinary noun, used as one
