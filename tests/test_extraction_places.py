@@ -61,3 +61,10 @@ def test_a_county_short_form_the_model_reads_as_a_word_is_no_place() -> None:
     assert names(ex, "Region") == {"枣强县", "涞水县"}
     ex = run("远拓机械有限公司在威县星禾产业园新建的包装装备生产基地竣工。")
     assert "新建" not in names(ex, "Region")
+
+
+def test_a_firms_production_base_named_by_its_place_is_no_park() -> None:
+    ex = run("星禾包装机械有限公司副总经理、涞水生产基地负责人岑远航说。")
+    assert not names(ex, "Park")
+    # the site's head is no post of ours; the firm's post before it stays
+    assert pairs(ex, "任职") == {("岑远航", "星禾包装机械有限公司")}

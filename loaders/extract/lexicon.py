@@ -615,6 +615,9 @@ LOCATING_VERBS = ("坐落", "位", "落户", "落", "迁", "设", "建", "注册
 # Region-phrase prefixes that stand for the document's own province/city/district.
 RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "county"}
 
+# A firm's own site, named by its place at most (某地生产基地): no park, whatever the model says.
+FACILITY_ENDINGS = ("生产基地", "制造基地", "生产线")
+
 # Town-level divisions (某某镇, 某某乡, 某某街道) are not in the gazetteer: a place the model
 # names with one of these endings is a Region, unless it ends in a word for a kind of town.
 TOWN_SUFFIXES = ("街道", "镇", "乡")

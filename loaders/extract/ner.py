@@ -341,6 +341,8 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
         if type_ == "":  # a hospital, school or association: no entity, nor any inside it
             out.append(Raw(name, "", start, end, "model-blocker", MODEL_PRIORITY))
             continue
+        if type_ == "Park" and name.endswith(L.FACILITY_ENDINGS):
+            continue  # 某地生产基地: a firm's site, no park
         if type_ == "Park" and name in gz.surface:
             continue  # national new areas (雄安新区) are regions
         if len(name) < 3 or region_ending_at(name, len(name)) == 0:

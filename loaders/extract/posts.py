@@ -29,8 +29,9 @@ _SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:处|科|室|部|中心|办公�
 _RELATIVE_END = re.compile(rf"(?:{'|'.join(sorted(RELATIVE_BODIES, key=len, reverse=True))})$")
 _SEP = "、，,兼"
 _CLAUSE = "，,；;：:（("
-# A body that is none of our types, written after a separator with its title (、某学会某市委副主席).
-_OTHER_BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委|会|社)")
+# A body that is none of our types, written after a separator with its title (、某学会某市委副主席,
+# 、某地生产基地负责人: a firm's site).
+_OTHER_BODY = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:委|会|社|{'|'.join(L.FACILITY_ENDINGS)})")
 # Titles that name a region's own post (GUIDELINE: they go to the Region).
 _REGION_TITLE = re.compile(
     r"^(?:常务)?副?([市区县省州])长$|^([市区县省])委(?:常委|副?书记)$|^([市区县省])领导$"
