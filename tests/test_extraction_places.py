@@ -68,3 +68,10 @@ def test_a_firms_production_base_named_by_its_place_is_no_park() -> None:
     assert not names(ex, "Park")
     # the site's head is no post of ours; the firm's post before it stays
     assert pairs(ex, "任职") == {("岑远航", "星禾包装机械有限公司")}
+
+
+def test_a_named_pilot_base_is_a_park() -> None:
+    ex = run("由星禾智能装备有限公司与远拓理工大学共建的涞水岚川感知中试基地揭牌运行。")
+    assert "涞水岚川感知中试基地" in names(ex, "Park")
+    ex = run("到2030年，在各地布局建设中试基地30个，打造开放型中试基地。")
+    assert not names(ex, "Park")

@@ -493,7 +493,7 @@ def kind_of_bodies(s: str, start: int, core: str, name: str) -> bool:
 
 
 # Suffixes that also make kinds of things (产业基地, 示范基地): the name must begin with a name.
-WEAK_SUFFIXES = {"产业基地", "示范基地", "转化基地", "实训基地"}
+WEAK_SUFFIXES = {"产业基地", "示范基地", "转化基地", "实训基地", "中试基地"}
 
 
 def leads_with_name(core: str) -> bool:
