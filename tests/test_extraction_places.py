@@ -75,3 +75,22 @@ def test_a_named_pilot_base_is_a_park() -> None:
     assert "涞水岚川感知中试基地" in names(ex, "Park")
     ex = run("到2030年，在各地布局建设中试基地30个，打造开放型中试基地。")
     assert not names(ex, "Park")
+
+
+def test_a_bare_kind_word_as_subject_is_located() -> None:
+    ex = run(
+        "日前，枣强星禾生物医药产业园传来消息，今年园区共引进项目14个。"
+        "园区地处枣强县东部，规划面积8.6平方公里。"
+    )
+    assert ("枣强星禾生物医药产业园", "枣强县") in pairs(ex, "位于")
+    ex = run(
+        "两地签署合作协议，双方将联合建设远拓冰雪装备产业技术研究院。"
+        "研究院位于涞水县，首期建设面积1.6万平方米。"
+    )
+    assert ("远拓冰雪装备产业技术研究院", "涞水县") in pairs(ex, "位于")
+    # the document's main base, named two sentences before
+    ex = run(
+        "由星禾智能装备有限公司与远拓理工大学共建的涞水岚川感知中试基地揭牌运行。"
+        "这是雄安新区首个由企业和高校共建的中试基地。基地坐落在涞水县城东，建筑面积2.3万平方米。"
+    )
+    assert ("涞水岚川感知中试基地", "涞水县") in pairs(ex, "位于")

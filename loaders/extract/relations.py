@@ -51,15 +51,16 @@ _BUILD_AT = re.compile(
 _LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
 # A subject that refers back to a body named before (该研究院坐落于P, 其总部位于P, 新公司注册地位于R):
 # the kind word says which type it is.
+_KINDS = r"(研究院|研究所|联合实验室|中心|实验室|基地|平台|公司|企业|大学|学院|园区|产业园)"
 _REFERRING_THING = re.compile(
-    r"(?:该|这家|这所|此|其|新)(?:总部)?"
-    r"(研究院|研究所|中心|实验室|基地|平台|公司|企业|大学|学院|园区|产业园)?(?:总部|注册地)?$"
+    rf"(?:(?:该|这家|这所|此|其|新)(?:总部)?{_KINDS}?|{_KINDS})(?:总部|注册地)?$"
 )
 _KIND_TYPES = {
     "研究院": ("Lab",),
     "研究所": ("Lab",),
     "中心": ("Lab",),
     "实验室": ("Lab",),
+    "联合实验室": ("Lab",),
     "基地": ("Lab", "Park"),
     "平台": ("Lab",),
     "公司": ("Enterprise",),
@@ -216,16 +217,31 @@ def _listed_before(spans: list[Span], last: Span, text: str) -> list[Span]:
     return out
 
 
-def _referred_thing(text: str, pos: int, before: list[Span], prev: list[Span]) -> Span | None:
-    """该研究院坐落于…: the last body of the kind word's type named before the clause, in this
-    sentence or the previous one; none when the clause names one itself."""
+def _referred_thing(
+    text: str, pos: int, before: list[Span], prev: list[Span], ctx: DocContext | None = None
+) -> Span | None:
+    """该研究院坐落于…, 园区地处…: the last body of the kind word's type named before the clause,
+    in this sentence or the previous one (a bare kind word: one whose name ends with it, else
+    the document's main one of that kind); none when the clause names one itself."""
     lo = max((text.rfind(c, 0, pos) for c in "，。；;"), default=-1) + 1
     ref = _REFERRING_THING.search(text, lo, pos)
     if ref is None or ref.start() != lo or any(s.start >= lo for s in before):
         return None
-    types = _KIND_TYPES[ref.group(1)]
+    bare = ref.group(2)  # 研究院位于…: the kind word alone names the body it is the end of
+    types = _KIND_TYPES[ref.group(1) or bare]
     earlier = [s for s in before if s.type in types] or [s for s in prev if s.type in types]
+    if bare:
+        earlier = [s for s in earlier if _ends_as(s.text, bare)]
+        if not earlier and ctx is not None:
+            found = [ctx.referent(t) for t in types]
+            found = [e for e in found if e is not None and _ends_as(e.name, bare)]
+            return Span(found[0].key, found[0].type, pos, pos, found[0].name) if found else None
     return earlier[-1] if earlier else None
+
+
+def _ends_as(name: str, kind: str) -> bool:
+    """Whether a body's name fits the kind word written for it (园区 fits any park)."""
+    return name.endswith(kind) or (kind == "园区" and name.endswith(("园", "区")))
 
 
 def _located(
@@ -235,8 +251,9 @@ def _located(
     spans: list[Span],
     keys: dict[str, Entity],
     prev: list[Span] | None = None,
+    ctx: DocContext | None = None,
 ) -> None:
-    """位于: 位于X的Y / Y位于X / 在X的Y / X区的Y / X内，Y / 该研究院位于X."""
+    """位于: 位于X的Y / Y位于X / 在X的Y / X区的Y / X内，Y / 该研究院位于X / 园区地处X."""
     places = ("Park", "Region")
     things = ("Enterprise", "Lab", "Park", "University")
     for m in _LOCATED.finditer(text):
@@ -258,7 +275,7 @@ def _located(
         if before and before[-1].type in things and m.start() - before[-1].end <= 2:
             b.add("位于", before[-1], place, sid, m.group(1), 0.8)
             continue
-        referred = _referred_thing(text, m.start(), before, prev or [])
+        referred = _referred_thing(text, m.start(), before, prev or [], ctx)
         if referred is not None and referred.key != place.key:
             b.add("位于", referred, place, sid, m.group(1), 0.6)
     for m in re.finditer(r"在", text):
@@ -371,7 +388,7 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
                     **(facts if link.type == "签约" else {}),
                 )
             _issue(b, sent.id, text, spans, keys)
-            _located(b, sent.id, text, spans, keys, prev)
+            _located(b, sent.id, text, spans, keys, prev, ctx)
         # a photo credit (…供图, 记者 X 摄) ends a caption: what follows does not continue it
         prev = [] if _CREDIT.search(sent.text) else spans or prev
         prev_sent = (sent.id, sent.text, spans)
