@@ -94,3 +94,11 @@ def test_a_bare_kind_word_as_subject_is_located() -> None:
         "这是雄安新区首个由企业和高校共建的中试基地。基地坐落在涞水县城东，建筑面积2.3万平方米。"
     )
     assert ("涞水岚川感知中试基地", "涞水县") in pairs(ex, "位于")
+
+
+def test_a_firm_on_a_side_of_the_park_by_its_kind_word_lies_in_it() -> None:
+    ex = run(
+        "西青星禾智能制造产业园规划面积5.2平方公里。"
+        "坐落在园区东侧的远拓机器人科技有限公司，是园区去年引进的重点项目。"
+    )
+    assert ("远拓机器人科技有限公司", "西青星禾智能制造产业园") in pairs(ex, "位于")

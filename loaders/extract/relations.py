@@ -52,6 +52,8 @@ _LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
 # A subject that refers back to a body named before (该研究院坐落于P, 其总部位于P, 新公司注册地位于R):
 # the kind word says which type it is.
 _KINDS = r"(研究院|研究所|联合实验室|中心|实验室|基地|平台|公司|企业|大学|学院|园区|产业园)"
+# 位于园区东侧的Y: a park by its kind word alone, a side of it, and 的 before what lies there.
+_BARE_PARK_DE = re.compile(r"(?:园区|开发区|高新区|产业园)(?:[东西南北](?:侧|部|面)|内|里|中)?的")
 _REFERRING_THING = re.compile(
     rf"(?:(?:该|这家|这所|此|其|新)(?:总部)?{_KINDS}?|{_KINDS})(?:总部|注册地)?$"
 )
@@ -259,6 +261,18 @@ def _located(
     for m in _LOCATED.finditer(text):
         after = [s for s in spans if s.start >= m.end()]
         before = [s for s in spans if s.end <= m.start()]
+        bare = _BARE_PARK_DE.match(text, m.end())
+        if bare and after and after[0].start == bare.end() and after[0].type in things:
+            # 坐落在园区东侧的Y: the park the document is about
+            park = [s for s in before if s.type == "Park"] or [
+                s for s in prev or [] if s.type == "Park"
+            ]
+            main = park[-1].key if park else None
+            if main is None and ctx is not None and ctx.referent("Park") is not None:
+                main = ctx.referent("Park").key
+            if main is not None:
+                b.add("位于", after[0], main, sid, m.group(1), 0.6)
+            continue
         if not after or after[0].type not in places or after[0].start - m.end() > 1:
             continue
         place = after[0]
