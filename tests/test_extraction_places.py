@@ -102,3 +102,8 @@ def test_a_firm_on_a_side_of_the_park_by_its_kind_word_lies_in_it() -> None:
         "坐落在园区东侧的远拓机器人科技有限公司，是园区去年引进的重点项目。"
     )
     assert ("远拓机器人科技有限公司", "西青星禾智能制造产业园") in pairs(ex, "位于")
+
+
+def test_a_bureau_of_science_and_informatisation_is_an_agency() -> None:
+    ex = run("涞水县科学技术和信息化局、县经济和信息化局联合制定了《星禾中心认定管理办法》。")
+    assert {"涞水县科学技术和信息化局", "县经济和信息化局"} <= names(ex, "Agency")
