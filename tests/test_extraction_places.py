@@ -107,3 +107,10 @@ def test_a_firm_on_a_side_of_the_park_by_its_kind_word_lies_in_it() -> None:
 def test_a_bureau_of_science_and_informatisation_is_an_agency() -> None:
     ex = run("涞水县科学技术和信息化局、县经济和信息化局联合制定了《星禾中心认定管理办法》。")
     assert {"涞水县科学技术和信息化局", "县经济和信息化局"} <= names(ex, "Agency")
+
+
+def test_a_named_innovation_consortium_is_a_lab() -> None:
+    ex = run("由远拓海洋装备集团有限公司牵头共建的星禾深海装备创新联合体成立。")
+    assert "星禾深海装备创新联合体" in names(ex, "Lab")
+    ex = run("支持领军企业组建创新联合体，这是今年组建的第5家创新联合体。")
+    assert not names(ex, "Lab")
