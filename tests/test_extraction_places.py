@@ -114,3 +114,8 @@ def test_a_named_innovation_consortium_is_a_lab() -> None:
     assert "星禾深海装备创新联合体" in names(ex, "Lab")
     ex = run("支持领军企业组建创新联合体，这是今年组建的第5家创新联合体。")
     assert not names(ex, "Lab")
+
+
+def test_a_partner_read_as_a_person_before_a_dash_is_part_of_the_lab() -> None:
+    ex = run("远拓汽车零部件股份有限公司与星禾交通大学将合作共建珂汀—星禾热管理联合实验室。")
+    assert names(ex, "Lab") == {"珂汀—星禾热管理联合实验室"}

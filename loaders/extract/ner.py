@@ -222,7 +222,9 @@ def _extent(s: str, toks: Sequence[Token], i: int) -> tuple[int, int]:
 
 _DASHES = ("—", "-", "－", "–")
 _LEAD_TAGS = ("LOC", "ORG", "nz", "PER", "n", "nr", "ns")
-_PROPER_LEAD = ("LOC", "ORG", "nz", "ns")
+# Tags of a name joined by a dash before an organisation (an invented brand may read as a person:
+# 甲某—乙某联合实验室, the two partners' names).
+_PROPER_LEAD = ("LOC", "ORG", "nz", "ns", "PER")
 
 
 def _joined_lead(toks: Sequence[Token], i: int) -> int | None:
