@@ -119,3 +119,8 @@ def test_a_named_innovation_consortium_is_a_lab() -> None:
 def test_a_partner_read_as_a_person_before_a_dash_is_part_of_the_lab() -> None:
     ex = run("远拓汽车零部件股份有限公司与星禾交通大学将合作共建珂汀—星禾热管理联合实验室。")
     assert names(ex, "Lab") == {"珂汀—星禾热管理联合实验室"}
+
+
+def test_a_places_universities_in_a_list_are_no_firm() -> None:
+    ex = run("据介绍，基地将重点承接北京高校和科研院所的科技成果转化，力争孵化企业30家。")
+    assert not names(ex, "Enterprise")

@@ -96,8 +96,23 @@ _JOINERS = re.compile("联合|携手|会同|与|和|及|系|、")
 # Where an organisation's name can end (the suffix table's last characters).
 _SUFFIX_END = re.compile(r"(?:公司|集团|局|厅|委|院|所|大学|学院|中心|实验室|园|区)")
 _LIST_SEPS = ("、", "和", "及", "等")
-# Nouns that end a description, not a firm's name (瞪羚企业, 产品, 规模).
-_GENERIC_TAILS = {"企业", "产品", "规模", "创新", "负责", "有关", "项目", "产业", "器件", "单位"}
+# Nouns that end a description, not a firm's name (瞪羚企业, 产品, 规模; 某地高校, 某地院所: kinds
+# of bodies of a place).
+_GENERIC_TAILS = {
+    "企业",
+    "产品",
+    "规模",
+    "创新",
+    "负责",
+    "有关",
+    "项目",
+    "产业",
+    "器件",
+    "单位",
+    "高校",
+    "院所",
+    "机构",
+}
 
 
 def type_of_org(name: str) -> str | None:
