@@ -744,3 +744,23 @@ def test_a_posts_cue_is_its_title_as_written() -> None:
     ex = run("邢台市科技局局长刘晓东出席。")
     (r,) = [r for r in ex.relations if r.type == "任职"]
     assert r.evidence[0].cue == "局长" and r.evidence[0].cue in r.evidence[0].sentence
+
+
+
+
+@pytest.mark.parametrize("name", ["区科学技术和信息化局", "区科技和信息化局", "区经济和信息化局"])
+def test_a_bureau_of_science_or_economy_and_informatisation_is_an_agency(name: str) -> None:
+    ex = run(f"信都区召开科技大会。{name}局长王建新表示，将加快发展。")
+    assert name in names(ex, "Agency")
+    assert ("王建新", name, "局长") in posts(ex)
+
+
+@pytest.mark.parametrize("sep", ["，", "、"])
+def test_the_park_written_by_reference_in_a_post_phrase_is_the_documents_park(sep: str) -> None:
+    ex = run(
+        f"星河科技园位于信都区。信都区委常委、副区长{sep}园区党工委书记王建新表示，园区将加快发展。"
+    )
+    assert {
+        ("王建新", "信都区", "区委常委、副区长"),
+        ("王建新", "星河科技园", "党工委书记"),
+    } <= posts(ex)

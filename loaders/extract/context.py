@@ -36,6 +36,7 @@ RELATIVE_BODIES: dict[str, tuple[str, str]] = {
     "集团": ("Enterprise", "集团"),
     "该公司": ("Enterprise", ""),
     "公司": ("Enterprise", ""),
+    "园区": ("Park", ""),  # 副区长、园区管委会主任某某
 }
 
 

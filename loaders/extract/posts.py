@@ -133,7 +133,7 @@ def _scan_back(text: str, spans: list[Span], end: int) -> tuple[list[tuple[str, 
                 continue
         if (
             text[p - 1] in _SEP
-            and last in ("title", "org", "body", "other")
+            and last in ("title", "org", "body", "other", "relative")
             and _continues(text, ends, p - 1)
         ):
             out.append(("sep", text[p - 1]))
