@@ -764,3 +764,8 @@ def test_the_park_written_by_reference_in_a_post_phrase_is_the_documents_park(se
         ("王建新", "信都区", "区委常委、副区长"),
         ("王建新", "星河科技园", "党工委书记"),
     } <= posts(ex)
+
+
+def test_a_chief_expert_is_a_title() -> None:
+    ex = run("星河精工研究所首席专家王建新表示，将加快成果转化。")
+    assert posts(ex) == {("王建新", "星河精工研究所", "首席专家")}
