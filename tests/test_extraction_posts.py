@@ -769,3 +769,36 @@ def test_the_park_written_by_reference_in_a_post_phrase_is_the_documents_park(se
 def test_a_chief_expert_is_a_title() -> None:
     ex = run("星河精工研究所首席专家王建新表示，将加快成果转化。")
     assert posts(ex) == {("王建新", "星河精工研究所", "首席专家")}
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        (
+            "云岭经济开发区今年已承接项目12个。据开发区管委会主任王建新介绍，园区将加快发展。",
+            ("王建新", "云岭经济开发区", "管委会主任"),
+        ),
+        (
+            "星河精工研究所落户信都区。由研究所首席专家王建新领衔研发团队。",
+            ("王建新", "星河精工研究所", "首席专家"),
+        ),
+        (
+            "星河大学与信都区共建云岭智能创新基地。星河大学副校长、基地主任王建新介绍了情况。",
+            ("王建新", "云岭智能创新基地", "主任"),
+        ),
+        (
+            "云岭作物育种工程技术研究中心在信都区揭牌。星河农业科学研究所副所长、"
+            "研究中心首席专家王建新介绍了情况。",
+            ("王建新", "云岭作物育种工程技术研究中心", "首席专家"),
+        ),
+    ],
+)
+def test_a_park_or_lab_written_by_its_kind_in_a_post_phrase_is_the_documents(
+    text: str, post: tuple[str, str, str]
+) -> None:
+    assert post in posts(run(text))
+
+
+def test_the_post_before_a_kind_word_that_names_nothing_is_kept() -> None:
+    ex = run("星河大学副校长、基地主任王建新介绍了情况。")
+    assert posts(ex) == {("王建新", "星河大学", "副校长")}

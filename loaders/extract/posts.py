@@ -179,7 +179,7 @@ def _sub_unit_start(text: str, ends: dict[int, Span], p: int) -> int | None:
     """Start of a sub-unit ending at ``p`` that follows an organisation or a separator."""
     for q in range(p - 2, max(0, p - 14), -1):
         after_body = (q in ends and ends[q].type != "Region") or text[q - 1 : q] in _SEP
-        if after_body and _SUB_UNIT.fullmatch(text, q, p):
+        if after_body and _SUB_UNIT.fullmatch(text, q, p) and text[q:p] not in RELATIVE_BODIES:
             return q  # a region's 某中心 is a body of its own, not a sub-unit
     return None
 
