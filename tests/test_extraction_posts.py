@@ -802,3 +802,20 @@ def test_a_park_or_lab_written_by_its_kind_in_a_post_phrase_is_the_documents(
 def test_the_post_before_a_kind_word_that_names_nothing_is_kept() -> None:
     ex = run("星河大学副校长、基地主任王建新介绍了情况。")
     assert posts(ex) == {("王建新", "星河大学", "副校长")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "信都区科技局局长王建新出席。王建新兼任云岭科技园管委会主任，他介绍了园区情况。",
+            {("王建新", "云岭科技园", "管委会主任")},
+        ),
+        (
+            "星河材料研究院在信都区揭牌。星河大学副校长王建新兼任研究院院长，他表示将加快转化。",
+            {("王建新", "星河大学", "副校长"), ("王建新", "星河材料研究院", "院长")},
+        ),
+    ],
+)
+def test_a_post_taken_on_after_the_name(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= posts(run(text))

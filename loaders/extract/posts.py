@@ -44,6 +44,7 @@ _TITLE_TYPES = (
 _MAX_PHRASE = 80
 # A head's title with no body written: the body of that kind the document is about.
 _AGENCY_HEAD = re.compile(r"^(?:常务)?副?(厅|局)长$")
+# A post written after the name, after a verb of holding it (某某兼任某园区管委会主任).
 _TAKES_POST = re.compile(rf"(兼任|担任|出任)[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})")
 
 
@@ -260,19 +261,12 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
         mine: list[tuple[Span, str]] = []
         if not groups:
             after = _TITLE_START.match(text, sp.end)
-            taken = _TAKES_POST.match(text, sp.end)
             if after:  # 王某副区长: the title after the name
                 org = next((s for s in spans if s.end == sp.start and s.type in _ORG_TYPES), None)
                 groups = [_Group(org, [after.group(0)])]
-            elif taken:  # 王某兼任某研究院院长: the post after a verb of holding it
-                org = next(
-                    (s for s in spans if s.start == taken.end(1) and s.type in _ORG_TYPES), None
-                )
-                title = _TITLE_START.match(text, org.end) if org is not None else None
-                if org is not None and title is not None and title.end() == taken.end():
-                    groups = [_Group(org, [title.group(0)])]
             elif prev_person is not None and text[prev_person[0].end : sp.start] in ("、", "和"):
                 mine = list(prev_person[1])  # 副主任甲、乙: the same posts
+        groups += _held_posts(text, spans, sp, ctx)
         for g in groups:
             if g.dead:
                 continue
@@ -300,6 +294,22 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
             posts.append(Post(sp, org.key, title, title.split("、")[-1] or "title"))
         prev_person = (sp, mine) if mine else None
     return posts
+
+
+def _held_posts(text: str, spans: list[Span], person: Span, ctx: DocContext) -> list[_Group]:
+    """Posts of ``person`` written outside the phrase before the name: after a verb of holding
+    (王某兼任某园区管委会主任, 王某担任研究院院长). Only posts whose organisation is named or
+    referred to."""
+    ends: list[int] = []
+    taken = _TAKES_POST.match(text, person.end)
+    if taken:
+        ends.append(taken.end())
+    out: list[_Group] = []
+    for end in ends:
+        elements, _ = _scan_back(text, spans, end)
+        if elements and elements[-1][0] == "title":
+            out += [g for g in _groups(elements, ctx) if g.org is not None or g.dead]
+    return out
 
 
 def _relative_of_type(type_: str, ctx: DocContext) -> Span | None:
