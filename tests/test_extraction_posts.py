@@ -819,3 +819,22 @@ def test_the_post_before_a_kind_word_that_names_nothing_is_kept() -> None:
 )
 def test_a_post_taken_on_after_the_name(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= posts(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "星河新材料联合实验室在信都区揭牌。实验室主任由星河大学教授王建新担任。",
+            {("王建新", "星河新材料联合实验室", "主任"), ("王建新", "星河大学", "教授")},
+        ),
+        (
+            "星河材料研究院在信都区揭牌。研究院院长由王建新担任，首批入驻科研人员20名。",
+            {("王建新", "星河材料研究院", "院长")},
+        ),
+    ],
+)
+def test_a_post_held_by_someone_written_before_them(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= posts(run(text))

@@ -88,6 +88,9 @@ _TITLE_END = re.compile(rf"(?:{_TITLE_ALT})$")
 _LIST_SEP = "、"
 # 某某兼任/担任某研究院院长: the post follows a verb of holding it, in the same clause.
 _TAKES_POST = re.compile(rf"(?:兼任|担任|出任|任)[^，。；、]{{0,16}}?(?:{_TITLE_ALT})")
+# 某研究院院长由某某担任: the post is written before 由 and held by the name.
+_HELD_BEFORE = re.compile(rf"(?:{_TITLE_ALT})由\s*$")
+_HELD_AFTER = re.compile(r"\s*(?:担任|兼任|出任)")
 # Above the suffix finder (the model's boundaries are learned), below closed-list rules.
 MODEL_PRIORITY = 2.5
 # A firm known only from being listed with others: below every finder that knows better.
@@ -145,7 +148,11 @@ def _officials(s: str, toks: Sequence[Token]) -> list[Raw]:
             prev_official = None
             continue
         titled_before = _TITLE_BEFORE.search(before)
-        titled_after = _TITLE_AFTER.match(s, t.end) or _TAKES_POST.match(s, t.end)
+        titled_after = (
+            _TITLE_AFTER.match(s, t.end)
+            or _TAKES_POST.match(s, t.end)
+            or (_HELD_BEFORE.search(before) and _HELD_AFTER.match(s, t.end))
+        )
         listed = prev_official is not None and s[prev_official.end : t.start] == _LIST_SEP
         if not (titled_before or titled_after or listed) or not _person_like(t.text):
             prev_official = None

@@ -44,8 +44,11 @@ _TITLE_TYPES = (
 _MAX_PHRASE = 80
 # A head's title with no body written: the body of that kind the document is about.
 _AGENCY_HEAD = re.compile(r"^(?:常务)?副?(厅|局)长$")
-# A post written after the name, after a verb of holding it (某某兼任某园区管委会主任).
+# A post written after the name, after a verb of holding it (某某兼任某园区管委会主任), and one
+# written before 由 that the name holds (某研究院院长由某大学教授某某担任).
 _TAKES_POST = re.compile(rf"(兼任|担任|出任)[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})")
+_HOLDS = "由"
+_HELD = re.compile(r"(?:担任|兼任|出任)(?:[，。；,;]|$)")
 
 
 @dataclass(frozen=True)
@@ -298,12 +301,16 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
 
 def _held_posts(text: str, spans: list[Span], person: Span, ctx: DocContext) -> list[_Group]:
     """Posts of ``person`` written outside the phrase before the name: after a verb of holding
-    (王某兼任某园区管委会主任, 王某担任研究院院长). Only posts whose organisation is named or
-    referred to."""
+    (王某兼任某园区管委会主任, 王某担任研究院院长) or before 由 (研究院院长由某大学教授王某担任).
+    Only posts whose organisation is named or referred to."""
     ends: list[int] = []
     taken = _TAKES_POST.match(text, person.end)
     if taken:
         ends.append(taken.end())
+    if _HELD.match(text, person.end):
+        q = text.rfind(_HOLDS, 0, person.start)
+        if q > 0 and not any(c in text[q : person.start] for c in _CLAUSE):
+            ends.append(q)
     out: list[_Group] = []
     for end in ends:
         elements, _ = _scan_back(text, spans, end)
