@@ -838,3 +838,32 @@ def test_a_post_held_by_someone_written_before_them(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert expected <= posts(run(text))
+
+
+
+
+def test_a_joint_lab_named_after_its_partners_joined_by_a_dash_is_one_name() -> None:
+    ex = run("星河大学与远拓公司签署协议，双方将共建瑞岚—星澜储能联合实验室。")
+    assert names(ex, "Lab") == {"瑞岚—星澜储能联合实验室"}
+
+
+@pytest.mark.parametrize(
+    ("text", "labs"),
+    [
+        ("星河大学牵头组建云岭储能装备创新联合体，成员单位20家。", {"云岭储能装备创新联合体"}),
+        ("支持领军企业牵头组建创新联合体。", set()),
+        ("支持龙头企业牵头组建产业创新联合体。", set()),
+    ],
+)
+def test_a_named_innovation_consortium_is_a_lab(text: str, labs: set[str]) -> None:
+    assert names(run(text), "Lab") == labs
+
+
+def test_the_consortium_written_by_its_kind_is_the_documents() -> None:
+    ex = run(
+        "星河大学牵头组建云岭储能装备创新联合体。远拓集团有限公司董事长王建新担任联合体理事长。"
+    )
+    assert {
+        ("王建新", "远拓集团有限公司", "董事长"),
+        ("王建新", "云岭储能装备创新联合体", "理事长"),
+    } <= posts(ex)

@@ -44,6 +44,7 @@ RELATIVE_BODIES: dict[str, tuple[str, str]] = {
     "研究所": ("Lab", "研究所"),
     "研究中心": ("Lab", "中心"),
     "实验室": ("Lab", "实验室"),
+    "联合体": ("Lab", "联合体"),
 }
 
 
