@@ -746,8 +746,6 @@ def test_a_posts_cue_is_its_title_as_written() -> None:
     assert r.evidence[0].cue == "局长" and r.evidence[0].cue in r.evidence[0].sentence
 
 
-
-
 @pytest.mark.parametrize("name", ["区科学技术和信息化局", "区科技和信息化局", "区经济和信息化局"])
 def test_a_bureau_of_science_or_economy_and_informatisation_is_an_agency(name: str) -> None:
     ex = run(f"信都区召开科技大会。{name}局长王建新表示，将加快发展。")
@@ -838,8 +836,6 @@ def test_a_post_held_by_someone_written_before_them(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert expected <= posts(run(text))
-
-
 
 
 def test_a_joint_lab_named_after_its_partners_joined_by_a_dash_is_one_name() -> None:
