@@ -350,6 +350,9 @@ _GENERIC_CORE = set(
     "一流 优势 骨干 领军 头部 大型 小型 新 老 各类 相关 省 市 区 县 园 公司 企业".split()
 )
 
+# A word ending so says what kind a thing is (开放型中试基地, 服务型平台), it does not name it.
+_KIND_OF = ("型", "式")
+
 
 @lru_cache(maxsize=4096)
 def _is_proper(word: str) -> bool:
@@ -358,6 +361,8 @@ def _is_proper(word: str) -> bool:
         return True
     if word in gazetteer().surface:
         return True
+    if len(word) >= 3 and word.endswith(_KIND_OF):
+        return False  # 开放型, 服务型: a kind (X型), not a name
     tag = word_tag(word)
     if tag is None:
         return word not in _GENERIC_CORE and len(word) >= 2

@@ -1,0 +1,34 @@
+"""承接, 共建 and 签约 constructions of news text (2026-12-03), and the platform names they need:
+each on sentences written for the test (made-up firms, universities, parks and institutes; real
+region names only)."""
+
+from __future__ import annotations
+
+from loaders.extract.pipeline import extract
+from loaders.load import document_from_text
+from schema.records import Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(document_from_text(text, "t.txt", "txt"))
+
+
+def names(ex: Extraction, type_: str) -> set[str]:
+    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
+
+
+def pairs(ex: Extraction, type_: str) -> set[frozenset[str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {frozenset((by_key[r.head], by_key[r.tail])) for r in ex.relations if r.type == type_}
+
+
+def both(*pairs_: tuple[str, str]) -> set[frozenset[str]]:
+    return {frozenset(p) for p in pairs_}
+
+
+# ---------------------------------------------------------------- platform names
+
+
+def test_a_kind_word_ending_in_xing_does_not_name_a_platform() -> None:
+    ex = run("鼓励社会资本建设开放型创新基地，面向中小微企业提供检测服务。")
+    assert names(ex, "Park") == set()
