@@ -32,3 +32,16 @@ def both(*pairs_: tuple[str, str]) -> set[frozenset[str]]:
 def test_a_kind_word_ending_in_xing_does_not_name_a_platform() -> None:
     ex = run("鼓励社会资本建设开放型创新基地，面向中小微企业提供检测服务。")
     assert names(ex, "Park") == set()
+
+
+def test_a_pilot_base_and_an_innovation_consortium_are_co_built_platforms() -> None:
+    ex = run("12月3日，由星禾科技有限公司与远拓大学共建的冀中智能中试基地揭牌运行。")
+    assert "冀中智能中试基地" in names(ex, "Park")
+    assert pairs(ex, "共建") == both(
+        ("星禾科技有限公司", "冀中智能中试基地"), ("远拓大学", "冀中智能中试基地")
+    )
+    ex = run("会上，平谷区将与兴隆县共建星岫食品产业创新联合体，围绕果品保鲜开展联合攻关。")
+    assert "星岫食品产业创新联合体" in names(ex, "Lab")
+    assert pairs(ex, "共建") == both(
+        ("平谷区", "星岫食品产业创新联合体"), ("兴隆县", "星岫食品产业创新联合体")
+    )
