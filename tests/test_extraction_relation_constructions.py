@@ -45,3 +45,22 @@ def test_a_pilot_base_and_an_innovation_consortium_are_co_built_platforms() -> N
     assert pairs(ex, "共建") == both(
         ("平谷区", "星岫食品产业创新联合体"), ("兴隆县", "星岫食品产业创新联合体")
     )
+
+
+# ---------------------------------------------------------------- 签约
+
+
+def test_listed_signers_with_the_place_of_signing_after_them_are_all_paired() -> None:
+    ex = run(
+        "11月18日，临城县人民政府、北岭新材料研究院、星禾钢铁集团有限公司、"
+        "远拓冶金装备股份有限公司在临城共同签署《绿色冶金产业协同发展战略合作框架协议》。"
+    )
+    parties = (
+        "临城县人民政府",
+        "北岭新材料研究院",
+        "星禾钢铁集团有限公司",
+        "远拓冶金装备股份有限公司",
+    )
+    assert pairs(ex, "签约") == {
+        frozenset((a, b)) for i, a in enumerate(parties) for b in parties[i + 1 :]
+    }

@@ -211,15 +211,28 @@ def _own_body(region: Span, body: Span) -> bool:
     return body.text.startswith(region.text) or bool(inner) and body.text.startswith(inner)
 
 
+_LEAD = re.compile(
+    rf"(?:日前|近日|正式|成功|当天|共同|一起|分别|先后|现场|{'|'.join(_ADVERBS)}|)+$"
+)
+# Where the parties sign, written right after the last of them (甲、乙、丙在某地共同签署).
+_PLACE_AFTER_PARTIES = re.compile(r"在[\u4e00-\u9fff]{1,8}$")
+
+
+def _lead_start(text: str, cue: int, spans: list[Span]) -> int:
+    """Where the words between the parties and the cue begin: 正式, 成功, 共同, 日前, and the
+    place the parties are in (甲、乙在某地共同签署: 在某地 follows a party)."""
+    m = _LEAD.search(text, 0, cue)
+    pos = m.start() if m else cue
+    place = _PLACE_AFTER_PARTIES.search(text, max(0, pos - 9), pos)
+    if place and any(s.end == place.start() and s.type in PARTIES for s in spans):
+        m = _LEAD.search(text, 0, place.start())
+        pos = m.start() if m else place.start()
+    return pos
+
+
 def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[tuple[Span, Span]]:
-    gap_start = cue
     # words between the parties and the cue: 正式, 成功, 共同, 日前, 在某地
-    lead = re.search(
-        rf"(?:日前|近日|正式|成功|当天|共同|一起|分别|先后|现场|{'|'.join(_ADVERBS)}|)+$",
-        text[:cue],
-    )
-    if lead:
-        gap_start = lead.start()
+    gap_start = _lead_start(text, cue, spans)
     together = any(w in text[gap_start:cue] for w in _TOGETHER)
     resp = text.rfind(_RESPECTIVELY, 0, cue)
     if resp >= 0 and cue - resp <= 60 and "，" not in text[resp:cue]:
