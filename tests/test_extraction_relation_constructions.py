@@ -64,3 +64,20 @@ def test_listed_signers_with_the_place_of_signing_after_them_are_all_paired() ->
     assert pairs(ex, "签约") == {
         frozenset((a, b)) for i, a in enumerate(parties) for b in parties[i + 1 :]
     }
+
+
+# ---------------------------------------------------------------- 共建
+
+
+def test_four_parties_named_by_their_count_co_build() -> None:
+    ex = run(
+        "临城县人民政府、北岭新材料研究院、星禾钢铁集团有限公司、远拓冶金装备股份有限公司"
+        "四方签署合作协议。根据协议，四方将在氢冶金等领域开展合作，并共同建设冀中绿色冶金中试基地。"
+    )
+    base = "冀中绿色冶金中试基地"
+    assert pairs(ex, "共建") == both(
+        ("临城县人民政府", base),
+        ("北岭新材料研究院", base),
+        ("星禾钢铁集团有限公司", base),
+        ("远拓冶金装备股份有限公司", base),
+    )
