@@ -81,3 +81,14 @@ def test_four_parties_named_by_their_count_co_build() -> None:
         ("星禾钢铁集团有限公司", base),
         ("远拓冶金装备股份有限公司", base),
     )
+
+
+def test_the_leading_party_co_builds_with_the_others() -> None:
+    ex = run(
+        "11月28日，由远拓海洋装备集团有限公司牵头，与星禾大学、北岭工业大学共建的"
+        "深海装备创新联合体揭牌成立。"
+    )
+    lab = "深海装备创新联合体"
+    assert pairs(ex, "共建") == both(
+        ("远拓海洋装备集团有限公司", lab), ("星禾大学", lab), ("北岭工业大学", lab)
+    )

@@ -374,10 +374,22 @@ def _builders(
         left = _chain_left(spans, text, _before_adverbs(text, with_pos))
         if not left:
             left = _referred(text, _before_adverbs(text, with_pos), ctx)
+        if not left:
+            left = _leader(text, _before_adverbs(text, with_pos), spans)
         if left and right:
             return left + right
     listed = _chain_left(spans, text, _end_of_parties(text, spans, stop))
     return listed if len(listed) >= 2 else []
+
+
+# The party that leads the others (由甲牵头，与乙、丙共建的P): a builder too.
+_LEADS = re.compile(r"(?:牵头|领衔|带头)[，,]?$")
+
+
+def _leader(text: str, end: int, spans: list[Span]) -> list[Span]:
+    """甲牵头(，)与乙共建: the party written before 牵头 ending at ``end``."""
+    m = _LEADS.search(text, 0, end)
+    return _chain_left(spans, text, m.start()) if m else []
 
 
 def _both_before(text: str, cue: int, spans: list[Span]) -> int | None:
