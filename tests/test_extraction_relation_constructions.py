@@ -92,3 +92,31 @@ def test_the_leading_party_co_builds_with_the_others() -> None:
     assert pairs(ex, "共建") == both(
         ("远拓海洋装备集团有限公司", lab), ("星禾大学", lab), ("北岭工业大学", lab)
     )
+
+
+
+
+def test_a_joint_lab_named_by_two_short_forms_joined_by_a_dash() -> None:
+    ex = run(
+        "远拓汽车零部件股份有限公司与北岭交通大学签署合作协议，"
+        "双方将合作共建远拓—北岭热管理联合实验室。"
+    )
+    lab = "远拓—北岭热管理联合实验室"
+    assert lab in names(ex, "Lab")
+    assert pairs(ex, "共建") == both(("远拓汽车零部件股份有限公司", lab), ("北岭交通大学", lab))
+    # a dash between clauses (——) does not join
+    ex = run("这是一次新的探索——星澜热管理实验室揭牌。")
+    assert not any("—" in n for n in names(ex, "Lab"))
+
+
+# ---------------------------------------------------------------- 承接
+
+
+def test_a_firm_moves_its_parts_to_le_the_park() -> None:
+    ex = run(
+        "去年3月，星澜经济开发区揭牌。今年6月，远拓数控技术有限公司把华北区域总部和研发中心"
+        "从北京迁到了园区。星禾医疗器械有限公司则把高值耗材生产线整体转移到了园区。"
+    )
+    assert pairs(ex, "承接") == both(
+        ("星澜经济开发区", "远拓数控技术有限公司"), ("星澜经济开发区", "星禾医疗器械有限公司")
+    )

@@ -311,7 +311,10 @@ _HERE = re.compile(r"这里|此地|这儿")
 
 def _target(text: str, end: int, cue: Cue, spans: list[Span], ctx: DocContext) -> Span | None:
     """Where a mover-first cue says things go: the place written right after it, past a
-    description (入驻地处R东部的P); 这里 (the place after 在 earlier in the sentence); 园区/该区."""
+    description (入驻地处R东部的P); 这里 (the place after 在 earlier in the sentence); 园区/该区;
+    all of these after 了 (把生产线转移到了园区)."""
+    if text.startswith("了", end):
+        end += 1
     d = _DESCRIBED_TARGET.match(text, end)
     if d is not None:
         named = next((s for s in spans if s.start == d.end() and s.type in _PLACES), None)
