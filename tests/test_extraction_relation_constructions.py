@@ -120,3 +120,8 @@ def test_a_firm_moves_its_parts_to_le_the_park() -> None:
     assert pairs(ex, "承接") == both(
         ("星澜经济开发区", "远拓数控技术有限公司"), ("星澜经济开发区", "星禾医疗器械有限公司")
     )
+
+
+def test_a_firms_project_with_a_longer_description_lands_in_a_park() -> None:
+    ex = run("今年以来，远拓食品科技有限公司的山楂深加工项目落地兴隆县星枫食品产业园并开工建设。")
+    assert pairs(ex, "承接") == both(("兴隆县星枫食品产业园", "远拓食品科技有限公司"))

@@ -163,7 +163,7 @@ def _receiver_before(
 
 
 # What of a firm moves with it (甲公司的生产线转移到Y): the firm is taken in.
-_PART = re.compile(r"的(?:[\u4e00-\u9fff]{0,4})(?:生产线|总部|项目|基地|业务|工厂|产能|部门|团队)")
+_PART = re.compile(r"的(?:[\u4e00-\u9fff]{0,6})(?:生产线|总部|项目|基地|业务|工厂|产能|部门|团队)")
 
 # Words after a mover-first cue that stand for the document's own park or place (…等项目陆续落户园区).
 _RELATIVE_TARGET = re.compile(_RELATIVE_WORDS)
