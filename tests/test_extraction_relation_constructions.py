@@ -125,3 +125,11 @@ def test_a_firm_moves_its_parts_to_le_the_park() -> None:
 def test_a_firms_project_with_a_longer_description_lands_in_a_park() -> None:
     ex = run("今年以来，远拓食品科技有限公司的山楂深加工项目落地兴隆县星枫食品产业园并开工建设。")
     assert pairs(ex, "承接") == both(("兴隆县星枫食品产业园", "远拓食品科技有限公司"))
+
+
+def test_this_firm_with_a_description_refers_back_to_the_firm_just_named() -> None:
+    ex = run(
+        "“把生产基地搬到这里，我们的综合成本降低了两成。”远拓纺织科技有限公司董事长王某某说。"
+        "2024年，这家主营高端羊绒面料的企业把生产基地从北京转移到清河县星坞羊绒产业园。"
+    )
+    assert frozenset(("清河县星坞羊绒产业园", "远拓纺织科技有限公司")) in pairs(ex, "承接")

@@ -338,10 +338,12 @@ def _target(text: str, end: int, cue: Cue, spans: list[Span], ctx: DocContext) -
     return _relative_target(text, end, ctx)
 
 
-# A mover the clause refers back to (这家企业从天津迁至R, 该项目将入驻P, 两家企业的项目均将落户P,
-# 该项目由甲公司投资建设，将落户P): group 1 the count, group 2 the kind.
+# A mover the clause refers back to (这家企业从天津迁至R, 这家主营面料的企业把工厂转移到R,
+# 该项目将入驻P, 两家企业的项目均将落户P, 该项目由甲公司投资建设，将落户P): group 1 the count,
+# group 2 the kind.
 _REFERRING_MOVER = re.compile(
-    r"(?:这家|该|此|新|这一)(企业|公司|项目)|([两三四])家(企业|公司)|^(?:\d+年，?)?(公司)"
+    r"(?:这家(?:[\u4e00-\u9fff]{1,10}?的)?|该|此|新|这一)(企业|公司|项目)|([两三四])家(企业|公司)"
+    r"|^(?:\d+年，?)?(公司)"
 )
 _BUILT_BY = re.compile(r"由$")
 _FOUNDED = re.compile(r"(?:组建|成立|设立|注册|创办)了?$")
