@@ -133,3 +133,15 @@ def test_this_firm_with_a_description_refers_back_to_the_firm_just_named() -> No
         "2024年，这家主营高端羊绒面料的企业把生产基地从北京转移到清河县星坞羊绒产业园。"
     )
     assert frozenset(("清河县星坞羊绒产业园", "远拓纺织科技有限公司")) in pairs(ex, "承接")
+
+
+def test_the_sentences_subject_takes_in_not_a_place_in_an_earlier_clause() -> None:
+    ex = run(
+        "远拓智能制造产业园位于乐亭县南部沿海，规划面积22平方公里，今年以来已承接京津项目16个。"
+    )
+    assert pairs(ex, "承接") == both(("远拓智能制造产业园", "北京"), ("远拓智能制造产业园", "天津"))
+    ex = run(
+        "远拓智能制造产业园今年揭牌。园区坐落在清河县城南，被列为河北省首批转型升级示范园区，"
+        "目前已承接京津纺织服装企业28家。"
+    )
+    assert pairs(ex, "承接") == both(("远拓智能制造产业园", "北京"), ("远拓智能制造产业园", "天津"))

@@ -150,6 +150,11 @@ def _receiver_before(
             break
         if cue.word != "承接" and not _clause(text, s.end, pos):
             break  # 引进/吸引: the receiver is the subject of the same clause
+        if not _clause(text, s.end, pos):
+            # P位于R某地，规划面积…，已承接…: the sentence's subject, not a place in its clauses
+            subject = _sentence_subject(text, spans, exclude, ctx)
+            if subject is not None and subject.start < s.start and subject.key != s.key:
+                return subject
         return s
     m = _RELATIVE_RECEIVER.search(text, 0, pos)
     if m and m.end() == pos:  # 该区承接…: the document's own park or region
@@ -160,6 +165,18 @@ def _receiver_before(
         if subj is not None and not any(c in "。；;" for c in text[subj.end() : pos]):
             return _own(ctx, subj.group(1)[-1])
     return None
+
+
+def _sentence_subject(
+    text: str, spans: list[Span], exclude: set[str], ctx: DocContext
+) -> Span | None:
+    """The park or place a sentence begins with (某产业园位于…), or the word for the document's
+    own one (园区坐落在…)."""
+    m = _RELATIVE_SUBJECT.match(text)
+    if m is not None and m.start(1) == 0:
+        return _own(ctx, m.group(1)[-1])
+    first = next((x for x in spans if x.type in _PLACES and x.key not in exclude), None)
+    return first if first is not None and first.start == 0 else None
 
 
 # What of a firm moves with it (甲公司的生产线转移到Y): the firm is taken in.
