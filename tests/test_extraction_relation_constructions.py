@@ -145,3 +145,16 @@ def test_the_sentences_subject_takes_in_not_a_place_in_an_earlier_clause() -> No
         "目前已承接京津纺织服装企业28家。"
     )
     assert pairs(ex, "承接") == both(("远拓智能制造产业园", "北京"), ("远拓智能制造产业园", "天津"))
+
+
+def test_a_firm_that_was_taken_in_earlier_by_the_park_or_county() -> None:
+    ex = run(
+        "走进星澜智能制造产业园，一排排厂房拔地而起。坐落在园区东侧的远拓机器人科技有限公司，"
+        "是园区去年引进的重点项目，今年产值有望突破8亿元。"
+    )
+    assert pairs(ex, "承接") == both(("星澜智能制造产业园", "远拓机器人科技有限公司"))
+    ex = run(
+        "日前，远拓包装机械有限公司在东光县星野装备制造产业园新建的生产基地竣工。"
+        "这家企业是去年被东光县引进的，新基地年产包装设备3000台套。"
+    )
+    assert pairs(ex, "承接") == both(("东光县", "远拓包装机械有限公司"))

@@ -294,9 +294,61 @@ def _subject(text: str, spans: list[Span], exclude: set[str]) -> Span | None:
     return subject
 
 
+# 甲公司，是园区去年引进的重点项目 / 这家企业是去年被某县引进的: what was taken in is the subject.
+_WAS = re.compile(r"是[^，。；“”]{0,12}$")
+
+
+def _was_taken_in(
+    text: str,
+    m: re.Match[str],
+    cue: Cue,
+    spans: list[Span],
+    ctx: DocContext,
+    exclude: set[str],
+    prev: tuple[int, str, list[Span]],
+) -> list[Transfer] | None:
+    """X是(被)R(去年)引进的…: R took in X, the subject written (or referred to) before 是; None
+    when the cue is not so written."""
+    was = _WAS.search(text, 0, m.start())
+    if not text.startswith("的", m.end()) or was is None:
+        return None
+    if any(s.start == m.end() + 1 and s.type in _MOVABLE for s in spans):
+        return None  # 这是R从北京引进的甲公司: what is taken in is named after 的
+    inside = [s for s in spans if s.start >= was.start() and s.end <= m.start()]
+    places = [s for s in inside if s.type in _PLACES and s.key not in exclude]
+    receiver = places[-1] if places else None
+    if receiver is None:
+        rel = _RELATIVE_TARGET.search(text, was.start(), m.start())
+        receiver = _own(ctx, rel.group(1)[-1]) if rel else None
+    if receiver is None or any(s.type in _MOVABLE for s in inside):
+        return []
+    before = [s for s in spans if s.end <= was.start()]
+    subject = before[-1] if before and before[-1].type in _MOVABLE else None
+    if subject is not None and text[subject.end : was.start()] in ("", "，", ",", "也", "则"):
+        movers = [subject]
+    else:
+        movers = _referred_movers(text, was.start(), spans, ctx, prev)
+    origin = _origin(text, m.start(), spans, ctx)
+    return [
+        Transfer(receiver, x, cue.word, 0.6, _name_origin(origin, x))
+        for x in movers
+        if x.key != receiver.key
+    ]
+
+
 def _receiver_first(
-    text: str, m: re.Match[str], cue: Cue, spans: list[Span], ctx: DocContext, exclude: set[str]
+    text: str,
+    m: re.Match[str],
+    cue: Cue,
+    spans: list[Span],
+    ctx: DocContext,
+    exclude: set[str],
+    prev: tuple[int, str, list[Span]] = (-1, "", []),
 ) -> Iterator[Transfer]:
+    was = _was_taken_in(text, m, cue, spans, ctx, exclude, prev)
+    if was is not None:
+        yield from was
+        return
     receiver = _receiver_before(text, m.start(), spans, cue, exclude, ctx)
     if receiver is None and cue.word == "承接":
         receiver = _speaker_org(text, m.end(), spans, exclude)
@@ -505,7 +557,7 @@ def _cued(
     for m in _CUE_RE.finditer(text):
         cue = _CUES[m.group(0)]
         found = (
-            _receiver_first(text, m, cue, spans, ctx, exclude)
+            _receiver_first(text, m, cue, spans, ctx, exclude, prev)
             if cue.receiver_first
             else _mover_first(text, m, cue, spans, ctx, exclude, prev)
         )
