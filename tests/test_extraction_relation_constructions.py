@@ -158,3 +158,13 @@ def test_a_firm_that_was_taken_in_earlier_by_the_park_or_county() -> None:
         "这家企业是去年被东光县引进的，新基地年产包装设备3000台套。"
     )
     assert pairs(ex, "承接") == both(("东光县", "远拓包装机械有限公司"))
+
+
+def test_partners_listed_after_an_unnamed_partner_do_not_build_with_each_other() -> None:
+    ex = run("《方案》提出，支持区内企业与远拓大学、星禾研究院共建中试平台，对重大项目给予奖励。")
+    assert pairs(ex, "共建") == set()
+    # with a named platform each listed partner still builds it
+    ex = run("支持区内企业与远拓大学、星禾研究院共建星澜智能中试基地。")
+    assert pairs(ex, "共建") == both(
+        ("远拓大学", "星澜智能中试基地"), ("星禾研究院", "星澜智能中试基地")
+    )

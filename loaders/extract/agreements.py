@@ -316,6 +316,8 @@ def find_cobuilding(
     for m in _COBUILD.finditer(text):
         partners = _builders(text, m.start(), spans, last_signers, ctx)
         platform = _platform_after(text, m.end(), spans) or _platform_before(text, m.start(), spans)
+        if platform is None and partners and _after_unnamed_partner(text, partners[0], spans):
+            continue  # 支持企业与甲、乙共建平台: 甲 and 乙 each build with 企业, not with each other
         out += _links(partners, platform, m.group(0))
     for m in _JOINT_FOUND.finditer(text):  # 双方共同出资成立某公司
         platform = _platform_after(text, m.end(), spans)
@@ -332,6 +334,11 @@ def find_cobuilding(
         if platform is not None:
             out += _links(left[-1:] + right, platform, m.group(0))
     return out
+
+
+def _after_unnamed_partner(text: str, first: Span, spans: list[Span]) -> bool:
+    """The partners are listed after a 与 whose other side names no party (区内企业与甲、乙)."""
+    return first in spans and first.start > 0 and text[first.start - 1] == "与"
 
 
 def _links(partners: list[Span], platform: Span | None, cue: str) -> list[Link]:
