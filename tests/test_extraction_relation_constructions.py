@@ -168,3 +168,18 @@ def test_partners_listed_after_an_unnamed_partner_do_not_build_with_each_other()
     assert pairs(ex, "共建") == both(
         ("远拓大学", "星澜智能中试基地"), ("星禾研究院", "星澜智能中试基地")
     )
+
+
+
+
+def test_a_region_before_a_generic_kind_in_a_list_is_no_firm() -> None:
+    ex = run("据介绍，星澜中试基地将重点承接北京高校和科研院所的科技成果转化。")
+    assert not any(n.endswith(("高校", "院所")) for n in names(ex, "Enterprise"))
+
+
+def test_the_base_stands_for_the_documents_own_base() -> None:
+    ex = run(
+        "星禾大学、远拓航空科技有限公司和清苑区人民政府共同签署合作协议，三方将共同建设"
+        "冀中无人机中试基地。远拓航空科技有限公司总经理王某某介绍，公司首批研发项目将于年内入驻基地。"
+    )
+    assert frozenset(("冀中无人机中试基地", "远拓航空科技有限公司")) in pairs(ex, "承接")

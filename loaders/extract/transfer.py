@@ -23,7 +23,8 @@ _PLACES = ("Park", "Region")
 _CLAUSE_END = "，。；;！？"
 # Words that stand for the document's own park or region right before a cue (该区承接…).
 _RELATIVE_WORDS = (
-    r"(该区|本区|我区|本园区|该园区|园区|该产业园|该开发区|该高新区|该市|我市|本市|我省|该县|我县)"
+    r"(该区|本区|我区|本园区|该园区|园区|该产业园|该开发区|该高新区|该基地|基地|该市|我市|本市|我省|"
+    r"该县|我县)"
 )
 _RELATIVE_RECEIVER = re.compile(
     _RELATIVE_WORDS + r"(?:[为是要将在]|积极|全面|加快|主动|着力|努力|大力)*$"
@@ -194,6 +195,9 @@ def _relative_target(text: str, pos: int, ctx: DocContext) -> Span | None:
 
 
 def _own(ctx: DocContext, level: str) -> Span | None:
+    if level == "地":  # 基地: the document's base (a park or a lab named …基地)
+        base = ctx.referent("Park", "基地") or ctx.referent("Lab", "基地")
+        return Span(base.key, base.type, -1, -1, base.name) if base is not None else None
     if level in ("区", "园"):
         park = ctx.referent("Park")
         if park is not None:
