@@ -94,8 +94,6 @@ def test_the_leading_party_co_builds_with_the_others() -> None:
     )
 
 
-
-
 def test_a_joint_lab_named_by_two_short_forms_joined_by_a_dash() -> None:
     ex = run(
         "远拓汽车零部件股份有限公司与北岭交通大学签署合作协议，"
@@ -168,8 +166,6 @@ def test_partners_listed_after_an_unnamed_partner_do_not_build_with_each_other()
     assert pairs(ex, "共建") == both(
         ("远拓大学", "星澜智能中试基地"), ("星禾研究院", "星澜智能中试基地")
     )
-
-
 
 
 def test_a_region_before_a_generic_kind_in_a_list_is_no_firm() -> None:
