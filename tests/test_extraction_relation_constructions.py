@@ -35,10 +35,10 @@ def test_a_kind_word_ending_in_xing_does_not_name_a_platform() -> None:
 
 
 def test_a_pilot_base_and_an_innovation_consortium_are_co_built_platforms() -> None:
-    ex = run("12月3日，由星禾科技有限公司与远拓大学共建的冀中智能中试基地揭牌运行。")
-    assert "冀中智能中试基地" in names(ex, "Park")
+    ex = run("12月3日，由星禾科技有限公司与远拓大学共建的栖岚智能中试基地揭牌运行。")
+    assert "栖岚智能中试基地" in names(ex, "Park")
     assert pairs(ex, "共建") == both(
-        ("星禾科技有限公司", "冀中智能中试基地"), ("远拓大学", "冀中智能中试基地")
+        ("星禾科技有限公司", "栖岚智能中试基地"), ("远拓大学", "栖岚智能中试基地")
     )
     ex = run("会上，平谷区将与兴隆县共建星岫食品产业创新联合体，围绕果品保鲜开展联合攻关。")
     assert "星岫食品产业创新联合体" in names(ex, "Lab")
@@ -72,9 +72,9 @@ def test_listed_signers_with_the_place_of_signing_after_them_are_all_paired() ->
 def test_four_parties_named_by_their_count_co_build() -> None:
     ex = run(
         "临城县人民政府、北岭新材料研究院、星禾钢铁集团有限公司、远拓冶金装备股份有限公司"
-        "四方签署合作协议。根据协议，四方将在氢冶金等领域开展合作，并共同建设冀中绿色冶金中试基地。"
+        "四方签署合作协议。根据协议，四方将在氢冶金等领域开展合作，并共同建设栖岚绿色冶金中试基地。"
     )
-    base = "冀中绿色冶金中试基地"
+    base = "栖岚绿色冶金中试基地"
     assert pairs(ex, "共建") == both(
         ("临城县人民政府", base),
         ("北岭新材料研究院", base),
@@ -176,6 +176,6 @@ def test_a_region_before_a_generic_kind_in_a_list_is_no_firm() -> None:
 def test_the_base_stands_for_the_documents_own_base() -> None:
     ex = run(
         "星禾大学、远拓航空科技有限公司和清苑区人民政府共同签署合作协议，三方将共同建设"
-        "冀中无人机中试基地。远拓航空科技有限公司总经理王某某介绍，公司首批研发项目将于年内入驻基地。"
+        "栖岚无人机中试基地。远拓航空科技有限公司总经理王某某介绍，公司首批研发项目将于年内入驻基地。"
     )
-    assert frozenset(("冀中无人机中试基地", "远拓航空科技有限公司")) in pairs(ex, "承接")
+    assert frozenset(("栖岚无人机中试基地", "远拓航空科技有限公司")) in pairs(ex, "承接")
