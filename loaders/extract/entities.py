@@ -87,6 +87,7 @@ def _sentence_mentions(
     raws += M.find_towns(text, [(t.start, t.end, t.tag) for t in toks])
     raws = _trim_unopened_brackets(_split_firm_and_project(_split_at_middot(raws)))
     raws = _trim_leading_modifiers(raws, text)
+    raws = _joined_names(raws, text, spans)
     raws = _proper_prefixes_belong(raws, toks, text)
     # blockers (the model's spans of bodies outside our types) only take their place
     kept = _arbitrate([r for r in raws if not _multi_region_body(r)], toks)
@@ -160,6 +161,17 @@ def _trim_leading_modifiers(raws: list[M.Raw], text: str) -> list[M.Raw]:
             out.append(
                 M.Raw(r.text[cut:], r.type, r.start + cut, r.end, r.component, r.priority, r.props)
             )
+    return out
+
+
+def _joined_names(raws: list[M.Raw], text: str, spans: list[tuple[int, int, str]]) -> list[M.Raw]:
+    """甲—乙联合实验室: a lab or park named right after a single dash begins before it."""
+    out = []
+    for r in raws:
+        start = M.joined_by_dash(text, r.start, spans) if r.type in ("Lab", "Park") else r.start
+        if start != r.start:
+            r = M.Raw(text[start : r.end], r.type, start, r.end, r.component, r.priority, r.props)
+        out.append(r)
     return out
 
 

@@ -417,6 +417,39 @@ _NAME_WORDS_BEFORE_SUFFIX = {"服务"}
 _JOINING = "及与或"
 
 
+# A dash joining two partners' short forms in a joint platform's name (甲—乙联合实验室).
+_NAME_DASHES = ("—", "-", "－")
+# Tags of words that cannot be part of the short form before such a dash (a verb, a preposition…).
+_NOT_BEFORE_DASH = {"v", "vn", "p", "c", "u", "d", "r", "uj", "ul", "ud", "m", "f", "t", "a"}
+
+
+def joined_by_dash(s: str, start: int, spans: list[tuple[int, int, str]]) -> int:
+    """甲—乙联合实验室: a name starting right after a single dash starts with the short form
+    before it (two to four characters of words that are no function words or verbs); not after
+    a dash between clauses (——) or a longer phrase."""
+    if start < 3 or s[start - 1] not in _NAME_DASHES or s[start - 2] in _NAME_DASHES:
+        return start
+    k = next((i for i, (ws, we, _) in enumerate(spans) if (ws, we) == (start - 1, start)), None)
+    if k is None:
+        return start
+    begin = start - 1
+    j = k - 1
+    while j >= 0 and start - 1 - spans[j][0] <= 4 and _short_form_word(spans[j][2]):
+        begin = spans[j][0]
+        j -= 1
+    if start - 1 - begin < 2 or (j >= 0 and spans[j][1] == begin and _short_form_word(spans[j][2])):
+        return start  # no short form, or one longer than four characters: not a joined name
+    return begin
+
+
+def _short_form_word(w: str) -> bool:
+    return (
+        bool(re.fullmatch(rf"[{HAN}]+", w))
+        and w not in _STOP_WORDS
+        and (word_tag(w) not in _NOT_BEFORE_DASH)
+    )
+
+
 def _left_boundary(
     s: str, suffix_start: int, spans: list[tuple[int, int, str]], permissive: bool = False
 ) -> int:
