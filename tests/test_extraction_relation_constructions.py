@@ -179,5 +179,3 @@ def test_the_base_stands_for_the_documents_own_base() -> None:
         "栖岚无人机中试基地。远拓航空科技有限公司总经理王某某介绍，公司首批研发项目将于年内入驻基地。"
     )
     assert frozenset(("栖岚无人机中试基地", "远拓航空科技有限公司")) in pairs(ex, "承接")
-
-
