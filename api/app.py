@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, health, openapi
+from api import errors, health, hot, openapi
 from api.cache import ResponseCache, install_openapi, store_generation
 from api.encoding import RequireUTF8
 from api.gate import ReadGate
@@ -96,4 +96,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     from viz.web import router as page_router
 
     app.include_router(page_router)
+    hot.install(app, graph.neighbors)  # first: plain neighbours reads skip FastAPI's routing
     return app

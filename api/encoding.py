@@ -28,10 +28,29 @@ def _has_nul(raw: bytes) -> bool:
     return b"\x00" in unquote_to_bytes(raw.replace(b"+", b" "))
 
 
+def _clean(raw: bytes) -> bool:
+    """UTF-8 and no NUL, decoded once. Checking the whole query string at once is the same as
+    checking each parameter: a literal & is ASCII, so no byte sequence spans two of them."""
+    if raw.isascii() and b"%" not in raw:
+        return b"\x00" not in raw
+    data = unquote_to_bytes(raw)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in data
+
+
 def encoding_problem(scope: Scope) -> str | None:
     """What is not UTF-8 in this request (a message), or None. A NUL character (%00) is refused
     too: no name holds one, and the store would read a query's text only up to it."""
     raw_path = scope.get("raw_path")
+    # the common case in one decode per part (six per request before: a tenth of a kept
+    # answer's CPU); the parts are looked at one by one only to say what is wrong
+    if (not isinstance(raw_path, bytes) or _clean(raw_path)) and _clean(
+        scope.get("query_string") or b""
+    ):
+        return None
     if isinstance(raw_path, bytes) and _not_utf8(raw_path):
         return f"the request path is not valid UTF-8: {_HINT}"
     if isinstance(raw_path, bytes) and _has_nul(raw_path):
