@@ -124,3 +124,9 @@ def test_a_partner_read_as_a_person_before_a_dash_is_part_of_the_lab() -> None:
 def test_a_places_universities_in_a_list_are_no_firm() -> None:
     ex = run("据介绍，基地将重点承接北京高校和科研院所的科技成果转化，力争孵化企业30家。")
     assert not names(ex, "Enterprise")
+
+
+def test_a_county_short_form_before_a_side_of_its_town_is_the_place() -> None:
+    ex = run("星澜精工科技有限公司位于涞水城西，占地50亩。")
+    assert "涞水" in names(ex, "Region")
+    assert ("星澜精工科技有限公司", "涞水") in pairs(ex, "位于")

@@ -44,8 +44,10 @@ _COMMON_NOUN_AFTER = {"里"}
 # The model's tags of a word that is no place though a county's short form is written like it:
 # a locative word (某县城东, 城西: the east, the west of the county town) or a verb (新建的).
 _MODEL_NOT_PLACE = {"s", "v"}
-# A place's whole area written after its short form (某县全县, 某市全市): the short form is the place.
-_WHOLE_AREA = re.compile("全(?:市|县|区|域|境)")
+# Words after a county's short form that keep it the place: its whole area (某县全县, 某市全市) or a
+# side of its county town (某县城东, 城西, 城南, 城北).
+_PLACE_WORDS_AFTER = ("全市", "全县", "全区", "全域", "全境", "城东", "城西", "城南", "城北")
+_WHOLE_AREA = re.compile(_alt(_PLACE_WORDS_AFTER))
 
 
 def find_regions(
