@@ -241,3 +241,10 @@ def test_jingjin_is_both_regions_where_things_come_from_or_land() -> None:
     assert {"北京", "天津"} <= names(ex, "Region")
     ex = run("《星澜县促进成果转化办法》提出，对在本县落地转化的京津高校成果给予奖励。")
     assert {"北京", "天津"} <= names(ex, "Region")
+
+
+def test_a_fund_named_by_its_place_is_a_policy() -> None:
+    ex = run("并会同市财政局设立了涞水科创引导基金，规模5亿元。")
+    assert "涞水科创引导基金" in names(ex, "Policy")
+    ex = run("充分利用现有政府投资引导基金，吸引社会资本投入。")
+    assert not names(ex, "Policy")

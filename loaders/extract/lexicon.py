@@ -533,6 +533,9 @@ POLICY_SUFFIXES = (
     "风险补偿资金",
     "创新券",
 )
+# Kinds of government fund; a place's name before one (某市科创引导基金) makes it a named fund (a
+# Policy), while the kind alone (政府投资引导基金) is generic.
+FUND_ENDINGS = ("引导基金", "投资基金", "产业基金", "创投基金", "发展基金", "天使基金")
 # China's national strategies, named without quotes (GUIDELINE: a named strategy is a Policy).
 NATIONAL_STRATEGIES = (
     "京津冀协同发展",

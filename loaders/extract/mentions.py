@@ -913,11 +913,27 @@ _AGREEMENT_TITLE = re.compile(r"(?:协议|协议书|合同|备忘录|意向书)$
 _NOTICE = re.compile(r"关于(?:印发|发布|公布|下达|转发)([^《》“”，。]{4,60}?)的(?:通知|决定|公告)")
 
 
+# What follows a place's name in a named fund: its level word, then up to eight characters of
+# name (科创, 科技创新) and the kind of fund.
+_PLACE_FUND = re.compile(rf"(?:市|区|县)?[{HAN}]{{0,8}}?(?:{_alt(L.FUND_ENDINGS)})")
+
+
+def _place_funds(s: str) -> list[Raw]:
+    """某市科创引导基金: a fund named by the place that set it up."""
+    out: list[Raw] = []
+    for i, end in gazetteer().longest_at(s).items():
+        m = _PLACE_FUND.match(s, end)
+        if m and not re.search("[的和与及、]", m.group(0)):
+            out.append(Raw(s[i : m.end()], "Policy", i, m.end(), "policy-place-fund", 2))
+    return out
+
+
 def find_policies(s: str) -> list[Raw]:
     out: list[Raw] = [
         Raw(m.group(0), "Policy", m.start(), m.end(), "policy-strategy", 2)
         for m in _STRATEGY.finditer(s)
     ]
+    out += _place_funds(s)
     out += [
         Raw(m.group(1), "Policy", m.start(1), m.end(1), "policy-notice", 2)
         for m in _NOTICE.finditer(s)
