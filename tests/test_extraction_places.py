@@ -130,3 +130,8 @@ def test_a_county_short_form_before_a_side_of_its_town_is_the_place() -> None:
     ex = run("星澜精工科技有限公司位于涞水城西，占地50亩。")
     assert "涞水" in names(ex, "Region")
     assert ("星澜精工科技有限公司", "涞水") in pairs(ex, "位于")
+
+
+def test_a_county_short_form_before_a_verb_of_moving_in_is_the_place() -> None:
+    ex = run("对在涞水落地转化的高校院所成果给予最高200万元奖励。")
+    assert "涞水" in names(ex, "Region")

@@ -45,9 +45,10 @@ _COMMON_NOUN_AFTER = {"里"}
 # a locative word (某县城东, 城西: the east, the west of the county town) or a verb (新建的).
 _MODEL_NOT_PLACE = {"s", "v"}
 # Words after a county's short form that keep it the place: its whole area (某县全县, 某市全市) or a
-# side of its county town (某县城东, 城西, 城南, 城北).
+# side of its county town (某县城东, 城西, 城南, 城北),
 _PLACE_WORDS_AFTER = ("全市", "全县", "全区", "全域", "全境", "城东", "城西", "城南", "城北")
-_WHOLE_AREA = re.compile(_alt(_PLACE_WORDS_AFTER))
+# and a verb of moving in (在某县落地, 落户): what is moved in comes to the place.
+_WHOLE_AREA = re.compile(_alt(_PLACE_WORDS_AFTER + L.MOVE_IN_VERBS))
 
 
 def find_regions(
