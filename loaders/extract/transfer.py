@@ -185,11 +185,13 @@ _PART = re.compile(r"的(?:[\u4e00-\u9fff]{0,6})(?:生产线|总部|项目|基�
 
 # Words after a mover-first cue that stand for the document's own park or place (…等项目陆续落户园区).
 _RELATIVE_TARGET = re.compile(_RELATIVE_WORDS)
+# What may follow such a word: a clause end, a list, 的, or a verb joined on (落户园区并开工).
+_AFTER_TARGET = _CLAUSE_END + "，、的并"
 
 
 def _relative_target(text: str, pos: int, ctx: DocContext) -> Span | None:
     m = _RELATIVE_TARGET.match(text, pos)
-    if m is None or m.end() < len(text) and text[m.end()] not in _CLAUSE_END + "，、的":
+    if m is None or m.end() < len(text) and text[m.end()] not in _AFTER_TARGET:
         return None
     return _own(ctx, m.group(1)[-1])
 
