@@ -194,3 +194,12 @@ def test_a_sentence_naming_nothing_states_a_transfer_in_relative_words() -> None
 def test_a_firm_lands_in_the_park_and_starts_work() -> None:
     ex = run("栖岚临港产业园今年揭牌。远拓储能技术有限公司落户园区并集中开工。")
     assert pairs(ex, "承接") == both(("栖岚临港产业园", "远拓储能技术有限公司"))
+
+
+def test_listed_firms_projects_land_in_a_park() -> None:
+    ex = run(
+        "同日，远拓储能技术有限公司液流电池储能项目、星禾新材料有限公司膜材料项目落户栖岚临港产业园。"
+    )
+    assert pairs(ex, "承接") == both(
+        ("栖岚临港产业园", "远拓储能技术有限公司"), ("栖岚临港产业园", "星禾新材料有限公司")
+    )

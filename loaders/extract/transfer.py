@@ -220,15 +220,21 @@ def _speaker_org(text: str, pos: int, spans: list[Span], exclude: set[str]) -> S
     return None
 
 
+# Between two listed firms' projects (甲公司储能项目、乙公司膜材料项目落户P): each firm's project.
+_PROJECT_JOINER = re.compile(r"的?[\u4e00-\u9fff]{0,8}项目(?:、|和|及|以及)")
+
+
 def _coordinated(
-    spans: list[Span], last: Span, text: str, types: tuple[str, ...] = ()
+    spans: list[Span], last: Span, text: str, types: tuple[str, ...] = (), projects: bool = False
 ) -> list[Span]:
     """将A、B和C打造成为承接…: the spans of last's type (or of ``types``) listed with it (、/和/
-    及/与 between)."""
+    及/与 between; with ``projects``, also each one's project: A某项目、B某项目)."""
     out: list[Span] = []
     cur = last
     for s in reversed([s for s in spans if s.end <= last.start]):
-        if s.type not in (types or (last.type,)) or text[s.end : cur.start] not in _LIST_JOINERS:
+        between = text[s.end : cur.start]
+        joined = between in _LIST_JOINERS or (projects and _PROJECT_JOINER.fullmatch(between))
+        if s.type not in (types or (last.type,)) or not joined:
             break
         out.append(s)
         cur = s
@@ -507,7 +513,9 @@ def _mover_first(
         )
         if owner is not None and not origin:
             origin = _name_origin([], owner)
-        listed = [mover, *_coordinated(before, mover, text, ("Enterprise", "Lab", "University"))]
+        projects = between.endswith("项目")
+        kinds = ("Enterprise", "Lab", "University")
+        listed = [mover, *_coordinated(before, mover, text, kinds, projects)]
         for x in listed:
             yield Transfer(target, x, cue.word, 0.7, _name_origin(origin, x))
         return
