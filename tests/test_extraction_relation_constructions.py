@@ -181,16 +181,6 @@ def test_the_base_stands_for_the_documents_own_base() -> None:
     assert frozenset(("栖岚无人机中试基地", "远拓航空科技有限公司")) in pairs(ex, "承接")
 
 
-
-
-def test_a_sentence_naming_nothing_states_a_transfer_in_relative_words() -> None:
-    ex = run(
-        "12月1日，由远拓氢能科技有限公司投资建设的绿氢项目在栖岚临港产业园正式投产。"
-        "该项目去年5月签约落地园区，总投资18亿元。"
-    )
-    assert pairs(ex, "承接") == both(("栖岚临港产业园", "远拓氢能科技有限公司"))
-
-
 def test_a_firm_lands_in_the_park_and_starts_work() -> None:
     ex = run("栖岚临港产业园今年揭牌。远拓储能技术有限公司落户园区并集中开工。")
     assert pairs(ex, "承接") == both(("栖岚临港产业园", "远拓储能技术有限公司"))
