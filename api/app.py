@@ -96,5 +96,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     from viz.web import router as page_router
 
     app.include_router(page_router)
-    hot.install(app, graph.neighbors)  # first: plain neighbours reads skip FastAPI's routing
+    hot.install(app)  # first: plain neighbours reads skip FastAPI's routing
     return app

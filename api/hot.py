@@ -12,6 +12,7 @@ route, which answers or refuses it as before, and is the one OpenAPI documents.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -21,10 +22,17 @@ from starlette.routing import BaseRoute, Match, get_route_path
 from starlette.types import Receive, Scope, Send
 
 from api import models as m
+from api.routers.graph import MAX_DEPTH, MAX_NEIGHBOURS, neighbors
 
 _PATH = re.compile(r"/entities/([^/]+)/neighbors")
-_DEPTH = {"1": 1, "2": 2, "3": 3}
-_LIMIT = re.compile(r"[1-9][0-9]{0,3}")
+_DIGITS = re.compile(r"[1-9][0-9]*")  # a count as digits, no sign, no leading zero
+_BOUNDS = {"depth": MAX_DEPTH, "limit": MAX_NEIGHBOURS}
+# the route function's own defaults (depth 1, no rel filter, limit 200), read from it
+_DEFAULTS = {
+    name: p.default
+    for name, p in inspect.signature(neighbors).parameters.items()
+    if name in ("depth", "rel", "limit")
+}
 _REL = {v.value: v for v in m.RelationType}  # type: ignore[attr-defined]
 
 Endpoint = Callable[..., Awaitable[Any]]
@@ -35,23 +43,20 @@ def plain_arguments(path: str, query: bytes) -> dict[str, Any] | None:
     found = _PATH.fullmatch(path)
     if found is None:
         return None
-    args: dict[str, Any] = {"key": found.group(1), "depth": 1, "rel": None, "limit": 200}
-    seen: set[str] = set()
+    args: dict[str, Any] = {"key": found.group(1), **_DEFAULTS}
+    given: set[str] = set()
     # read as Starlette reads a query string for FastAPI's parameters
     for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
-        if name == "rel":
-            rel = _REL.get(value)
-            if rel is None:
-                return None
-            args["rel"] = (args["rel"] or []) + [rel]
-            continue
-        if name in seen:
-            return None
-        seen.add(name)
-        if name == "depth" and value in _DEPTH:
-            args["depth"] = _DEPTH[value]
-        elif name == "limit" and _LIMIT.fullmatch(value) and int(value) <= 2000:
-            args["limit"] = int(value)
+        if name == "rel" and value in _REL:
+            args["rel"] = (args["rel"] or []) + [_REL[value]]
+        elif (
+            name in _BOUNDS
+            and name not in given
+            and _DIGITS.fullmatch(value)
+            and int(value) <= _BOUNDS[name]
+        ):
+            args[name] = int(value)
+            given.add(name)
         else:
             return None
     return args
@@ -79,6 +84,6 @@ class NeighboursRoute(BaseRoute):
         await response(scope, receive, send)
 
 
-def install(app: Any, endpoint: Endpoint) -> None:
+def install(app: Any) -> None:
     """Put the route first: FastAPI's own routes still answer everything it does not take."""
-    app.router.routes.insert(0, NeighboursRoute(endpoint))
+    app.router.routes.insert(0, NeighboursRoute(neighbors))

@@ -81,10 +81,9 @@ RETURN properties(n) AS props,
 """
 
 
-# Depth 1 without a relationship filter, the page's default and the hot request: the entity's
-# type, name and aliases (not its search grams and document list),
-# its first $limit neighbours by key (one more, to tell a cut) and the edges among them, in one
-# query. Untyped on purpose: two entities are joined only by relation types and PART_OF (the
+# Depth 1 without a relationship filter, the page's default and the hot request, in one query:
+# the entity's type, name and aliases (not its search grams and document list), its first $limit
+# neighbours by key (one more, to tell a cut) and the edges among them. Untyped on purpose: two entities are joined only by relation types and PART_OF (the
 # store's other relationship, MENTIONS, starts at a Document, and m:Entity leaves those out), and
 # FalkorDB 4.x unions the matrices of a typed alternation per query: on the 100k/300k graph the
 # typed form cost 2.3 ms of store CPU against 1.0 ms untyped and 1.3 ms for the two queries it

@@ -213,13 +213,18 @@ def entity(store: Store, key: str) -> m.EntityDetail:
     )
 
 
+# the neighbours route's bounds, which api/hot.py's direct route takes too
+MAX_DEPTH = 3
+MAX_NEIGHBOURS = 2000
+
+
 @router.get("/entities/{key}/neighbors", response_model=m.Subgraph, responses=_BY_NAME)
 async def neighbors(
     store: Store,
     key: str,
-    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
     rel: Annotated[list[m.RelationType] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=2000)] = 200,
+    limit: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURS)] = 200,
 ) -> Response:
     """The subgraph within ``depth`` hops (nodes + edges with evidence), for the page."""
     # async: its reads run on the event loop (store.aquery; no worker thread on FalkorDB)
@@ -234,12 +239,13 @@ async def neighbors(
         found = (await store.aquery(query, {**params, "key": key})).rows
     if one:
         entity, rows, among = found[0]
-        among = sorted(among, key=lambda e: (e[0], e[2], e[1]))  # EDGES_AMONG's order
     else:
         props, rows = found[0]
         entity = [props.get("type"), props.get("name"), props.get("aliases")]
     nodes = [_summary_row(key, *entity)] + [_summary_row(*r) for r in rows[:limit]]
-    if not one:
+    if one:
+        among = sorted(among, key=lambda e: (e[0], e[2], e[1]))  # EDGES_AMONG's order
+    else:
         among = (await store.aquery(Q.EDGES_AMONG, {"keys": [n["id"] for n in nodes]})).rows
     edges = [_edge_row(s, t, ty, p) for s, t, ty, p in among if rels is None or ty in rels]
     await arun(store, attach_documents_steps(store, [ev for e in edges for ev in e["evidence"]]))
