@@ -12,6 +12,7 @@ from api.cache import ResponseCache, install_openapi, store_generation
 from api.encoding import RequireUTF8
 from api.gate import ReadGate
 from api.health import CountsCache
+from api.heap import frozen_heap
 from api.lanes import Lane
 from api.responses import UTF8JSONResponse
 from api.routers import cypher, docs, documents, exports, graph, jobs, library
@@ -40,7 +41,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             settings.upload_workers, settings.upload_timeout_s, settings.upload_memory_bytes
         )
         try:
-            yield
+            with frozen_heap():  # the started app, out of the collector's walks (api/heap.py)
+                yield
         finally:
             app.state.uploads.close()
             if getattr(app.state, "export_jobs", None) is not None:

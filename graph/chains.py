@@ -56,7 +56,7 @@ WHERE $year IS NULL OR date STARTS WITH $year
 WITH p, c, x, ups, date SKIP $offset LIMIT $limit
 RETURN p.key AS pid, p.type AS ptype, p.name AS pname, p.aliases AS paliases, p.level AS plevel,
        x.key AS xid, x.type AS xtype, x.name AS xname, x.aliases AS xaliases,
-       c.from_region AS origin, properties(c) AS props, ups, date
+       properties(c) AS props, ups, date
 """
 CHAINS = _ALL_EDGES + _CHAINS_REST
 # a chains query must answer within this unless the caller gives its own limit
@@ -158,7 +158,7 @@ def transfer_chains_steps(
     rows = found.records()
     truncated = len(rows) > limit
     rows = rows[:limit]
-    names = sorted({o for r in rows for o in r["origin"] or []})
+    names = sorted({o for r in rows for o in _stated(r)})
     origin_ids = yield from _origin_ids(store, names)
     chains = [_chain(r, origin_ids) for r in rows]
     meta = yield from document_meta_steps(
@@ -222,6 +222,12 @@ def _by_alias(store: GraphStore, wanted: list[str]) -> Steps[list[dict[str, Any]
     return regions
 
 
+def _stated(r: dict[str, Any]) -> list[str]:
+    """The origins a chains row states (its edge's ``from_region``: read from the edge's
+    properties, not sent twice)."""
+    return list((r["props"] or {}).get("from_region") or [])
+
+
 def _chain(r: dict[str, Any], origin_ids: dict[str, str]) -> dict[str, Any]:
     receiver = _entity(r["pid"], r["ptype"], r["pname"], r["paliases"])
     taken = _entity(r["xid"], r["xtype"], r["xname"], r["xaliases"])
@@ -231,7 +237,7 @@ def _chain(r: dict[str, Any], origin_ids: dict[str, str]) -> dict[str, Any]:
         city = {"id": receiver["id"], "name": receiver["name"]}
     else:
         city = next((g for g in regions if g["level"] == CITY_LEVEL), None)
-    stated = list(r["origin"] or [])
+    stated = _stated(r)
     return {
         "origin": stated,
         "origin_codes": origin_codes(stated),

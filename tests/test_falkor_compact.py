@@ -101,3 +101,20 @@ def test_a_run_time_error_in_the_reply_is_raised(corpus: FalkorStore) -> None:
         FalkorResult(corpus.graph, failed)
     with pytest.raises(redis.exceptions.ResponseError, match="Division"):
         compact.parse(failed, corpus.graph, None)
+
+
+def test_stored_evidence_reads_the_same_with_the_fast_reader() -> None:
+    """graph/evidence.py reads records with orjson; json's extras (NaN) still read, non-records
+    are left out, as json alone did."""
+    import json
+    import math
+
+    from graph.evidence import parse_evidence
+
+    rec = {"doc_id": "d1", "sentence": "甲公司落户乙园区。", "start": 0, "end": 9, "cue": "落户"}
+    nan = json.dumps({**rec, "confidence": float("nan")})
+    got = parse_evidence([json.dumps(rec, ensure_ascii=False), nan, "not json", None, "[1, 2]"])
+    assert got[0] == rec
+    assert math.isnan(got[1]["confidence"]) and got[1]["doc_id"] == "d1"
+    assert got[2:] == [[1, 2]]  # as json.loads read it: only what is not JSON is left out
+    assert parse_evidence(None) == [] and parse_evidence([]) == []
