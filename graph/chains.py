@@ -10,6 +10,7 @@ general (its tail is the origin Region itself); the two are kept apart everywher
 from __future__ import annotations
 
 import time
+import weakref
 from typing import Any
 
 from graph import steps
@@ -179,10 +180,34 @@ def transfer_chains_steps(
     return chains, truncated
 
 
+# store → (generation, stated origins → their Region nodes): a page states a handful of origins,
+# the same on every page, and looking them up was two of a chains page's four reads
+_ORIGIN_MEMO: weakref.WeakKeyDictionary[Any, tuple[str, dict[tuple[str, ...], dict[str, str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _origin_ids(store: GraphStore, names: list[str]) -> Steps[dict[str, str]]:
-    """Stated origin → its Region node (北京 is 北京市 where no alias says so)."""
+    """Stated origin → its Region node (北京 is 北京市 where no alias says so). Remembered per
+    store generation (graph/generation.py: it changes with every committed write); a store
+    without one looks them up every time."""
     if not names:
         return {}
+    generation = getattr(store, "generation", None)
+    gen = generation() if generation is not None else None
+    if gen is None:
+        return (yield from _look_up_origins(store, names))
+    memo = _ORIGIN_MEMO.get(store)
+    if memo is None or memo[0] != gen or len(memo[1]) > 256:  # a few names: this bounds odd use
+        memo = _ORIGIN_MEMO[store] = (gen, {})
+    known = memo[1].get(tuple(names))
+    if known is None:
+        known = memo[1][tuple(names)] = yield from _look_up_origins(store, names)
+    return dict(known)
+
+
+def _look_up_origins(store: GraphStore, names: list[str]) -> Steps[dict[str, str]]:
+    """:func:`_origin_ids` read from the store."""
     wanted = sorted(set(names) | {n + "市" for n in names})
     found: dict[str, str] = {}
 

@@ -221,6 +221,39 @@ def test_document_meta_follows_writes(clean) -> None:
     assert document_meta(clean, {"gen-e"}) == {}
 
 
+def _reads_and_answer(store, steps) -> tuple[int, object]:  # noqa: ANN001
+    """graph/steps.py's run, counting the store reads the steps asked for."""
+    reads = 0
+    try:
+        read = next(steps)
+        while True:
+            reads += 1
+            read = steps.send(store.query(read.cypher, read.params, timeout_ms=read.timeout_ms))
+    except StopIteration as done:
+        return reads, done.value
+
+
+def test_chain_origins_are_looked_up_once_per_generation(clean, backend: str) -> None:
+    """A chains page's stated origins → Region nodes are remembered per generation
+    (graph/chains.py): the same page asks the store fewer times, and a write that adds the
+    origin's Region is seen by the next page."""
+    from graph.chains import transfer_chains_steps
+
+    no_region = transfer_extraction("gen-o")
+    no_region.entities[:] = [e for e in no_region.entities if e.type != "Region"]
+    clean.write_extraction(no_region)
+    first_reads, (first, _) = _reads_and_answer(clean, transfer_chains_steps(clean))
+    again_reads, (again, _) = _reads_and_answer(clean, transfer_chains_steps(clean))
+    assert again == first and first[0]["origin_ids"] == []  # no Region 北京 in the graph yet
+    if backend == "embedded":
+        assert again_reads == 1 < first_reads  # only the chains: origins and documents kept
+    else:  # no generation on Neo4j: every page looks them up (the alias scan's own memo aside)
+        assert again_reads > 1
+    clean.write_extraction(transfer_extraction("gen-p"))  # this one names the Region 北京
+    _, (after, _) = _reads_and_answer(clean, transfer_chains_steps(clean))
+    assert {c["origin_ids"][0] for c in after} == {"Region:北京"}
+
+
 def test_opening_the_store_while_the_generation_is_replaced(tmp_path: Path) -> None:
     """The data dir's permission check lists the folder while a writer replaces its token
     (a temporary file that vanishes): found by `innokg query` during a build in CI."""
