@@ -100,3 +100,33 @@ def test_located_subject_that_refers_back_by_its_kind() -> None:
 def test_located_its_headquarters_is_the_firm_just_named() -> None:
     ex = run("天津砚禾新能源科技有限公司是一家储能企业，其总部坐落于宝坻青岚智造产业园。")
     assert ("天津砚禾新能源科技有限公司", "宝坻青岚智造产业园") in located(ex)
+
+
+def test_a_count_of_projects_is_the_last_firms_named() -> None:
+    ex = run(
+        "签约仪式上，献县人民政府分别与北京砚舟智能科技有限公司、天津禾汀精密机械有限公司、"
+        "星岚（北京）检测技术有限公司签订投资协议，三个项目将落户献县青岚装备产业园。"
+    )
+    assert {
+        ("献县青岚装备产业园", "北京砚舟智能科技有限公司"),
+        ("献县青岚装备产业园", "天津禾汀精密机械有限公司"),
+        ("献县青岚装备产业园", "星岚（北京）检测技术有限公司"),
+    } <= taken_in(ex)
+
+
+def test_the_park_named_after_the_place_it_is_in_is_the_target() -> None:
+    ex = run(
+        "北京砚舟光电科技有限公司是由星岚大学教授团队创办的企业。"
+        "2023年，公司入驻南开区的星岚大学科技园，实现了产业化。"
+    )
+    pairs = taken_in(ex)
+    assert ("星岚大学科技园", "北京砚舟光电科技有限公司") in pairs
+    assert ("南开区", "北京砚舟光电科技有限公司") not in pairs
+
+
+def test_the_institute_by_its_kind_word_moves() -> None:
+    ex = run(
+        "11月30日，魏县人民政府与星岚农业大学签署《共同打造冀南砚禾果业研究院合作协议》。"
+        "按照协议，研究院将落户魏县青岚农业园区，重点开展新品种选育。"
+    )
+    assert ("魏县青岚农业园区", "冀南砚禾果业研究院") in taken_in(ex)

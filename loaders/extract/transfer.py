@@ -391,8 +391,8 @@ _HERE = re.compile(r"这里|此地|这儿")
 
 
 def _target(text: str, end: int, cue: Cue, spans: list[Span], ctx: DocContext) -> Span | None:
-    """Where a mover-first cue says things go: the place written right after it, past a
-    description (入驻地处R东部的P); 这里 (the place after 在 earlier in the sentence); 园区/该区;
+    """Where a mover-first cue says things go: the place written right after it (of R的P, the
+    park), past a description (入驻地处R东部的P); 这里 (the place after 在 earlier in the sentence); 园区/该区;
     all of these after 了 (把生产线转移到了园区)."""
     if text.startswith("了", end):
         end += 1
@@ -406,7 +406,16 @@ def _target(text: str, end: int, cue: Cue, spans: list[Span], ctx: DocContext) -
         None,
     )
     if near is not None:
-        return near
+        # 落户某镇的某产业园, 入驻某区的某科技园: the park, not the place it is in
+        inner = next(
+            (
+                s
+                for s in spans
+                if s.start == near.end + 1 and s.type == "Park" and text[near.end] == "的"
+            ),
+            None,
+        )
+        return inner if inner is not None and near.type == "Region" else near
     if _HERE.match(text, end):
         return next(
             (
@@ -420,12 +429,15 @@ def _target(text: str, end: int, cue: Cue, spans: list[Span], ctx: DocContext) -
 
 
 # A mover the clause refers back to (这家企业从天津迁至R, 这家主营面料的企业把工厂转移到R,
-# 该项目将入驻P, 两家企业的项目均将落户P, 该项目由甲公司投资建设，将落户P): group 1 the count,
-# group 2 the kind.
+# 该项目将入驻P, 两家企业的项目均将落户P, 三个项目将落户P, 该项目由甲公司投资建设，将落户P): the
+# kind (``kind``), or a count (``count``) of firms or of projects (the last ones named), or a bare
+# 公司 (``firm``) or 研究院 (``lab``) starting the clause.
 _REFERRING_MOVER = re.compile(
-    r"(?:这家(?:[\u4e00-\u9fff]{1,10}?的)?|该|此|新|这一)(企业|公司|项目)|([两三四])家(企业|公司)"
-    r"|^(?:\d+年，?)?(公司)"
+    r"(?:这家(?:[\u4e00-\u9fff]{1,10}?的)?|该|此|新|这一)(?P<kind>企业|公司|项目)"
+    r"|(?P<count>[两三四五六])(?:家(?P<firms>企业|公司)|个项目)"
+    r"|^(?:\d+年，?)?(?P<firm>公司)|^(?P<lab>研究院|研究所|实验室)"
 )
+_COUNTS = "两三四五六"
 _BUILT_BY = re.compile(r"由$")
 _FOUNDED = re.compile(r"(?:组建|成立|设立|注册|创办)了?$")
 _BUILD_WORDS = re.compile(r"投资|出资|建设|承建|运营")
@@ -452,14 +464,19 @@ def _referred_movers(
     ref = _REFERRING_MOVER.search(clause)
     if ref is None or any(s.start >= lo and s.end <= pos and s.type != "Region" for s in spans):
         return []
-    if ref.group(4):
+    if ref.group("firm"):
         e = ctx.referent("Enterprise")
         return [Span(e.key, e.type, -1, -1, e.name)] if e else []
     psid, _, pspans = prev
     earlier = [s for s in spans if s.end <= lo]
     if not earlier and psid >= 0:
         earlier = pspans
-    kind = ref.group(1) or ref.group(3)
+    if ref.group("lab"):  # 研究院将落户R: the institute just named, else the document's one
+        kind = ref.group("lab")
+        named = [s for s in earlier if s.type == "Lab" and s.text.endswith(kind)]
+        e = ctx.referent("Lab", kind) if not named else None
+        return named[-1:] or ([Span(e.key, e.type, -1, -1, e.name)] if e else [])
+    kind = ref.group("kind") or ref.group("firms") or "项目"
     types = ("Enterprise", "Lab", "University") if kind == "项目" else ("Enterprise",)
     found = [s for s in earlier if s.type in types]
     if ref.group(0).startswith("新"):  # 新公司: the one just founded (共同出资组建了X)
@@ -471,7 +488,7 @@ def _referred_movers(
         ]
     if not found:
         return []
-    count = "两三四".find(ref.group(2)) + 2 if ref.group(2) else 1
+    count = _COUNTS.find(ref.group("count")) + 2 if ref.group("count") else 1
     return list({s.key: s for s in found[-count:]}.values()) if len(found) >= count else []
 
 
