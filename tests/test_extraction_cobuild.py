@@ -139,3 +139,27 @@ def test_a_generic_partner_is_not_read_as_a_reference() -> None:
         "会上，有关公司与远拓农林大学共建了内丘星禾种苗研发中心。"
     )
     assert frozenset(("星禾农业科技有限公司", "内丘星禾种苗研发中心")) not in pairs(ex, "共建")
+
+
+# ---------------------------------------------------------------- the platform before the builders
+
+
+def test_the_institute_by_its_kind_word_is_the_co_built_platform() -> None:
+    ex = run(
+        "7月2日，冀中砚禾中医药研究院在易县揭牌成立。"
+        "研究院由北京星岚中医药大学与易县人民政府合作共建，首期建设面积8000平方米。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("北京星岚中医药大学", "冀中砚禾中医药研究院"), ("易县人民政府", "冀中砚禾中医药研究院")
+    )
+
+
+def test_a_platform_built_by_one_party_joining_others() -> None:
+    ex = run(
+        "其中，北京砚禾智能制造中试基地由北京砚禾科技集团有限公司联合天津星岚理工大学、"
+        "河北青岚机械研究院建设，可提供样机试制服务。"
+    )
+    base = "北京砚禾智能制造中试基地"
+    assert pairs(ex, "共建") == both(
+        ("北京砚禾科技集团有限公司", base), ("天津星岚理工大学", base), ("河北青岚机械研究院", base)
+    )

@@ -315,7 +315,11 @@ def find_cobuilding(
     out: list[Link] = []
     for m in _COBUILD.finditer(text):
         partners = _builders(text, m.start(), spans, last_signers, ctx)
-        platform = _platform_after(text, m.end(), spans) or _platform_before(text, m.start(), spans)
+        platform = (
+            _platform_after(text, m.end(), spans)
+            or _platform_before(text, m.start(), spans)
+            or _platform_referred(text, m.start(), ctx)
+        )
         if platform is None and partners and _after_unnamed_partner(text, partners[0], spans):
             continue  # 支持企业与甲、乙共建平台: 甲 and 乙 each build with 企业, not with each other
         out += _links(partners, platform, m.group(0))
@@ -331,6 +335,8 @@ def find_cobuilding(
             continue
         build = _JOINT_BUILD.match(text, right[-1].end)
         platform = _platform_after(text, build.end(), spans) if build else None
+        if platform is None and build is not None:  # P由甲联合乙、丙建设
+            platform = _platform_before(text, m.start(), spans)
         if platform is not None:
             out += _links(left[-1:] + right, platform, m.group(0))
     return out
@@ -453,6 +459,26 @@ def _platform_after(text: str, pos: int, spans: list[Span]) -> Span | None:
         if s.type in PLATFORMS:
             return s
     return None
+
+
+# A clause's subject written by its kind (研究院由甲与乙合作共建, 该中心系甲与乙共建): the platform.
+_PLATFORM_KINDS = tuple(k for k, (t, _) in RELATIVE_BODIES.items() if t in ("Lab", "Park"))
+_REFERRED_PLATFORM = re.compile(
+    rf"(?:^|(?<=[，,；：:]))(?:该)?({'|'.join(sorted(_PLATFORM_KINDS, key=len, reverse=True))})"
+    r"(?:系|是|为|由)"
+)
+
+
+def _platform_referred(text: str, cue: int, ctx: DocContext | None) -> Span | None:
+    """研究院由甲与乙共建: the clause's subject is the document's platform of that kind (the body
+    RELATIVE_BODIES says the word means), written in the same clause as the cue."""
+    lo = max((text.rfind(c, 0, cue) for c in "，,；：:。"), default=-1) + 1
+    m = _REFERRED_PLATFORM.match(text, lo)
+    if m is None or ctx is None or m.end() > cue:
+        return None
+    type_, ending = RELATIVE_BODIES[m.group(1)]
+    e = ctx.referent(type_, ending)
+    return Span(e.key, e.type, -1, -1, e.name) if e is not None else None
 
 
 def _platform_before(text: str, cue: int, spans: list[Span]) -> Span | None:
