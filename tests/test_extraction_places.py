@@ -135,3 +135,18 @@ def test_a_county_short_form_before_a_side_of_its_town_is_the_place() -> None:
 def test_a_county_short_form_before_a_verb_of_moving_in_is_the_place() -> None:
     ex = run("对在涞水落地转化的高校院所成果给予最高200万元奖励。")
     assert "涞水" in names(ex, "Region")
+
+
+def test_located_a_firms_headquarters_after_a_description_of_it() -> None:
+    ex = run("北京砚禾智能科技有限公司是门头沟区重点培育的人工智能企业，总部位于永定镇。")
+    assert ("北京砚禾智能科技有限公司", "永定镇") in pairs(ex, "位于")
+
+
+def test_located_the_sentence_subject_in_a_clause_of_its_own() -> None:
+    ex = run(
+        "其中，北京砚禾智能制造中试基地由北京砚禾科技集团有限公司联合天津星岚理工大学建设，"
+        "位于长辛店镇，可提供样机试制服务。"
+    )
+    assert pairs(ex, "位于") == {("北京砚禾智能制造中试基地", "长辛店镇")}
+    ex = run("星禾科技有限公司与远拓大学签约，位于长辛店镇的中试项目明年开工。")
+    assert pairs(ex, "位于") == set()

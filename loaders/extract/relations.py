@@ -49,13 +49,13 @@ _BUILD_AT = re.compile(
     r"(?:合作|共同|联合|投资|加快|开工)?(?:建设|建立|打造|兴建|落地|布局)(?:了)?"
 )
 _LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
-# A subject that refers back to a body named before (该研究院坐落于P, 其总部位于P, 新公司注册地位于R):
-# the kind word says which type it is.
+# A subject that refers back to a body named before (该研究院坐落于P, 其总部位于P, 新公司注册地位于R,
+# X是…企业，总部位于R): the kind word says which type it is (none: a firm).
 _KINDS = r"(研究院|研究所|联合实验室|中心|实验室|基地|平台|公司|企业|大学|学院|园区|产业园)"
 # 位于园区东侧的Y: a park by its kind word alone, a side of it, and 的 before what lies there.
 _BARE_PARK_DE = re.compile(r"(?:园区|开发区|高新区|产业园)(?:[东西南北](?:侧|部|面)|内|里|中)?的")
 _REFERRING_THING = re.compile(
-    rf"(?:(?:该|这家|这所|此|其|新)(?:总部)?{_KINDS}?|{_KINDS})(?:总部|注册地)?$"
+    rf"(?:(?:该|这家|这所|此|其|新)(?:总部)?{_KINDS}?|{_KINDS}|(?=总部|注册地))(?:总部|注册地)?$"
 )
 _KIND_TYPES = {
     "研究院": ("Lab",),
@@ -246,6 +246,20 @@ def _ends_as(name: str, kind: str) -> bool:
     return name.endswith(kind) or (kind == "园区" and name.endswith(("园", "区")))
 
 
+# What may come before a sentence's subject (其中，P由…; 此外，…).
+_LEAD_IN = re.compile(r"(?:其中|此外|同时|另外|目前|近日|日前|据悉|据了解)?[，,]?")
+
+
+def _subject_thing(text: str, spans: list[Span], things: tuple[str, ...]) -> Span | None:
+    """The body a sentence opens with (past a lead-in such as 其中，), when it is of ``things``:
+    a clause that opens with 位于 and no subject of its own goes on about it."""
+    lead = _LEAD_IN.match(text)
+    first = spans[0] if spans else None
+    if first is None or first.start != lead.end() or first.type not in things:
+        return None
+    return first
+
+
 def _located(
     b: _Builder,
     sid: int,
@@ -290,6 +304,12 @@ def _located(
             b.add("位于", before[-1], place, sid, m.group(1), 0.8)
             continue
         referred = _referred_thing(text, m.start(), before, prev or [], ctx)
+        if (
+            referred is None
+            and text[m.start() - 1 : m.start()] in ("，", ",")
+            and not text.startswith("的", place.end)  # ，位于R的某项目: another thing is
+        ):
+            referred = _subject_thing(text, spans, things)  # P由甲建设，位于R
         if referred is not None and referred.key != place.key:
             b.add("位于", referred, place, sid, m.group(1), 0.6)
     for m in re.finditer(r"在", text):
