@@ -150,3 +150,15 @@ def test_located_the_sentence_subject_in_a_clause_of_its_own() -> None:
     assert pairs(ex, "位于") == {("北京砚禾智能制造中试基地", "长辛店镇")}
     ex = run("星禾科技有限公司与远拓大学签约，位于长辛店镇的中试项目明年开工。")
     assert pairs(ex, "位于") == set()
+
+
+def test_located_inside_the_park_named_by_its_kind() -> None:
+    ex = run(
+        "青县青岚电气装备产业园位于金牛镇。同日，园区内的沧州砚禾电缆有限公司二期项目竣工投产。"
+    )
+    assert ("沧州砚禾电缆有限公司", "青县青岚电气装备产业园") in pairs(ex, "位于")
+
+
+def test_located_a_park_after_its_town_and_de() -> None:
+    ex = run("新公司落户广府镇的永年砚禾标准件产业园，明年投入运营。")
+    assert ("永年砚禾标准件产业园", "广府镇") in pairs(ex, "位于")

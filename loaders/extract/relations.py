@@ -54,6 +54,10 @@ _LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
 _KINDS = r"(研究院|研究所|联合实验室|中心|实验室|基地|平台|公司|企业|大学|学院|园区|产业园)"
 # 位于园区东侧的Y: a park by its kind word alone, a side of it, and 的 before what lies there.
 _BARE_PARK_DE = re.compile(r"(?:园区|开发区|高新区|产业园)(?:[东西南北](?:侧|部|面)|内|里|中)?的")
+# 园区内的甲公司: a park by its kind word alone, and 内的 before a body inside it.
+_BARE_PARK_IN = re.compile(r"(园区|开发区|高新区|产业园)(?:内|里)的")
+# Places whose 的 before a body says where it is (某新区的某示范区, 某镇的某产业园; GUIDELINE …区的).
+_PLACE_DE_ENDS = ("区", "镇", "乡")
 _REFERRING_THING = re.compile(
     rf"(?:(?:该|这家|这所|此|其|新)(?:总部)?{_KINDS}?|{_KINDS}|(?=总部|注册地))(?:总部|注册地)?$"
 )
@@ -278,12 +282,7 @@ def _located(
         bare = _BARE_PARK_DE.match(text, m.end())
         if bare and after and after[0].start == bare.end() and after[0].type in things:
             # 坐落在园区东侧的Y: the park the document is about
-            park = [s for s in before if s.type == "Park"] or [
-                s for s in prev or [] if s.type == "Park"
-            ]
-            main = park[-1].key if park else None
-            if main is None and ctx is not None and ctx.referent("Park") is not None:
-                main = ctx.referent("Park").key
+            main = _main_park(before, prev or [], ctx)
             if main is not None:
                 b.add("位于", after[0], main, sid, m.group(1), 0.6)
             continue
@@ -342,12 +341,12 @@ def _located(
         nxt = spans[i + 1]
         if (
             sp.type in places
-            and sp.text.endswith("区")
+            and sp.text.endswith(_PLACE_DE_ENDS)
             and text[sp.end : sp.end + 1] == "的"
             and nxt.start == sp.end + 1
             and nxt.type in things
         ):
-            b.add("位于", nxt, sp, sid, "区的", 0.6)  # 某新区的某示范区 (GUIDELINE: …区的)
+            b.add("位于", nxt, sp, sid, sp.text[-1] + "的", 0.6)  # 某新区的某示范区, 某镇的某园
         if (
             sp.type == "Park"
             and text[sp.end : sp.end + 2] in ("内，", "内,")
@@ -355,6 +354,28 @@ def _located(
             and nxt.type in ("Enterprise", "Lab")
         ):
             b.add("位于", nxt, sp, sid, "内", 0.7)
+
+    for m in _BARE_PARK_IN.finditer(text):
+        # 园区内的甲公司: inside the park the document is about (园区 alone, not a name's end)
+        thing = next((s for s in spans if s.start == m.end()), None)
+        if thing is None or thing.type not in ("Enterprise", "Lab"):
+            continue
+        if any(s.end == m.end(1) for s in spans):
+            continue
+        before = [s for s in spans if s.end <= m.start()]
+        main = _main_park(before, prev or [], ctx)
+        if main is not None:
+            b.add("位于", thing, main, sid, "园区内的", 0.6)
+
+
+def _main_park(before: list[Span], prev: list[Span], ctx: DocContext | None) -> str | None:
+    """The park a bare 园区 means: the last named before it in this sentence or the previous
+    one, else the document's main one."""
+    park = [s for s in before if s.type == "Park"] or [s for s in prev if s.type == "Park"]
+    if park:
+        return park[-1].key
+    main = ctx.referent("Park") if ctx is not None else None
+    return main.key if main is not None else None
 
 
 def _part_of(b: _Builder, entities: list[Entity]) -> None:
