@@ -147,10 +147,10 @@ def test_a_generic_partner_is_not_read_as_a_reference() -> None:
 def test_the_institute_by_its_kind_word_is_the_co_built_platform() -> None:
     ex = run(
         "7月2日，冀中砚禾中医药研究院在易县揭牌成立。"
-        "研究院由北京星岚中医药大学与易县人民政府合作共建，首期建设面积8000平方米。"
+        "研究院由北京星岚中医药大学与阜平县人民政府合作共建，首期建设面积8000平方米。"
     )
     assert pairs(ex, "共建") == both(
-        ("北京星岚中医药大学", "冀中砚禾中医药研究院"), ("易县人民政府", "冀中砚禾中医药研究院")
+        ("北京星岚中医药大学", "冀中砚禾中医药研究院"), ("阜平县人民政府", "冀中砚禾中医药研究院")
     )
 
 

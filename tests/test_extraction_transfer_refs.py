@@ -126,7 +126,7 @@ def test_the_park_named_after_the_place_it_is_in_is_the_target() -> None:
 
 def test_the_institute_by_its_kind_word_moves() -> None:
     ex = run(
-        "11月30日，魏县人民政府与星岚农业大学签署《共同打造冀南砚禾果业研究院合作协议》。"
+        "11月30日，临城县人民政府与星岚农业大学签署《共同打造冀南砚禾果业研究院合作协议》。"
         "按照协议，研究院将落户魏县青岚农业园区，重点开展新品种选育。"
     )
     assert ("魏县青岚农业园区", "冀南砚禾果业研究院") in taken_in(ex)
