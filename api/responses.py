@@ -30,12 +30,17 @@ class UTF8JSONResponse(JSONResponse):
     media_type = MEDIA_TYPE
 
     def render(self, content: object) -> bytes:
-        try:
-            return orjson.dumps(content)
-        except orjson.JSONEncodeError:
-            return json.dumps(
-                content, ensure_ascii=False, allow_nan=False, separators=(",", ":")
-            ).encode("utf-8")
+        return json_bytes(content)
+
+
+def json_bytes(content: object) -> bytes:
+    """``content`` as UTF8JSONResponse writes it (orjson, else json.dumps)."""
+    try:
+        return orjson.dumps(content)
+    except orjson.JSONEncodeError:
+        return json.dumps(
+            content, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode("utf-8")
 
 
 def validated_json(model: BaseModel) -> Response:

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import orjson
 
 from graph import steps
+from graph.generation import kept_for
 from graph.steps import Read, Steps
 from graph.store import GraphStore, QueryResult
 
@@ -85,14 +86,9 @@ def document_meta_steps(store: GraphStore, ids: set[str] | list[str]) -> Steps[d
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
-    generation = getattr(store, "generation", None)
-    gen = generation() if generation is not None else None
-    if gen is None:
+    known = kept_for(_MEMO, store, MEMO_SIZE)
+    if known is None:
         return _records((yield Read(DOCUMENT_META, {"ids": wanted})))
-    memo = _MEMO.get(store)
-    if memo is None or memo[0] != gen or len(memo[1]) > MEMO_SIZE:
-        memo = _MEMO[store] = (gen, {})
-    known = memo[1]
     missing = [i for i in wanted if i not in known]
     if missing:
         found = _records((yield Read(DOCUMENT_META, {"ids": missing})))

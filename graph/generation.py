@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
 
 class GenerationFile:
@@ -41,3 +43,19 @@ class GenerationFile:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+
+
+def kept_for(memos: MutableMapping[Any, tuple[str, dict]], store: Any, cap: int) -> dict | None:
+    """The dict of answers kept for ``store`` under its current generation: a fresh one when
+    the generation moved on or the dict grew past ``cap`` entries; ``None`` for a store that
+    cannot tell its generation (Neo4j: every read goes to the store). Callers fill the dict
+    they were given, so an answer read after a write that moved the generation on is kept
+    under the old token, which no later reader uses — never old data under the new one."""
+    generation = getattr(store, "generation", None)
+    gen = generation() if generation is not None else None
+    if gen is None:
+        return None
+    memo = memos.get(store)
+    if memo is None or memo[0] != gen or len(memo[1]) > cap:
+        memo = memos[store] = (gen, {})
+    return memo[1]

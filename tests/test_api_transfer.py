@@ -186,3 +186,44 @@ def test_target_and_pages_on_a_made_up_graph(store: GraphStore, store_settings: 
         assert sorted(pages) == sorted(_ident(ch) for ch in everything["chains"])
         assert len(pages) == 3
     store.clear()
+
+
+def test_a_kept_chains_page_is_the_page_read_whole(corpus_store: GraphStore, backend: str) -> None:
+    """Where the store tells its generation, a page's chains are kept (graph/chains.py) and the
+    next page asks the store for keys only: that read finds exactly the chains the whole read
+    found, for every filter and page, and the page answered from kept chains is the same."""
+    from test_response_cache import _reads_and_answer
+
+    from graph import chains
+    from graph.steps import run
+
+    if backend != "embedded":
+        pytest.skip("chains are kept only by a store that tells its generation (not Neo4j)")
+    whole, _ = chains.transfer_chains(corpus_store, limit=500)
+    year = next(c["year"] for c in whole if c["year"])
+    city = next(c["city"] for c in whole if c["city"])
+    filters = [
+        {},
+        {"origin": "北京"},
+        {"origin": "天津", "kind": "named"},
+        {"kind": "generic"},
+        {"year": year},
+        {"city": city},
+        {"target": city[:2]},
+        {"target": city[:2], "year": year},
+    ]
+    for f in filters:
+        for offset in (0, 2, 5):
+            chains._CHAIN_MEMO.clear()
+            read_whole = run(
+                corpus_store,
+                chains.transfer_chains_steps(corpus_store, **f, limit=3, offset=offset),
+            )
+            reads, from_kept = _reads_and_answer(
+                corpus_store,
+                chains.transfer_chains_steps(corpus_store, **f, limit=3, offset=offset),
+            )
+            assert from_kept == read_whole, (f, offset)
+            assert reads == 1, (f, offset)  # the keys: every chain on the page was kept
+    for f in filters[4:]:  # a year, a city and a place of a chain: their first pages have it
+        assert run(corpus_store, chains.transfer_chains_steps(corpus_store, **f, limit=3))[0], f

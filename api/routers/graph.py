@@ -12,7 +12,7 @@ from api import models as m
 from api import queries as Q
 from api.deps import get_store, settings_dependency
 from api.errors import Problem
-from api.responses import UTF8JSONResponse, validated_json
+from api.responses import MEDIA_TYPE, UTF8JSONResponse, json_bytes, validated_json
 from graph import chains
 from graph.evidence import (
     attach_documents_steps,
@@ -353,12 +353,18 @@ async def transfer_chains(
         limit=limit,
         offset=offset,
         timeout_ms=settings.query_timeout_ms,
+        shape=_chain_json,
     )
-    page = {"chains": [_chain_model(c) for c in found], "truncated": truncated}
-    return UTF8JSONResponse(page)
+    body = b'{"chains":[' + b",".join(found) + b'],"truncated":' + json_bytes(truncated) + b"}"
+    return Response(body, media_type=MEDIA_TYPE)
 
 
 _CHAIN_FIELDS = tuple(m.TransferChain.model_fields)
+
+
+def _chain_json(c: dict[str, Any]) -> bytes:
+    """A chain's JSON in the page: made once per store generation (graph/chains.py keeps it)."""
+    return json_bytes(_chain_model(c))
 
 
 def _chain_model(c: dict[str, Any]) -> dict[str, Any]:
