@@ -257,7 +257,7 @@ def _made(store: GraphStore, rows: list[dict[str, Any]]) -> Steps[list[dict[str,
 # a chain is made (and shaped for the API) once per generation, not on every page it is on;
 # a page with any chain not kept is read whole (one more read than before, for that page only)
 _CHAIN_MEMO: weakref.WeakKeyDictionary[Any, tuple[str, dict]] = weakref.WeakKeyDictionary()
-CHAIN_MEMO_SIZE = 20_000
+CHAIN_MEMO_SIZE = 5_000  # a chain and its JSON (~1.3 KB) take ~5 KB: ~25 MB per process at most
 
 
 # store → (generation, stated origins → their Region nodes): a page states a handful of origins,
