@@ -214,7 +214,7 @@ def transfer_chains_steps(
     rows = (yield Read(cypher, {**params, **extra}, timeout)).records()
     made = yield from _made(store, rows[:limit])
     entries = []
-    for r, c in zip(rows, made, strict=False):
+    for r, c in zip(rows[:limit], made, strict=True):
         e, key = {None: c}, (r["pid"], r["xid"], (r["props"] or {}).get("key"))
         entries.append(kept.setdefault(key, e) if kept is not None and key[2] else e)
     return _shaped(entries, shape), len(rows) > limit
