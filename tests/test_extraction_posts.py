@@ -863,3 +863,27 @@ def test_the_consortium_written_by_its_kind_is_the_documents() -> None:
         ("王建新", "远拓集团有限公司", "董事长"),
         ("王建新", "云岭储能装备创新联合体", "理事长"),
     } <= posts(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "universities"),
+    [
+        (
+            "澜汀大学与岚栖公司签署协议。澜汀大学储能学院院长邝若溪出席。该校化工学院教授钮青禾参加。",
+            {("邝若溪", "澜汀大学", "储能学院院长"), ("钮青禾", "澜汀大学", "化工学院教授")},
+            {"澜汀大学"},
+        ),
+        # the university never named on its own: its school is the named body
+        (
+            "澜汀大学储能学院院长邝若溪出席。",
+            {("邝若溪", "澜汀大学储能学院", "院长")},
+            {"澜汀大学储能学院"},
+        ),
+    ],
+)
+def test_a_universitys_school_is_part_of_the_title(
+    text: str, expected: set[tuple[str, str, str]], universities: set[str]
+) -> None:
+    ex = run(text)
+    assert expected <= posts(ex)
+    assert names(ex, "University") == universities

@@ -11,6 +11,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from loaders.extract import aliases as A
 from loaders.extract import lexicon as L
@@ -366,6 +367,7 @@ def extract_entities(doc: Document) -> list[Entity]:
     for sent, toks, spans in zip(doc.sentences, tokens, words, strict=True):
         for r in _sentence_mentions(sent.text, toks, spans):
             found.append((sent.id, r))
+    found = _colleges_of_named_universities(found)
     main = _main_places(doc, found)
 
     groups: dict[tuple[str, str], Entity] = {}
@@ -423,6 +425,30 @@ def extract_entities(doc: Document) -> list[Entity]:
             e.key = entity_key(e.type, e.props.get("resolved") or e.name)
         e.aliases = sorted({a for a in e.aliases if a != e.name})
     return sorted(entities, key=lambda e: (e.type, e.mentions[0].start if e.mentions else 0))
+
+
+_COLLEGE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:学院|系)")
+
+
+def _colleges_of_named_universities(found: list[tuple[int, M.Raw]]) -> list[tuple[int, M.Raw]]:
+    """某大学材料学院 in a document that also names 某大学 on its own: the university is the body
+    and its school part of a post's title (某大学材料学院教授 → 某大学, 材料学院教授); a school
+    whose university the document never names alone stays the named body."""
+    alone = {r.text for _, r in found if r.type == "University"}
+    out: list[tuple[int, M.Raw]] = []
+    for sid, r in found:
+        if r.type == "University":
+            for k in range(3, len(r.text) - 3):
+                head = r.text[:k]
+                if (
+                    head.endswith(("大学", "学院"))
+                    and _COLLEGE.fullmatch(r.text, k)
+                    and any(n.endswith(head) for n in alone)
+                ):
+                    r = replace(r, text=head, end=r.start + k)
+                    break
+        out.append((sid, r))
+    return out
 
 
 def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:

@@ -26,6 +26,10 @@ _BODY_END = re.compile(
 )
 # A sub-unit between an organisation and a title (…司综合处处长, …中心工作专班产业经营中心主任).
 _SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:处|科|室|部|中心|办公室|专班|支部)")
+# A university's school or department (某大学材料学院院长, 该校中药学院院长): part of the title
+# when written after the university or a word for it.
+_COLLEGE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:学院|系)")
+_UNIVERSITY_WORDS = tuple(w for w, (t, _) in RELATIVE_BODIES.items() if t == "University")
 _RELATIVE_END = re.compile(rf"(?:{'|'.join(sorted(RELATIVE_BODIES, key=len, reverse=True))})$")
 _SEP = "、，,兼"
 _CLAUSE = "，,；;：:（("
@@ -185,6 +189,11 @@ def _sub_unit_start(text: str, ends: dict[int, Span], p: int) -> int | None:
         after_body = (q in ends and ends[q].type != "Region") or text[q - 1 : q] in _SEP
         if after_body and _SUB_UNIT.fullmatch(text, q, p) and text[q:p] not in RELATIVE_BODIES:
             return q  # a region's 某中心 is a body of its own, not a sub-unit
+        after_university = (q in ends and ends[q].type == "University") or text[
+            max(0, q - 2) : q
+        ].endswith(_UNIVERSITY_WORDS)
+        if after_university and _COLLEGE.fullmatch(text, q, p):
+            return q
     return None
 
 
