@@ -887,3 +887,19 @@ def test_a_universitys_school_is_part_of_the_title(
     ex = run(text)
     assert expected <= posts(ex)
     assert names(ex, "University") == universities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "云栖储能研究院首任院长由澜汀大学教授邝若溪担任。",
+            {("邝若溪", "云栖储能研究院", "院长"), ("邝若溪", "澜汀大学", "教授")},
+        ),
+        ("邝若溪现任岚栖科技有限公司总经理。", {("邝若溪", "岚栖科技有限公司", "总经理")}),
+    ],
+)
+def test_first_and_current_holders_of_a_post(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= posts(run(text))

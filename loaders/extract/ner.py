@@ -87,7 +87,7 @@ _TITLE_AFTER = re.compile(rf"\s*(?:{_TITLE_ALT})")
 _TITLE_END = re.compile(rf"(?:{_TITLE_ALT})$")
 _LIST_SEP = "、"
 # 某某兼任/担任某研究院院长: the post follows a verb of holding it, in the same clause.
-_TAKES_POST = re.compile(rf"(?:兼任|担任|出任|任)[^，。；、]{{0,16}}?(?:{_TITLE_ALT})")
+_TAKES_POST = re.compile(rf"(?:兼任|担任|出任|现任|任)[^，。；、]{{0,16}}?(?:{_TITLE_ALT})")
 # 某研究院院长由某某担任: the post is written before 由 and held by the name.
 _HELD_BEFORE = re.compile(rf"(?:{_TITLE_ALT})由\s*$")
 _HELD_AFTER = re.compile(r"\s*(?:担任|兼任|出任)")

@@ -31,6 +31,8 @@ _SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:处|科|室|部|中心|办公�
 _COLLEGE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:学院|系)")
 _UNIVERSITY_WORDS = tuple(w for w, (t, _) in RELATIVE_BODIES.items() if t == "University")
 _RELATIVE_END = re.compile(rf"(?:{'|'.join(sorted(RELATIVE_BODIES, key=len, reverse=True))})$")
+# Words between a body and its title that say which holder it is (某研究院首任院长): not the title.
+_TITLE_MODIFIERS = ("首任", "首届", "第一任", "现任", "新任", "候任")
 _SEP = "、，,兼"
 _CLAUSE = "，,；;：:（("
 # A body that is none of our types, written after a separator with its title (、某学会某市委副主席,
@@ -50,7 +52,7 @@ _MAX_PHRASE = 80
 _AGENCY_HEAD = re.compile(r"^(?:常务)?副?(厅|局)长$")
 # A post written after the name, after a verb of holding it (某某兼任某园区管委会主任), and one
 # written before 由 that the name holds (某研究院院长由某大学教授某某担任).
-_TAKES_POST = re.compile(rf"(兼任|担任|出任)[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})")
+_TAKES_POST = re.compile(rf"(兼任|担任|出任|现任)[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})")
 _HOLDS = "由"
 _HELD = re.compile(r"(?:担任|兼任|出任)(?:[，。；,;]|$)")
 
@@ -110,6 +112,10 @@ def _scan_back(text: str, spans: list[Span], end: int) -> tuple[list[tuple[str, 
                 p = inner.start
             continue
         if last == "title":
+            mod = next((w for w in _TITLE_MODIFIERS if text.endswith(w, 0, p)), None)
+            if mod and p - len(mod) in ends:  # 某研究院首任院长
+                p -= len(mod)
+                continue
             if text[p - 1] == "委" and p - 1 in ends:  # 某区委副书记
                 out.append(("body", "委"))
                 p -= 1
