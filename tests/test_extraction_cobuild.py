@@ -163,3 +163,20 @@ def test_a_platform_built_by_one_party_joining_others() -> None:
     assert pairs(ex, "共建") == both(
         ("北京砚禾科技集团有限公司", base), ("天津星岚理工大学", base), ("河北青岚机械研究院", base)
     )
+
+
+def test_a_joint_lab_named_by_its_field_after_a_co_building_verb() -> None:
+    ex = run("澜汀科技有限公司与天津琨屿材料研究院签署协议，双方将携手共建深海感知联合实验室。")
+    assert pairs(ex, "共建") == both(
+        ("澜汀科技有限公司", "深海感知联合实验室"), ("天津琨屿材料研究院", "深海感知联合实验室")
+    )
+    ex = run(
+        "澜汀科技有限公司与天津琨屿材料研究院共建的澜汀—琨屿海洋装备联合研发中心今年投入使用。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("澜汀科技有限公司", "澜汀—琨屿海洋装备联合研发中心"),
+        ("天津琨屿材料研究院", "澜汀—琨屿海洋装备联合研发中心"),
+    )
+    # a level, not a name
+    ex = run("澜汀科技有限公司与天津琨屿材料研究院共建省级联合实验室。")
+    assert not any(e.type == "Lab" and "联合" in e.name for e in ex.entities)

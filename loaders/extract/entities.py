@@ -76,6 +76,7 @@ def _sentence_mentions(
 ) -> list[M.Raw]:
     raws: list[M.Raw] = model_mentions(text, toks)
     raws += M.find_quoted_platforms(text)
+    raws += M.find_joint_labs(text)
     raws += M.find_quoted_brands(text)
     raws += M.find_bylines(text)
     raws += M.find_policies(text)

@@ -688,6 +688,25 @@ def find_quoted_platforms(s: str) -> list[Raw]:
     return out
 
 
+# A joint platform right after a co-building verb (双方共建人工智能联合实验室, 甲与乙共建的
+# 某某联合研发中心): named by its field, with no proper name in it, but a named platform.
+_JOINT_LAB = re.compile(
+    r"(?:共建|合作共建|联合共建|携手共建|联合建设|合作建设|共同建设|共同打造)(?:的|了)?"
+    rf"([^，。；：、“”《》（）()\s和与及的]{{2,16}}?联合(?:{_alt(L.LAB_SUFFIXES)}))"
+)
+_NOT_A_FIELD = re.compile(r"^(?:国家级|国家|省级|市级|县级|区级|重点|一批|一个|多个|若干|各类)")
+
+
+def find_joint_labs(s: str) -> list[Raw]:
+    """The 联合实验室 / 联合创新中心 a co-building verb names: a Lab even where its name is
+    a field (具身智能联合创新中心), not a level or a count (省级联合实验室)."""
+    return [
+        Raw(m.group(1), "Lab", m.start(1), m.end(1), "joint-lab", 2)
+        for m in _JOINT_LAB.finditer(s)
+        if not _NOT_A_FIELD.match(m.group(1))
+    ]
+
+
 def _place_led_type(name: str) -> str | None:
     """A quoted name that only the model's suffix table types (…示范园区) must begin with a
     place (“津冀某某示范园区”), not with a count or a kind (“两大省级高新园区”, “飞地园区”)."""
