@@ -130,3 +130,11 @@ def test_the_institute_by_its_kind_word_moves() -> None:
         "按照协议，研究院将落户魏县青岚农业园区，重点开展新品种选育。"
     )
     assert ("魏县青岚农业园区", "冀南砚禾果业研究院") in taken_in(ex)
+
+
+def test_the_origin_of_a_firm_referred_to_is_not_a_mover() -> None:
+    ex = run(
+        "天津澜汀新材料有限公司是一家化工企业。"
+        "去年8月，这家企业从天津整体搬迁至琨屿新材料产业园，成为园区今年落地的首个项目。"
+    )
+    assert taken_in(ex) == {("琨屿新材料产业园", "天津澜汀新材料有限公司")}

@@ -508,10 +508,10 @@ def _mover_first(
     origin = _origin(text, m.start(), spans, ctx)
     near = [s for s in before if m.start() - s.end <= 15 and _clause(text, s.end, m.start())]
     movers = [s for s in near if s.type in ("Enterprise", "Lab", "University")]
-    if not movers:
-        for x in _referred_movers(text, m.start(), spans, ctx, prev):
-            if x.key != target.key:
-                yield Transfer(target, x, cue.word, 0.5, _name_origin(origin, x))
+    referred = [] if movers else _referred_movers(text, m.start(), spans, ctx, prev)
+    for x in referred:
+        if x.key != target.key:
+            yield Transfer(target, x, cue.word, 0.5, _name_origin(origin, x))
     if movers:
         mover = movers[-1]
         between = text[mover.end : m.start()]
@@ -536,6 +536,8 @@ def _mover_first(
         for x in listed:
             yield Transfer(target, x, cue.word, 0.7, _name_origin(origin, x))
         return
+    if referred:
+        return  # 这家企业从天津迁至R: the firm referred to moves, its origin is not a mover
     # 京津企业落户正定: the origin regions stand for the firms
     for r in [s for s in near if s.type == "Region" and s.key in exclude]:
         if m.start() - r.end <= 4:
