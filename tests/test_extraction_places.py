@@ -162,3 +162,18 @@ def test_located_inside_the_park_named_by_its_kind() -> None:
 def test_located_a_park_after_its_town_and_de() -> None:
     ex = run("新公司落户广府镇的永年砚禾标准件产业园，明年投入运营。")
     assert ("永年砚禾标准件产业园", "广府镇") in pairs(ex, "位于")
+
+
+def test_a_town_after_a_verb_of_being_there_or_before_its_side() -> None:
+    ex = run("琨屿产业园地处澜溪镇南部，规划面积9平方公里。")
+    assert ("琨屿产业园", "澜溪镇") in pairs(ex, "位于")
+    assert "处澜溪镇" not in names(ex, "Region")
+    ex = run("琨屿产业园位于柳澜镇东部，规划面积12平方公里。")
+    assert ("琨屿产业园", "柳澜镇") in pairs(ex, "位于")
+
+
+def test_a_rare_character_before_a_kind_ending_names_the_town() -> None:
+    ex = run("琨屿产业园位于翮城镇东部，规划面积12平方公里。")
+    assert "翮城镇" in names(ex, "Region")
+    ex = run("推进特色城镇建设，打造工业重镇。")
+    assert not {n for n in names(ex, "Region") if n.endswith(("镇", "乡"))}

@@ -142,6 +142,17 @@ def find_regions(
 _TOWN_END = re.compile(rf"(?:{_alt(L.TOWN_SUFFIXES)})$")
 
 
+_SIDE_AFTER = re.compile(r"(?:东|南|西|北|东南|东北|西南|西北)部$|(?:境内|一带)$")
+# Verbs of being somewhere whose last character the model may join to the place (地处某某镇).
+_VERB_INTO_PLACE = ("地处", "身处", "位处")
+
+
+def _rare_town(core: str) -> bool:
+    """倴城|镇: a rare character before 城镇 (or another kind ending) names the town (某城 + 镇);
+    a common word before it (特色城镇, 工业重镇) makes a kind of town."""
+    return len(core) == 2 and word_freq(core[0]) < 1000
+
+
 def find_towns(s: str, model_tokens: list[tuple[int, int, str]] | None) -> list[Raw]:
     """Towns (某某镇, 某某乡, 某某街道), which the gazetteer does not hold: a place the model names
     with a town's ending, after any gazetteer places it starts with, whose name before the
@@ -149,7 +160,13 @@ def find_towns(s: str, model_tokens: list[tuple[int, int, str]] | None) -> list[
     gz = gazetteer()
     out: list[Raw] = []
     for start, end, tag in model_tokens or ():
-        m = _TOWN_END.search(s, start, end) if tag == "LOC" else None
+        if tag != "LOC":
+            continue
+        if side := _SIDE_AFTER.search(s, start, end):
+            end = side.start()  # 某某镇东部: the model's place takes in the side of it
+        if s[max(0, start - 1) : start + 1] in _VERB_INTO_PLACE:
+            start += 1  # 地|处某某镇: the model's place starts with the verb's last character
+        m = _TOWN_END.search(s, start, end)
         if m is None or m.end() != end:
             continue
         while k := gz.longest_at(s[start:end], _MAX_REGION).get(0, 0):
@@ -159,7 +176,7 @@ def find_towns(s: str, model_tokens: list[tuple[int, int, str]] | None) -> list[
         name, core = s[start:end], s[start : m.start()]
         if (
             len(core) < 2
-            or name.endswith(L.TOWN_KIND_ENDINGS)
+            or (name.endswith(L.TOWN_KIND_ENDINGS) and not _rare_town(core))
             or core in _GENERIC_CORE
             or any(c in L.NOT_NAME_CHARS for c in core)
             or word_freq(core) >= 1000
