@@ -248,3 +248,33 @@ def test_a_fund_named_by_its_place_is_a_policy() -> None:
     assert "涞水科创引导基金" in names(ex, "Policy")
     ex = run("充分利用现有政府投资引导基金，吸引社会资本投入。")
     assert not names(ex, "Policy")
+
+
+def test_jingjin_qualifying_bodies_or_where_things_go_names_both_regions() -> None:
+    """京津高校, 津冀园区, 销往京津, 京冀两地: the places themselves (GUIDELINE: 京津 is a mention of
+    北京 and 天津); a loose area (对接京津资源, 毗邻京津) is none."""
+    for text, regions in (
+        ("全县与京津高校开展技术合作的企业达到37家。", {"北京", "天津"}),
+        ("鼓励在京园区与津冀园区共建分园。", {"天津", "河北"}),
+        ("产品销往京津等地。", {"北京", "天津"}),
+        ("根据协议，京冀两地将以研究院为纽带推动产业协同。", {"北京", "河北"}),
+    ):
+        assert regions <= names(run(text), "Region"), text
+    ex = run("柏乡县积极对接京津创新资源，发挥毗邻京津区位优势。")
+    assert names(ex, "Region") & {"北京", "天津"} == set()
+
+
+def test_a_region_qualifying_a_kind_of_bodies_signs_nothing() -> None:
+    ex = run("今年以来柏乡县已与京津高校、科研院所签订合作协议11项。")
+    assert not pairs(ex, "签约")
+    ex = run("今年以来柏乡县已与北京签订合作协议11项。")
+    assert pairs(ex, "签约")
+
+
+def test_my_province_is_a_province_not_a_municipality() -> None:
+    """我省 after many mentions of 北京 and 天津 (province-level cities) is still the 省."""
+    ex = run(
+        "河北省科技厅召开会议。柏乡县与京津高校合作，产品销往京津等地，"
+        "引进京津企业，吸引京津人才。今年年初，我省发布《澜溪县域科技创新跃升计划》。"
+    )
+    assert ("河北省", "《澜溪县域科技创新跃升计划》") in pairs(ex, "发布")

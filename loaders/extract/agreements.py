@@ -16,6 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from loaders.extract import lexicon as L
 from loaders.extract.context import RELATIVE_BODIES, DocContext, Span
 from loaders.extract.regions import gazetteer
 
@@ -66,13 +67,24 @@ def _chain_left(
         if s.end > pos:
             continue
         gap = text[s.end : pos]
-        if s.type not in PARTIES or (out and gap not in seps) or (not out and gap.strip()):
+        if (
+            s.type not in PARTIES
+            or (out and gap not in seps)
+            or (not out and gap.strip())
+            or _qualifies_kind(text, s)
+        ):
             if out and s.start == out[-1].start:
                 continue  # 京津: two regions, one mention
             break
         out.append(s)
         pos = s.start
     return list(reversed(out))
+
+
+def _qualifies_kind(text: str, s: Span) -> bool:
+    """京津高校, 北京企业: a region written before a kind of bodies, which are the party (generic,
+    so none), not the region."""
+    return s.type == "Region" and text.startswith(L.KINDS_OF_BODIES, s.end)
 
 
 def _chain_right(spans: list[Span], text: str, start: int, stop: int) -> list[Span]:
@@ -89,7 +101,7 @@ def _chain_right(spans: list[Span], text: str, start: int, stop: int) -> list[Sp
         if s.type == "Official":
             pos = s.end
             continue
-        if s.type not in PARTIES or (out and gap not in _COORD):
+        if s.type not in PARTIES or (out and gap not in _COORD) or _qualifies_kind(text, s):
             break
         if not out and len(gap) > 2:
             break

@@ -32,6 +32,11 @@ _TRANSFER_NEAR = re.compile(r"承接|转移|疏解|落户|落地|迁入|搬迁|�
 _AS_ACTORS = re.compile(
     r"(?:两地|两市|两省市|三地|三省市)(?:将|还|正|已)?(?:共建|共同|联合|合作|签署|签订)"
 )
+# 京津 as the places themselves: bodies or output of the two (京津高校, 津冀园区, 京津科技成果),
+# the two as parties (京冀两地), or where something goes or comes from (销往京津, 来自京津的项目,
+# 面向京津招商); not a loose area (毗邻京津, 对接京津资源, 京冀创新合作).
+_BODIES_OF = re.compile(rf"(?:两地|两省市|三地)|(?:的)?(?:{'|'.join(L.KINDS_OF_BODIES)})")
+_TOWARDS = re.compile(r"(?:来自|销往|面向|邀请|吸引|赴|到)$")
 
 
 def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
@@ -46,7 +51,8 @@ def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
             out.append(r)
             continue
         actors = bool(_AS_ACTORS.match(text, r.end))  # 京津两地共建…: the two as parties
-        if not actors and not _TRANSFER_NEAR.search(near):
+        places = bool(_BODIES_OF.match(text, r.end) or _TOWARDS.search(text, 0, r.start))
+        if not actors and not places and not _TRANSFER_NEAR.search(near):
             continue  # an area, not a named place (GUIDELINE: 京津 is 北京 and 天津 or nothing)
         for full in parts:
             place = gz.places[full]

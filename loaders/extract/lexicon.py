@@ -617,6 +617,10 @@ MULTI_REGIONS: dict[str, tuple[str, ...]] = {
     "津冀": ("天津市", "河北省"),
 }
 
+# Kinds of bodies a region phrase can qualify (京津高校, 北京企业, 津冀园区): the region stands for
+# the place the bodies are in, not a named body.
+KINDS_OF_BODIES = ("科研院所", "科研机构", "企业家", "高校", "院所", "企业", "园区", "科技成果")
+
 # Two-character verbs of moving in: a bare 开发区/高新区 right after one is the document's own park
 # (京津高校院所落户开发区).
 MOVE_IN_VERBS = ("落户", "入驻", "进驻", "迁入", "迁至", "移至", "落地", "入园", "来到")

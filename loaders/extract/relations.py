@@ -145,11 +145,19 @@ _OWN = {"我省": "province", "我市": "city", "我县": "county", "我区": "c
 
 def _own_region(before: str, keys: dict[str, Entity], pos: int) -> Span | None:
     """我省/我市 right before a cue: the most mentioned region of that level in the document."""
-    level = next((lv for word, lv in _OWN.items() if before.endswith(word)), None)
+    word, level = next(((w, lv) for w, lv in _OWN.items() if before.endswith(w)), ("", None))
     if level is None:
         return None
+    # 我省 is a 省 (a municipality such as 北京市 says 我市)
+    ending = word[-1] if word == "我省" else ""
     ranked = sorted(
-        (e for e in keys.values() if e.type == "Region" and e.props.get("level") == level),
+        (
+            e
+            for e in keys.values()
+            if e.type == "Region"
+            and e.props.get("level") == level
+            and (e.props.get("canonical") or e.name).endswith(ending)
+        ),
         key=lambda e: len(e.mentions),
         reverse=True,
     )
