@@ -83,6 +83,9 @@ def find_regions(
         if (
             place.level == "county"
             and short
+            # 青县已…: a two-character full name is the county, unless it starts with a
+            # conjunction (中心和县（市、区）)
+            and (form != place.name or form[0] in L.NOT_NAME_CHARS)
             and hit < n
             and s[hit] not in _AFTER_PLACE
             and not _WHOLE_AREA.match(s, hit)
