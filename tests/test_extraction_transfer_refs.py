@@ -138,3 +138,10 @@ def test_the_origin_of_a_firm_referred_to_is_not_a_mover() -> None:
         "去年8月，这家企业从天津整体搬迁至琨屿新材料产业园，成为园区今年落地的首个项目。"
     )
     assert taken_in(ex) == {("琨屿新材料产业园", "天津澜汀新材料有限公司")}
+
+
+def test_more_origins_each_after_from() -> None:
+    ex = run("前三季度，柏乡县共承接来自北京的产业转移项目11个、来自天津的7个，计划总投资63亿元。")
+    assert taken_in(ex) == {("柏乡县", "北京"), ("柏乡县", "天津")}
+    ex = run("据统计，今年前三季度，柏乡县共引进各类项目87个，其中来自京津的项目占比超过七成。")
+    assert taken_in(ex) == {("柏乡县", "北京"), ("柏乡县", "天津")}

@@ -276,7 +276,25 @@ def _origins_after(text: str, end: int, spans: list[Span], exclude: set[str]) ->
         pos = s.end
         while pos < len(text) and text[pos] in "、和及与":
             pos += 1
-    return out
+    return out + [s for s in _origins_from(text, end, spans, exclude, bool(out)) if s not in out]
+
+
+# Further origins of what a cue takes in, each after 来自: a 、-list in the cue's clause (承接来自
+# 北京的项目11个、来自天津的7个), or the clause after a count with no origin, opened by 其中 (引进
+# 项目87个，其中来自京津的项目占比过半).
+_MORE_FROM = re.compile(r"[、和及](?:来自|从)")
+_AMONG_FROM = re.compile(r"[，,]其中(?:有)?(?:来自|从)")
+
+
+def _origins_from(
+    text: str, end: int, spans: list[Span], exclude: set[str], found: bool
+) -> list[Span]:
+    stop = min((i for i in (text.find(c, end) for c in "，,。；;") if i >= 0), default=len(text))
+    starts = [m.end() for m in _MORE_FROM.finditer(text, end, stop)] if found else []
+    if not found:
+        among = _AMONG_FROM.match(text, stop)
+        starts = [among.end()] if among else []
+    return [s for s in spans for p in starts if s.start == p and s.key in exclude]
 
 
 def _taken_after(text: str, end: int, spans: list[Span]) -> list[Span]:
