@@ -145,3 +145,8 @@ def test_more_origins_each_after_from() -> None:
     assert taken_in(ex) == {("柏乡县", "北京"), ("柏乡县", "天津")}
     ex = run("据统计，今年前三季度，柏乡县共引进各类项目87个，其中来自京津的项目占比超过七成。")
     assert taken_in(ex) == {("柏乡县", "北京"), ("柏乡县", "天津")}
+
+
+def test_a_place_the_segmenter_joins_to_a_kind_of_its_bodies_is_the_origin() -> None:
+    ex = run("柏乡县澜溪中试基地日前揭牌。据介绍，基地将承接北京高校和科研院所的科技成果转化。")
+    assert taken_in(ex) == {("柏乡县澜溪中试基地", "北京")}

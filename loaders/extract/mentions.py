@@ -77,7 +77,9 @@ def find_regions(
         form = s[i:hit]
         place = gz.lookup(form)[0]
         short = form != place.name or len(form) <= 2
-        if short and (i not in starts or hit not in ends):
+        # 北京高校, 天津企业: a word of the segmenter's that is a place and a kind of its bodies
+        kind_after = i in starts and s.startswith(L.KINDS_OF_BODIES, hit)
+        if short and (i not in starts or hit not in ends) and not kind_after:
             i += 1
             continue
         if (
