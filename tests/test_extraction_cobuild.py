@@ -180,3 +180,16 @@ def test_a_joint_lab_named_by_its_field_after_a_co_building_verb() -> None:
     # a level, not a name
     ex = run("澜汀科技有限公司与天津琨屿材料研究院共建省级联合实验室。")
     assert not any(e.type == "Lab" and "联合" in e.name for e in ex.entities)
+
+
+def test_a_party_co_builds_respectively_with_each_partner() -> None:
+    ex = run(
+        "北京琨屿智能科技有限公司成立于2019年。今年，公司分别与澜汀大学、天津柳澜智能研究院"
+        "共建琨屿海洋感知联合实验室和琨屿储能材料创新中心。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("北京琨屿智能科技有限公司", "琨屿海洋感知联合实验室"),
+        ("澜汀大学", "琨屿海洋感知联合实验室"),
+        ("北京琨屿智能科技有限公司", "琨屿储能材料创新中心"),
+        ("天津柳澜智能研究院", "琨屿储能材料创新中心"),
+    )

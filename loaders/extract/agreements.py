@@ -326,6 +326,10 @@ def find_cobuilding(
     says which body a word that refers back (该公司, 学校) means."""
     out: list[Link] = []
     for m in _COBUILD.finditer(text):
+        respective = _respective_cobuilding(text, m, spans, ctx)
+        if respective:
+            out += respective
+            continue
         partners = _builders(text, m.start(), spans, last_signers, ctx)
         platform = (
             _platform_after(text, m.end(), spans)
@@ -351,6 +355,38 @@ def find_cobuilding(
             platform = _platform_before(text, m.start(), spans)
         if platform is not None:
             out += _links(left[-1:] + right, platform, m.group(0))
+    return out
+
+
+def _respective_cobuilding(
+    text: str, m: re.Match[str], spans: list[Span], ctx: DocContext | None
+) -> list[Link]:
+    """甲分别与乙、丙共建P和Q: 甲 builds both, 乙 builds P and 丙 builds Q (GUIDELINE: a
+    respectively-list pairs in order); only where the partners and platforms are as many."""
+    stop = _before_adverbs(text, m.start())
+    resp = text.rfind(_RESPECTIVELY, 0, stop)
+    if resp < 0 or stop - resp > 40:
+        return []
+    right = _chain_right(spans, text, resp + len(_RESPECTIVELY), stop)
+    if len(right) < 2 or right[-1].end != stop:
+        return []
+    left = _chain_left(spans, text, _before_adverbs(text, resp)) or _referred(
+        text, _before_adverbs(text, resp), ctx
+    )
+    first = _platform_after(text, m.end(), spans)
+    if not left or first is None:
+        return []
+    platforms = [first]
+    for s in spans:
+        if s.start > platforms[-1].end and s.type in PLATFORMS:
+            if text[platforms[-1].end : s.start] not in _COORD[:3]:
+                break
+            platforms.append(s)
+    if len(platforms) != len(right):
+        return []
+    out: list[Link] = []
+    for partner, platform in zip(right, platforms, strict=True):
+        out += _links([*left[-1:], partner], platform, m.group(0))
     return out
 
 
