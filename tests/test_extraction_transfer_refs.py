@@ -150,3 +150,12 @@ def test_more_origins_each_after_from() -> None:
 def test_a_place_the_segmenter_joins_to_a_kind_of_its_bodies_is_the_origin() -> None:
     ex = run("柏乡县澜溪中试基地日前揭牌。据介绍，基地将承接北京高校和科研院所的科技成果转化。")
     assert taken_in(ex) == {("柏乡县澜溪中试基地", "北京")}
+
+
+def test_a_firms_regional_headquarters_is_the_firm() -> None:
+    ex = run(
+        "日前，北京琨屿金融科技有限公司华北运营总部正式迁至天津市河西区。"
+        "北京琨屿金融科技有限公司副总裁、华北运营总部总经理柳若溪说。"
+    )
+    assert taken_in(ex) == {("天津市河西区", "北京琨屿金融科技有限公司")}
+    assert not [e for e in ex.entities if e.name.endswith("总部")]

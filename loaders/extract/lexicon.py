@@ -632,6 +632,8 @@ RELATIVE_PREFIXES = {"省": "province", "市": "city", "区": "county", "县": "
 
 # A firm's own site, named by its place at most (某地生产基地): no park, whatever the model says.
 FACILITY_ENDINGS = ("生产基地", "制造基地", "生产线")
+# A firm's own units (某公司华北运营总部, 某集团新能源事业部): part of the firm, no entity.
+FIRM_UNIT_ENDINGS = ("总部", "事业部")
 
 # Town-level divisions (某某镇, 某某乡, 某某街道) are not in the gazetteer: a place the model
 # names with one of these endings is a Region, unless it ends in a word for a kind of town.

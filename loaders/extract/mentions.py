@@ -1211,6 +1211,8 @@ def find_enterprises_by_context(s: str, spans: list[tuple[int, int, str]]) -> li
             if sep in cand:
                 cand = cand[cand.rindex(sep) + len(sep) :]
         start = end - len(cand)
+        if cand.endswith(L.FIRM_UNIT_ENDINGS):
+            continue  # 某公司华北运营总部总经理: the firm's unit, not a firm
         if len(cand) >= 3 and has_anchor(cand) and not _ORG_RE.search(cand):
             out.append(Raw(cand, "Enterprise", start, end, "enterprise-before-title", 1))
     return out
