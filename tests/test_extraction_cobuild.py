@@ -193,3 +193,14 @@ def test_a_party_co_builds_respectively_with_each_partner() -> None:
         ("北京琨屿智能科技有限公司", "琨屿储能材料创新中心"),
         ("天津柳澜智能研究院", "琨屿储能材料创新中心"),
     )
+
+
+def test_a_joint_lab_named_by_two_fields_joined_by_and() -> None:
+    ex = run(
+        "由天津琨屿材料研究院和澜汀大学联合共建的海洋传感与数据联合实验室日前揭牌。"
+        "该实验室坐落于琨屿产业园。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("天津琨屿材料研究院", "海洋传感与数据联合实验室"),
+        ("澜汀大学", "海洋传感与数据联合实验室"),
+    )

@@ -714,7 +714,7 @@ def find_quoted_platforms(s: str) -> list[Raw]:
 # 某某联合研发中心): named by its field, with no proper name in it, but a named platform.
 _JOINT_LAB = re.compile(
     r"(?:共建|合作共建|联合共建|携手共建|联合建设|合作建设|共同建设|共同打造)(?:的|了)?"
-    rf"([^，。；：、“”《》（）()\s和与及的]{{2,16}}?联合(?:{_alt(L.LAB_SUFFIXES)}))"
+    rf"([^，。；：、“”《》（）()\s和及的]{{2,16}}?联合(?:{_alt(L.LAB_SUFFIXES)}))"
 )
 _NOT_A_FIELD = re.compile(r"^(?:国家级|国家|省级|市级|县级|区级|重点|一批|一个|多个|若干|各类)")
 
