@@ -903,3 +903,13 @@ def test_first_and_current_holders_of_a_post(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert expected <= posts(run(text))
+
+
+def test_a_post_stated_with_is() -> None:
+    ex = run(
+        "岚栖科技有限公司董事长邝若溪是澜汀大学储能学院教授，长期从事材料研究。澜汀大学位于天津。"
+    )
+    assert {
+        ("邝若溪", "岚栖科技有限公司", "董事长"),
+        ("邝若溪", "澜汀大学", "储能学院教授"),
+    } <= posts(ex)
