@@ -159,3 +159,11 @@ def test_a_firms_regional_headquarters_is_the_firm() -> None:
     )
     assert taken_in(ex) == {("天津市河西区", "北京琨屿金融科技有限公司")}
     assert not [e for e in ex.entities if e.name.endswith("总部")]
+
+
+def test_the_body_a_located_description_opens_with_takes_in() -> None:
+    ex = run(
+        "本报讯 坐落于琨屿产业园的河北澜汀电子材料有限公司，近日从北京引进了柳澜半导体材料研究所，"
+        "双方将联合攻关。"
+    )
+    assert taken_in(ex) == {("河北澜汀电子材料有限公司", "柳澜半导体材料研究所")}

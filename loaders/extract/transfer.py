@@ -318,10 +318,16 @@ def _subject(text: str, spans: list[Span], exclude: set[str]) -> Span | None:
         (s for s in spans if s.type in _PLACES and s.start <= 8 and s.key not in exclude), None
     )
     for s in spans:
-        if subject is not None and s.type in _PLACES and s.start == subject.end + 1:
-            if text[subject.end] == "的":
-                subject = s
+        if subject is None or s.start != subject.end + 1 or text[subject.end] != "的":
+            continue
+        if s.type in _PLACES or (
+            s.type in _RECEIVERS and _LOCATED_LEAD.search(text, 0, subject.start)
+        ):
+            subject = s  # 坐落于某园区的甲公司，…引进了乙: the body the place describes
     return subject
+
+
+_LOCATED_LEAD = re.compile(r"(?:坐落于|坐落在|位于|地处)$")
 
 
 # 甲公司，是园区去年引进的重点项目 / 这家企业是去年被某县引进的: what was taken in is the subject.
