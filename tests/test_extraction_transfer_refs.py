@@ -167,3 +167,11 @@ def test_the_body_a_located_description_opens_with_takes_in() -> None:
         "双方将联合攻关。"
     )
     assert taken_in(ex) == {("河北澜汀电子材料有限公司", "柳澜半导体材料研究所")}
+
+
+def test_the_subject_after_a_reported_speech_lead_in_takes_in() -> None:
+    ex = run(
+        "据开发区管委会主任柳若溪介绍，柳汀经济开发区坐落于蠡县东部，"
+        "重点承接北京非首都功能疏解，已形成产业集群。"
+    )
+    assert taken_in(ex) == {("柳汀经济开发区", "北京")}

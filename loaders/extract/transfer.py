@@ -173,11 +173,17 @@ def _sentence_subject(
 ) -> Span | None:
     """The park or place a sentence begins with (某产业园位于…), or the word for the document's
     own one (园区坐落在…)."""
-    m = _RELATIVE_SUBJECT.match(text)
-    if m is not None and m.start(1) == 0:
+    lead = _LEAD_IN.match(text)
+    at = lead.end() if lead else 0
+    m = _RELATIVE_SUBJECT.match(text, at)
+    if m is not None and m.start(1) == at:
         return _own(ctx, m.group(1)[-1])
     first = next((x for x in spans if x.type in _PLACES and x.key not in exclude), None)
-    return first if first is not None and first.start == 0 else None
+    return first if first is not None and first.start == at else None
+
+
+# A reported-speech lead-in before a sentence's subject (据某某介绍，P位于…).
+_LEAD_IN = re.compile(r"据[^，。；“”]{0,30}?(?:介绍|了解|统计|悉)[，,]")
 
 
 # What of a firm moves with it (甲公司的生产线转移到Y): the firm is taken in.
