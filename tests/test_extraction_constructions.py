@@ -278,3 +278,10 @@ def test_my_province_is_a_province_not_a_municipality() -> None:
         "引进京津企业，吸引京津人才。今年年初，我省发布《澜溪县域科技创新跃升计划》。"
     )
     assert ("河北省", "《澜溪县域科技创新跃升计划》") in pairs(ex, "发布")
+
+
+def test_a_verb_that_reads_like_a_county_before_a_bureau() -> None:
+    """甲局会同县乙局: 会同 is "together with" here, not 会同县 (a county elsewhere)."""
+    ex = run("《实施方案》由柏乡县科学技术局会同县发展和改革局起草。")
+    assert "县发展和改革局" in names(ex, "Agency")
+    assert not [n for n in names(ex, "Agency") if n.startswith("会同")]

@@ -247,11 +247,16 @@ def _after_bodies(s: str, pos: int) -> int:
     return _POST_BODIES.match(s, pos).end()
 
 
+_BODY_ENDS = "局厅委办府"
+
+
 def find_agencies(s: str) -> list[Raw]:
     out: list[Raw] = []
     for m in _AGENCY_RE.finditer(s):
         body = m.group(0)
         start = region_ending_at(s, m.start())
+        if start and s[start - 1] in _BODY_ENDS and word_freq(s[start : start + 2]) >= 300:
+            start = None  # 甲局会同县乙局: a verb that reads like a county (会同县), then 县乙局
         is_region_body = body in L.REGION_BODIES
         if body == "委" and _TITLE_START.match(s, _after_bodies(s, m.end())):
             continue  # 某区委副书记, 市委书记: a post in the region (found on its own)
