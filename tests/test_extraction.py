@@ -290,6 +290,15 @@ def test_issuer_is_the_sentence_subject_far_before_the_cue() -> None:
     }
 
 
+def test_a_policy_issued_by_the_body_after_by() -> None:
+    ex = run("近日，《柏乡县促进成果转化若干措施》由柏乡县人民政府办公室正式印发。")
+    assert rels(ex, "发布") == {("柏乡县人民政府办公室", "《柏乡县促进成果转化若干措施》")}
+    ex = run("《柏乡县创新券实施细则》已由县科学技术局和县财政局联合制定完成。")
+    assert len(rels(ex, "发布")) == 2
+    ex = run("《柏乡县创新券实施细则》由县科学技术局负责解释。")
+    assert rels(ex, "发布") == set()
+
+
 def test_formulating_for_a_purpose_is_not_issuing() -> None:
     ex = run("邢台市将建设科技智库，为制定科技发展战略和《邢台市创新券管理办法》提供咨询。")
     assert rels(ex, "发布") == set()

@@ -44,6 +44,9 @@ _PURPOSE = "为"
 # How far into a sentence its subject may start (after 近年来，/“ and the like).
 _SUBJECT_SPAN = 8
 _ISSUE = re.compile(r"(印发|发布|出台|制定|颁布|制定出台|制定印发)")
+# 《P》(已)由A(正式)印发: the passive, the issuer after 由.
+_BY = re.compile(r"(?:已经|已|日前|近日|将)?由")
+_ISSUED_AFTER = re.compile(r"(?:正式|联合|共同|研究|近日|日前|组织)*(印发|发布|出台|制定|颁布)")
 # 在X(合作)建设Y: Y is being built in X
 _BUILD_AT = re.compile(
     r"(?:合作|共同|联合|投资|加快|开工)?(?:建设|建立|打造|兴建|落地|布局)(?:了)?"
@@ -178,6 +181,23 @@ def _issue(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, 
             # 省委省政府《…》: two bodies side by side both issue it
             if i >= 2 and spans[i - 2].type == "Agency" and prev.start - spans[i - 2].end == 0:
                 b.add("发布", spans[i - 2], sp, sid, "adjacent", 0.6)
+    for i, sp in enumerate(spans):  # 《P》由A正式印发
+        by = _BY.match(text, sp.end) if sp.type == "Policy" else None
+        issuer = spans[i + 1] if by and i + 1 < len(spans) else None
+        if issuer is None or issuer.start != by.end() or issuer.type not in ("Agency", "Region"):
+            continue
+        issuers = [issuer]
+        for s in spans[i + 2 :]:  # 由甲、乙联合印发
+            if s.type not in ("Agency", "Region") or text[issuers[-1].end : s.start] not in (
+                "、",
+                "和",
+                "与",
+            ):
+                break
+            issuers.append(s)
+        done = _ISSUED_AFTER.match(text, issuers[-1].end)
+        for who in issuers if done else []:
+            b.add("发布", who, sp, sid, done.group(1), 0.7)
     for m in _ISSUE.finditer(text):
         if m.start() and text[m.start() - 1] in _PURPOSE:  # 为制定…提供咨询: nothing is issued
             continue
