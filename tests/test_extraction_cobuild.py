@@ -204,3 +204,12 @@ def test_a_joint_lab_named_by_two_fields_joined_by_and() -> None:
         ("天津琨屿材料研究院", "海洋传感与数据联合实验室"),
         ("澜汀大学", "海洋传感与数据联合实验室"),
     )
+
+
+def test_a_clause_going_on_with_and_signs_for_the_sentences_opening_party() -> None:
+    ex = run(
+        "7月8日，柳汀材料研究所所长柳若溪一行来我市考察，并与柳汀经济开发区签署了战略合作协议。"
+    )
+    assert pairs(ex, "签约") == both(("柳汀材料研究所", "柳汀经济开发区"))
+    ex = run("7月8日,柳汀材料研究所所长柳若溪一行来我市考察,并与柳汀经济开发区签署了战略合作协议。")
+    assert pairs(ex, "签约") == both(("柳汀材料研究所", "柳汀经济开发区"))

@@ -262,6 +262,8 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
     if with_pos >= 0 and clause - with_pos <= 60 and "，" not in text[with_pos:clause]:
         left = _chain_left(spans, text, _before_adverbs(text, with_pos))
         right = _chain_right(spans, text, with_pos + 1, clause)
+        if not left and _GOES_ON.search(text, 0, with_pos):
+            left = _opening_party(text, spans, with_pos)  # 甲所长某某一行来我市考察，并与乙签署
         if not left:
             left = _subject(spans, prev, with_pos)
         if not left or not right:
@@ -278,7 +280,7 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
 
 # A clause that only goes on with what its sentence's subject did (…举行会谈，并签署): the
 # signers are the previous clause's.
-_GOES_ON = re.compile(r"，(?:并|随后|会上|会后|现场|同时|双方|还)+$")
+_GOES_ON = re.compile(r"[，,](?:并|随后|会上|会后|现场|同时|双方|还)+$")
 
 
 def _continued_clause(text: str, pos: int) -> int:
@@ -310,6 +312,19 @@ def _end_of_parties(text: str, spans: list[Span], pos: int) -> int:
     """Where a party list ends before ``pos``, past a count (三方) if any."""
     m = re.search(r"(?:两|二|三|四|五|六|七|八|九|十|多)(?:方|地)$", text[:pos])
     return m.start() if m else pos
+
+
+# What a sentence may open with before its subject: a date or a time word.
+_OPENING = re.compile(
+    r"(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚)?|近日|日前|当天|今年\d{1,2}月)?[，,]?"
+)
+
+
+def _opening_party(text: str, spans: list[Span], pos: int) -> list[Span]:
+    """The party a sentence opens with (after its date), whose clause a later 并与乙签署 goes
+    on from."""
+    at = _OPENING.match(text).end()
+    return [s for s in spans if s.start == at and s.end <= pos and s.type in PARTIES][:1]
 
 
 def _subject(spans: list[Span], prev: list[Span], with_pos: int) -> list[Span]:
