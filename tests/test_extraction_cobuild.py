@@ -213,3 +213,8 @@ def test_a_clause_going_on_with_and_signs_for_the_sentences_opening_party() -> N
     assert pairs(ex, "签约") == both(("柳汀材料研究所", "柳汀经济开发区"))
     ex = run("7月8日,柳汀材料研究所所长柳若溪一行来我市考察,并与柳汀经济开发区签署了战略合作协议。")
     assert pairs(ex, "签约") == both(("柳汀材料研究所", "柳汀经济开发区"))
+
+
+def test_a_vocational_school_is_no_partner_nor_its_county() -> None:
+    ex = run("目前，北京琨屿服饰科技有限公司已与蠡县职业技术教育中心共建实训基地。")
+    assert pairs(ex, "共建") == set()

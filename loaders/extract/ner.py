@@ -31,8 +31,8 @@ from loaders.extract.segment import word_spans, word_tag
 ORG_SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     # bodies outside the eight types (GUIDELINE: hospitals, schools, trade associations)
     (
-        r"(?:医院|中学|小学|学校|幼儿园|协会|商会|学会|促进会|报社|电视台|客户端|新闻网|博物馆|"
-        r"纪念馆|图书馆)$",
+        r"(?:医院|中学|小学|学校|幼儿园|职业技术教育中心|职教中心|协会|商会|学会|促进会|报社|电视台|"
+        r"客户端|新闻网|博物馆|纪念馆|图书馆)$",
         "",
     ),
     # a lab's branch in a place (某国家技术创新中心某地中心, 某研究院某地分院)
