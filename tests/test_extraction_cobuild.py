@@ -218,3 +218,12 @@ def test_a_clause_going_on_with_and_signs_for_the_sentences_opening_party() -> N
 def test_a_vocational_school_is_no_partner_nor_its_county() -> None:
     ex = run("目前，北京琨屿服饰科技有限公司已与蠡县职业技术教育中心共建实训基地。")
     assert pairs(ex, "共建") == set()
+
+
+def test_a_signer_outside_the_types_or_a_count_of_bodies_signs_for_no_place() -> None:
+    # the association signs (no entity), not the county named before
+    ex = run("柏乡县板栗产量居全省前列。县板栗产业协会也与天津柳汀电子商务有限公司签订了供货协议。")
+    assert pairs(ex, "签约") == set()
+    # 天津多家电商平台: a count of platforms, not 天津
+    ex = run("柏乡县板栗产量居全省前列。今年，柏乡县还与天津多家电商平台签订了供货协议。")
+    assert pairs(ex, "签约") == set()

@@ -82,9 +82,17 @@ def _chain_left(
 
 
 def _qualifies_kind(text: str, s: Span) -> bool:
-    """京津高校, 北京企业: a region written before a kind of bodies, which are the party (generic,
-    so none), not the region."""
-    return s.type == "Region" and text.startswith(L.KINDS_OF_BODIES, s.end)
+    """京津高校, 北京企业, 天津多家电商平台: a region written before a kind of bodies or a count
+    of them, which are the party (generic, so none), not the region."""
+    return s.type == "Region" and (
+        text.startswith(L.KINDS_OF_BODIES, s.end) or bool(_COUNT_OF.match(text, s.end))
+    )
+
+
+_COUNT_OF = re.compile(r"(?:多|几|数|[\d一二三四五六七八九十两]+)家")
+# A body outside the eight types (协会, 医院, 学校) written as the subject before 与: it signs,
+# so the sentence's other subjects do not.
+_OTHER_SIGNER = re.compile(r"(?:协会|商会|学会|促进会|医院|学校|中学|小学)$")
 
 
 def _chain_right(spans: list[Span], text: str, start: int, stop: int) -> list[Span]:
@@ -264,7 +272,7 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
         right = _chain_right(spans, text, with_pos + 1, clause)
         if not left and _GOES_ON.search(text, 0, with_pos):
             left = _opening_party(text, spans, with_pos)  # 甲所长某某一行来我市考察，并与乙签署
-        if not left:
+        if not left and not _OTHER_SIGNER.search(text, 0, _before_adverbs(text, with_pos)):
             left = _subject(spans, prev, with_pos)
         if not left or not right:
             return []
