@@ -227,3 +227,11 @@ def test_a_signer_outside_the_types_or_a_count_of_bodies_signs_for_no_place() ->
     # 天津多家电商平台: a count of platforms, not 天津
     ex = run("柏乡县板栗产量居全省前列。今年，柏乡县还与天津多家电商平台签订了供货协议。")
     assert pairs(ex, "签约") == set()
+
+
+def test_a_clause_of_only_a_time_signs_for_the_sentences_subject() -> None:
+    ex = run(
+        "据介绍，柳汀精密机械有限公司主要生产数控机床零部件，"
+        "2025年与柏乡县人民政府签订迁建协议，总投资6.8亿元。"
+    )
+    assert pairs(ex, "签约") == both(("柳汀精密机械有限公司", "柏乡县人民政府"))

@@ -270,8 +270,11 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
     if with_pos >= 0 and clause - with_pos <= 60 and "，" not in text[with_pos:clause]:
         left = _chain_left(spans, text, _before_adverbs(text, with_pos))
         right = _chain_right(spans, text, with_pos + 1, clause)
-        if not left and _GOES_ON.search(text, 0, with_pos):
-            left = _opening_party(text, spans, with_pos)  # 甲所长某某一行来我市考察，并与乙签署
+        if not left and (
+            _GOES_ON.search(text, 0, with_pos) or _TIME_CLAUSE.search(text, 0, with_pos)
+        ):
+            # 甲所长某某一行来我市考察，并与乙签署; 甲公司主要生产…，2025年与乙签订
+            left = _opening_party(text, spans, with_pos)
         if not left and not _OTHER_SIGNER.search(text, 0, _before_adverbs(text, with_pos)):
             left = _subject(spans, prev, with_pos)
         if not left or not right:
@@ -328,10 +331,19 @@ _OPENING = re.compile(
 )
 
 
+# A clause with no subject of its own before 与: only a time and adverbs (，2025年与乙签订).
+_TIME_CLAUSE = re.compile(
+    rf"[，,](?:\d{{4}}年(?:\d{{1,2}}月)?|今年|去年|此前|随后)(?:{'|'.join(_ADVERBS)})*$"
+)
+# A reported-speech lead-in before a sentence's subject (据介绍，甲公司…).
+_LEAD_IN = re.compile(r"据[^，。；“”]{0,30}?(?:介绍|了解|统计|悉)[，,]")
+
+
 def _opening_party(text: str, spans: list[Span], pos: int) -> list[Span]:
-    """The party a sentence opens with (after its date), whose clause a later 并与乙签署 goes
-    on from."""
-    at = _OPENING.match(text).end()
+    """The party a sentence opens with (after its date or a lead-in), whose clause a later
+    并与乙签署 goes on from."""
+    lead = _LEAD_IN.match(text)
+    at = lead.end() if lead else _OPENING.match(text).end()
     return [s for s in spans if s.start == at and s.end <= pos and s.type in PARTIES][:1]
 
 
