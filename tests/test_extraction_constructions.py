@@ -285,3 +285,16 @@ def test_a_verb_that_reads_like_a_county_before_a_bureau() -> None:
     ex = run("《实施方案》由柏乡县科学技术局会同县发展和改革局起草。")
     assert "县发展和改革局" in names(ex, "Agency")
     assert not [n for n in names(ex, "Agency") if n.startswith("会同")]
+
+
+def test_kinds_of_parks_counted_or_by_level_or_kind_word_are_no_names() -> None:
+    for text in (
+        "在全国211个生物医药产业园区中竞争力排名第八。",
+        "制定印发了《推进创建国家高新技术产业开发区工作方案》。",
+        "鼓励企业在石家庄市建设研发总部、飞地孵化器载体。",
+    ):
+        assert not names(run(text), "Park"), text
+    ex = run(
+        "引导县域经济开发区与柳汀经济开发区建立合作关系。该区拥有3家众创空间和柳汀创业孵化器。"
+    )
+    assert names(ex, "Park") == {"柳汀经济开发区", "柳汀创业孵化器"}

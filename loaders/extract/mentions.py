@@ -542,8 +542,15 @@ def has_anchor(core: str) -> bool:
 # Words that make a name a kind of many bodies (河北省各地开发区, 一批相关企业).
 _DETERMINER = re.compile(
     r"^(?:各地|各类|各级|各个|各|多家|多个|一批|一些|若干|众多|其他|其它|相关|有关|部分|"
-    r"[两二三四五六七八九十]地|两市|三方|双方)"
+    r"[两二三四五六七八九十]地|两市|三方|双方|县域|市域|飞地)"
 )
+# A level and a kind with no name (国家高新技术产业开发区, 省级经济开发区, 国家级高新区).
+_LEVEL_KIND = re.compile(
+    r"(?:国家级?|省级|市级)(?:高新技术产业|经济技术|经济|农业高新技术产业|农业科技|高新)?"
+    r"(?:开发区|高新区|经开区|园区|示范区)"
+)
+_COUNT_START = re.compile(r"(?:\d+|[两二三四五六七八九十百千几多]+)(?:个|家|批|类|所)")
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十百千两几多]+)(?:个|家|批|类|所)$")
 _INDEFINITE_BEFORE = ("一家", "这家", "那家", "多家", "几家", "一批", "一个", "某")
 _LEGAL_ENDINGS = ("有限公司", "有限责任公司", "股份公司", "集团")
 
@@ -554,10 +561,11 @@ def kind_of_bodies(s: str, start: int, core: str, name: str) -> bool:
     rest = core
     while k := gazetteer().longest_at(rest, 8).get(0, 0):
         rest = rest[k:]
-    if _DETERMINER.match(rest):
+    if _DETERMINER.match(rest) or _LEVEL_KIND.fullmatch(name) or _COUNT_START.match(rest):
         return True
     before = s[max(0, start - 2) : start]
-    return before.endswith(_INDEFINITE_BEFORE) and not name.endswith(_LEGAL_ENDINGS)
+    counted = bool(_COUNT_BEFORE.search(s, max(0, start - 8), start))  # 全国211个某某产业园区
+    return (before.endswith(_INDEFINITE_BEFORE) or counted) and not name.endswith(_LEGAL_ENDINGS)
 
 
 # Suffixes that also make kinds of things (产业基地, 示范基地): the name must begin with a name.
