@@ -915,3 +915,9 @@ def test_a_post_stated_with_is() -> None:
         ("邝若溪", "岚栖科技有限公司", "董事长"),
         ("邝若溪", "澜汀大学", "储能学院教授"),
     } <= posts(ex)
+
+
+def test_responsible_comrades_of_units_are_no_person() -> None:
+    ex = run("柳汀孵化中心、河北省科技厅相关处室、单位负责同志参加了座谈会。")
+    assert names(ex, "Official") == set()
+    assert names(run("柳若溪同志任柳汀县委书记。"), "Official") == {"柳若溪"}

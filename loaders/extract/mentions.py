@@ -801,6 +801,12 @@ _NAME_END = re.compile(rf"(?:{_FOLLOW})|[，。、；：（(”“\s]|$")
 _POST_NAME_RE = re.compile(rf"(?<![{HAN}])([{HAN}]{{2,4}}?)(?:{_alt(L.POST_NAME_TITLES)})")
 
 
+def _ordinary_words(name: str) -> bool:
+    """单位负责(同志): a candidate name made of a common word that is no name (单位, 负责)."""
+    parts = [name[i : i + 2] for i in range(0, len(name) - 1, 2)]
+    return any(word_freq(w) >= 5000 and not (word_tag(w) or "").startswith("nr") for w in parts)
+
+
 def _surname_ok(name: str) -> bool:
     return name[0] in L.SURNAMES or name[:2] in L.DOUBLE_SURNAMES
 
@@ -895,6 +901,7 @@ def find_officials(s: str) -> list[Raw]:
             _surname_ok(name)
             and _valid_name(name)
             and word_tag(name) in (None, "nr", "nrfg", "nrt")
+            and not _ordinary_words(name)
         ):
             start = m.end(1) - len(name)
             out.append(
