@@ -298,3 +298,8 @@ def test_kinds_of_parks_counted_or_by_level_or_kind_word_are_no_names() -> None:
         "引导县域经济开发区与柳汀经济开发区建立合作关系。该区拥有3家众创空间和柳汀创业孵化器。"
     )
     assert names(ex, "Park") == {"柳汀经济开发区", "柳汀创业孵化器"}
+
+
+def test_a_park_named_by_a_field_abbreviation_alone_is_a_kind() -> None:
+    ex = run("调研组参观了柳汀科创园，详细了解了科创园开发建设和双创园企业入驻情况。")
+    assert names(ex, "Park") == {"柳汀科创园"}
