@@ -175,3 +175,14 @@ def test_the_subject_after_a_reported_speech_lead_in_takes_in() -> None:
         "重点承接北京非首都功能疏解，已形成产业集群。"
     )
     assert taken_in(ex) == {("柳汀经济开发区", "北京")}
+
+
+def test_a_project_built_by_a_firm_named_before_moves_in_a_sentence_naming_nothing() -> None:
+    ex = run(
+        "12月16日，由北京柳汀氢能科技有限公司投资建设的绿氢项目在琨屿临港产业园正式投产。"
+        "该项目去年5月签约落地园区，总投资18亿元。"
+    )
+    assert taken_in(ex) == {("琨屿临港产业园", "北京柳汀氢能科技有限公司")}
+    # the project's starting work alone is no transfer
+    ex = run("12月16日，由北京柳汀氢能科技有限公司投资建设的绿氢项目在琨屿临港产业园正式投产。")
+    assert taken_in(ex) == set()

@@ -472,6 +472,19 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
                 )
             _issue(b, sent.id, text, spans, keys)
             _located(b, sent.id, text, spans, keys, prev, ctx)
+        elif prev_sent[2]:
+            # 该项目去年落户园区: a sentence naming nothing may move what the one before named
+            for t in find_transfers(sent.id, sent.text, [], ctx, prev_sent):
+                b.add(
+                    "承接",
+                    t.receiver.key,
+                    t.taken.key,
+                    sent.id,
+                    t.cue,
+                    t.confidence,
+                    from_region=t.from_region,
+                    **_sentence_facts(sent.text),
+                )
         # a photo credit (…供图, 记者 X 摄) ends a caption: what follows does not continue it
         prev = [] if _CREDIT.search(sent.text) else spans or prev
         prev_sent = (sent.id, sent.text, spans)

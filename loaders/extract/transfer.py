@@ -473,6 +473,15 @@ _FOUNDED = re.compile(r"(?:组建|成立|设立|注册|创办)了?$")
 _BUILD_WORDS = re.compile(r"投资|出资|建设|承建|运营")
 
 
+def _built_by(text: str, s: Span) -> bool:
+    """由甲(公司)投资/建设…: the firm or lab a project is built by."""
+    return (
+        s.type in ("Enterprise", "Lab")
+        and bool(_BUILT_BY.search(text, 0, s.start))
+        and bool(_BUILD_WORDS.match(text, s.end))
+    )
+
+
 def _referred_movers(
     text: str, pos: int, spans: list[Span], ctx: DocContext, prev: tuple[int, str, list[Span]]
 ) -> list[Span]:
@@ -483,10 +492,8 @@ def _referred_movers(
     for s in spans:
         if (
             s.end <= pos
-            and s.type in ("Enterprise", "Lab")
             and pos - s.end <= 30
-            and _BUILT_BY.search(text, 0, s.start)
-            and _BUILD_WORDS.match(text, s.end)
+            and _built_by(text, s)
             and "。" not in text[s.end : pos]
         ):
             return [s]
@@ -497,10 +504,14 @@ def _referred_movers(
     if ref.group("firm"):
         e = ctx.referent("Enterprise")
         return [Span(e.key, e.type, -1, -1, e.name)] if e else []
-    psid, _, pspans = prev
+    psid, ptext, pspans = prev
     earlier = [s for s in spans if s.end <= lo]
     if not earlier and psid >= 0:
         earlier = pspans
+        if ref.group("kind") == "项目":  # 由甲投资建设的某项目在P投产。该项目去年落地园区
+            built = [s for s in pspans if _built_by(ptext, s)]
+            if built:
+                return built[-1:]
     if ref.group("lab"):  # 研究院将落户R: the institute just named, else the document's one
         kind = ref.group("lab")
         named = [s for s in earlier if s.type == "Lab" and s.text.endswith(kind)]
