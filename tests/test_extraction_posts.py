@@ -921,3 +921,11 @@ def test_responsible_comrades_of_units_are_no_person() -> None:
     ex = run("柳汀孵化中心、河北省科技厅相关处室、单位负责同志参加了座谈会。")
     assert names(ex, "Official") == set()
     assert names(run("柳若溪同志任柳汀县委书记。"), "Official") == {"柳若溪"}
+
+
+def test_a_word_for_a_firm_means_the_one_named_just_before_on_a_tie() -> None:
+    ex = run(
+        "在琨屿产业园，北京柳汀建材有限公司将生产基地疏解到这里后，新上了两条生产线。"
+        "公司副总经理柳若溪说，这里离北京不远。柳汀保温材料有限公司也已入驻。"
+    )
+    assert ("柳若溪", "北京柳汀建材有限公司", "副总经理") in posts(ex)

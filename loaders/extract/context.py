@@ -57,6 +57,9 @@ class DocContext:
     doc: Document
     entities: dict[str, Entity]
     by_sentence: dict[int, list[Span]] = field(default_factory=dict)
+    # The sentence being read (set by the relation pass): a tie between referents goes to the
+    # one named in it or the sentence before (GUIDELINE: 该公司 → the body named there).
+    sentence: int = -1
 
     @classmethod
     def build(cls, doc: Document, entities: list[Entity]) -> DocContext:
@@ -138,5 +141,11 @@ class DocContext:
             reverse=True,
         )
         if not ranked or (len(ranked) > 1 and len(ranked[0].mentions) == len(ranked[1].mentions)):
-            return None
+            tied = [e for e in ranked if ranked and len(e.mentions) == len(ranked[0].mentions)]
+            near = [
+                e
+                for e in tied
+                if any(self.sentence - 1 <= m.sentence_id <= self.sentence for m in e.mentions)
+            ]
+            return near[0] if len(near) == 1 else None
         return ranked[0]

@@ -434,6 +434,7 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
     people: dict[str, Span] = {}  # an official → the organisation of their first post
     for sent in doc.sentences:
         spans = by_sent.get(sent.id, [])
+        ctx.sentence = sent.id
         if spans:
             text = sent.text
             for post in find_posts(text, spans, ctx):
