@@ -185,3 +185,9 @@ def test_a_two_character_county_before_an_adverb_is_the_county() -> None:
     # a county name that starts with a conjunction is read as one only before a place's word
     ex = run("建设科技金融服务中心和县（市、区）科技金融服务站。")
     assert "和县" not in names(ex, "Region")
+
+
+def test_a_technology_transfer_centre_is_a_lab_located_in_its_park() -> None:
+    ex = run("丰台琨屿科技成果转化中心日前揭牌。丰台琨屿科技成果转化中心则坐落在丰台柳汀科创园。")
+    assert "丰台琨屿科技成果转化中心" in names(ex, "Lab")
+    assert ("丰台琨屿科技成果转化中心", "丰台柳汀科创园") in pairs(ex, "位于")

@@ -46,6 +46,8 @@ def proposals(text: str) -> dict[str, str]:
         ("星河大学", "University"),
         ("星河大学材料学院", "University"),
         ("星河材料研究院", "Lab"),
+        ("星河科技成果转化中心", "Lab"),
+        ("星河技术转移中心", "Lab"),
         ("星河科技园", "Park"),
         ("星河人民医院", ""),
         ("星河商会", ""),
