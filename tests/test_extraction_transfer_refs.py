@@ -186,3 +186,13 @@ def test_a_project_built_by_a_firm_named_before_moves_in_a_sentence_naming_nothi
     # the project's starting work alone is no transfer
     ex = run("12月16日，由北京柳汀氢能科技有限公司投资建设的绿氢项目在琨屿临港产业园正式投产。")
     assert taken_in(ex) == set()
+
+
+def test_moving_with_ban_dao_and_we_in_a_quote_is_the_speakers_firm() -> None:
+    ex = run("2023年，北京柳汀焊管有限公司把生产线从北京整体搬到蠡县琨屿产业园。")
+    assert taken_in(ex) == {("蠡县琨屿产业园", "北京柳汀焊管有限公司")}
+    ex = run(
+        "“三年前我们把焊管生产线从天津整体搬到蠡县，如今产值翻了一番。”"
+        "在11月20日召开的座谈会上，天津柳汀金属制品有限公司总经理柳若溪说。"
+    )
+    assert taken_in(ex) == {("蠡县", "天津柳汀金属制品有限公司")}

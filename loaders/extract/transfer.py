@@ -78,6 +78,8 @@ CONSTRUCTIONS: tuple[Cue, ...] = (
     Cue("疏解至", False, 2),
     Cue("搬迁至", False, 2),
     Cue("搬迁到", False, 2),
+    Cue("搬到", False, 2),
+    Cue("搬至", False, 2),
     Cue("迁至", False, 2),
     Cue("迁到", False, 2),
     Cue("移至", False, 2),
@@ -473,6 +475,36 @@ _FOUNDED = re.compile(r"(?:组建|成立|设立|注册|创办)了?$")
 _BUILD_WORDS = re.compile(r"投资|出资|建设|承建|运营")
 
 
+_WE = re.compile(r"我们|我们公司|我们企业")
+_SAYS = re.compile(r"\s*(?:说|表示|介绍|告诉记者)")
+
+
+def _speakers_firm(text: str, pos: int, spans: list[Span]) -> list[Span]:
+    """“我们把生产线从天津搬到R……”…，甲公司总经理某某说: inside a quote, 我们 before the cue is
+    the firm (or lab) of the speaker named after the quote."""
+    open_ = text.rfind("“", 0, pos)
+    if open_ < 0 or "”" in text[open_:pos] or not _WE.search(text, open_, pos):
+        return []
+    close = text.find("”", pos)
+    if close < 0:
+        return []
+    speaker = next(
+        (s for s in spans if s.start > close and s.type == "Official" and _SAYS.match(text, s.end)),
+        None,
+    )
+    if speaker is None:
+        return []
+    orgs = [
+        s
+        for s in spans
+        if close < s.start
+        and s.end <= speaker.start
+        and speaker.start - s.end <= 12
+        and s.type in ("Enterprise", "Lab")
+    ]
+    return orgs[-1:]
+
+
 def _built_by(text: str, s: Span) -> bool:
     """由甲(公司)投资/建设…: the firm or lab a project is built by."""
     return (
@@ -550,6 +582,8 @@ def _mover_first(
     near = [s for s in before if m.start() - s.end <= 15 and _clause(text, s.end, m.start())]
     movers = [s for s in near if s.type in ("Enterprise", "Lab", "University")]
     referred = [] if movers else _referred_movers(text, m.start(), spans, ctx, prev)
+    if not movers and not referred:
+        referred = _speakers_firm(text, m.start(), spans)  # “我们把生产线搬到R。”甲公司某某说
     for x in referred:
         if x.key != target.key:
             yield Transfer(target, x, cue.word, 0.5, _name_origin(origin, x))
