@@ -208,10 +208,12 @@ def test_a_joint_lab_named_by_two_fields_joined_by_and() -> None:
 
 def test_a_clause_going_on_with_and_signs_for_the_sentences_opening_party() -> None:
     ex = run(
-        "7月8日，柳汀材料研究所所长柳若溪一行来我市考察，并与柳汀经济开发区签署了战略合作协议。"
+        "3月15日，柳汀材料研究所副所长柳若溪带队到我县调研，并与柳汀经济开发区签署了合作框架协议。"
     )
     assert pairs(ex, "签约") == both(("柳汀材料研究所", "柳汀经济开发区"))
-    ex = run("7月8日,柳汀材料研究所所长柳若溪一行来我市考察,并与柳汀经济开发区签署了战略合作协议。")
+    ex = run(
+        "3月15日,柳汀材料研究所副所长柳若溪带队到我县调研,并与柳汀经济开发区签署了合作框架协议。"
+    )
     assert pairs(ex, "签约") == both(("柳汀材料研究所", "柳汀经济开发区"))
 
 

@@ -183,7 +183,7 @@ def test_a_two_character_county_before_an_adverb_is_the_county() -> None:
     ex = run("据了解，今年以来蠡县已承接京津项目23个。")
     assert {("蠡县", "北京"), ("蠡县", "天津")} <= pairs(ex, "承接")
     # a county name that starts with a conjunction is read as one only before a place's word
-    ex = run("建设科技金融服务中心和县（市、区）科技金融服务站。")
+    ex = run("设立人才服务中心和县（市、区）人才工作站。")
     assert "和县" not in names(ex, "Region")
 
 

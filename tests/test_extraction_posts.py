@@ -920,7 +920,7 @@ def test_a_post_stated_with_is() -> None:
 
 
 def test_responsible_comrades_of_units_are_no_person() -> None:
-    ex = run("柳汀孵化中心、河北省科技厅相关处室、单位负责同志参加了座谈会。")
+    ex = run("柳汀孵化中心、县发展和改革局有关科室、单位负责同志出席了调度会。")
     assert names(ex, "Official") == set()
     assert names(run("柳若溪同志任柳汀县委书记。"), "Official") == {"柳若溪"}
 

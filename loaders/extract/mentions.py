@@ -734,7 +734,7 @@ _NOT_A_FIELD = re.compile(r"^(?:国家级|国家|省级|市级|县级|区级|重
 
 def find_joint_labs(s: str) -> list[Raw]:
     """The 联合实验室 / 联合创新中心 a co-building verb names: a Lab even where its name is
-    a field (具身智能联合创新中心), not a level or a count (省级联合实验室)."""
+    a field (海洋传感联合创新中心), not a level or a count (省级联合实验室)."""
     return [
         Raw(m.group(1), "Lab", m.start(1), m.end(1), "joint-lab", 2)
         for m in _JOINT_LAB.finditer(s)
