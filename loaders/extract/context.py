@@ -130,7 +130,8 @@ class DocContext:
 
     def referent(self, type_: str, ending: str = "") -> Entity | None:
         """The body a relative name (我校, 集团公司) refers to: the document's most mentioned one
-        of that type (with that name ending); none on a tie."""
+        of that type (with that name ending); on a tie, the tied one named in the sentence being
+        read or the one before, else none."""
         ranked = sorted(
             (
                 e
@@ -140,12 +141,14 @@ class DocContext:
             key=lambda e: len(e.mentions),
             reverse=True,
         )
-        if not ranked or (len(ranked) > 1 and len(ranked[0].mentions) == len(ranked[1].mentions)):
-            tied = [e for e in ranked if ranked and len(e.mentions) == len(ranked[0].mentions)]
-            near = [
-                e
-                for e in tied
-                if any(self.sentence - 1 <= m.sentence_id <= self.sentence for m in e.mentions)
-            ]
-            return near[0] if len(near) == 1 else None
-        return ranked[0]
+        if not ranked:
+            return None
+        tied = [e for e in ranked if len(e.mentions) == len(ranked[0].mentions)]
+        if len(tied) == 1:
+            return tied[0]
+        near = [
+            e
+            for e in tied
+            if any(self.sentence - 1 <= m.sentence_id <= self.sentence for m in e.mentions)
+        ]
+        return near[0] if len(near) == 1 else None
