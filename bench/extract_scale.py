@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.gen_corpus import corpus_paragraphs  # noqa: E402
 from innokg.config import DEFAULT_CORPUS  # noqa: E402
 from innokg.pipeline import load_documents  # noqa: E402
 from loaders.extract.pipeline import extract  # noqa: E402
@@ -28,12 +29,7 @@ from loaders.extract.pipeline import extract  # noqa: E402
 
 def long_text(kb: int, seed: int) -> str:
     """About ``kb`` KB of UTF-8: the corpus's paragraphs in a seeded order, round after round."""
-    paras = [
-        p
-        for f in sorted(DEFAULT_CORPUS.glob("*.txt"))
-        for p in f.read_text(encoding="utf-8").split("\n")
-        if p.strip()
-    ]
+    paras = [p for doc in corpus_paragraphs() for p in doc]
     rnd, out, size = random.Random(seed), [], 0
     while size < kb * 1000:
         rnd.shuffle(paras)

@@ -18,12 +18,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from innokg.config import DEFAULT_CORPUS  # noqa: E402
 
 
-def generate(out: Path, n_docs: int, seed: int = 17) -> list[Path]:
-    rnd = random.Random(seed)
-    sources = [
+def corpus_paragraphs() -> list[list[str]]:
+    """The bundled corpus's non-empty paragraphs, per document (sorted by file name)."""
+    return [
         [p for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
         for f in sorted(DEFAULT_CORPUS.glob("*.txt"))
     ]
+
+
+def generate(out: Path, n_docs: int, seed: int = 17) -> list[Path]:
+    rnd = random.Random(seed)
+    sources = corpus_paragraphs()
     out.mkdir(parents=True, exist_ok=True)
     files = []
     for i in range(n_docs):
