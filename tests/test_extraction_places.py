@@ -35,6 +35,13 @@ def test_a_town_written_after_its_county_is_one_place() -> None:
     assert "涞水县岚溪镇" in names(ex, "Region")
 
 
+def test_a_county_seat_named_after_its_county_is_a_town() -> None:
+    # 故城|镇 ends like 城镇 (a kind of town), but 故城 is a county's name
+    ex = run("走进故城镇的砾澄纺织机械有限公司车间，工人们正在调试新设备。")
+    assert "故城镇" in names(ex, "Region")
+    assert ("砾澄纺织机械有限公司", "故城镇") in pairs(ex, "位于")
+
+
 def test_kinds_of_towns_are_no_places() -> None:
     ex = run("这里是闻名全国的工业重镇，也是有名的温泉之乡，城镇化率达到60%。")
     assert not {n for n in names(ex, "Region") if n.endswith(("镇", "乡"))}

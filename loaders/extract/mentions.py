@@ -179,12 +179,17 @@ def find_towns(s: str, model_tokens: list[tuple[int, int, str]] | None) -> list[
                 break
             start += k  # 某市|某某镇: the city is the gazetteer's
         name, core = s[start:end], s[start : m.start()]
+        # 满城|镇, 大名|镇: a county seat is often named after its county (满城区, 大名县), so a
+        # place's own name before 镇 is the town, not a kind of town (城镇, 名镇)
+        seat = name.endswith("镇") and (
+            core in gz.surface or any(core + c in gz.places for c in "县区市")
+        )
         if (
             len(core) < 2
-            or (name.endswith(L.TOWN_KIND_ENDINGS) and not _rare_town(core))
+            or (name.endswith(L.TOWN_KIND_ENDINGS) and not _rare_town(core) and not seat)
             or core in _GENERIC_CORE
             or any(c in L.NOT_NAME_CHARS for c in core)
-            or word_freq(core) >= 1000
+            or (word_freq(core) >= 1000 and not seat)
             or not re.fullmatch(f"[{HAN}]+", name)
         ):
             continue
