@@ -198,3 +198,29 @@ def test_a_technology_transfer_centre_is_a_lab_located_in_its_park() -> None:
     ex = run("丰台琨屿科技成果转化中心日前揭牌。丰台琨屿科技成果转化中心则坐落在丰台柳汀科创园。")
     assert "丰台琨屿科技成果转化中心" in names(ex, "Lab")
     assert ("丰台琨屿科技成果转化中心", "丰台柳汀科创园") in pairs(ex, "位于")
+
+
+def test_a_clause_opening_with_the_end_of_a_name_is_about_that_body() -> None:
+    ex = run(
+        "推动涞水县与北京市通州区共建涞水—通州漪桐科创飞地园，飞地园位于澜屿镇，主要承接孵化企业。"
+    )
+    assert ("涞水—通州漪桐科创飞地园", "澜屿镇") in pairs(ex, "位于")
+
+
+def test_set_up_in_a_park_is_where_the_body_is() -> None:
+    # 该中心由…共建，设在某镇的P内: the centre is in P, and P in the town
+    ex = run(
+        "10月8日，涞水县珂汐农业技术研究院正式揭牌。该研究院由涞水县人民政府和北京浠岚大学共建，"
+        "设在峪桐镇的涞水县滢澈农业科技园内，将开展技术服务。"
+    )
+    got = pairs(ex, "位于")
+    assert ("涞水县珂汐农业技术研究院", "涞水县滢澈农业科技园") in got
+    assert ("涞水县滢澈农业科技园", "峪桐镇") in got
+    # 共建P，设在产业园内: the body the clause before ends with, in the park named before
+    ex = run(
+        "高标准建设涞水县滢澈新能源装备产业园，园区规划面积5平方公里，位于峪桐镇南部。"
+        "支持县人民政府与北京浠岚大学共建涞水珂汐新能源技术研究院，设在产业园内，提供检测服务。"
+    )
+    got = pairs(ex, "位于")
+    assert ("涞水县滢澈新能源装备产业园", "峪桐镇") in got
+    assert ("涞水珂汐新能源技术研究院", "涞水县滢澈新能源装备产业园") in got

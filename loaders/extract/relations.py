@@ -37,6 +37,7 @@ _TRANSFER_CUES = (
 )
 _COBUILD = re.compile(r"(合作共建|共建|联合建设|共同筹建|携手打造|合作建设|联合共建|共同建设)")
 _SIGN = re.compile(r"(签订|签署|签约|签下)(?:了)?(?:[^，。；]{0,12}?)(协议|合同|备忘录|项目|合作)?")
+_HAN = "\u4e00-\u9fff"
 _CREDIT = re.compile(r"(?<!拍)(?:供图|摄)\s*[。.]?\s*$")
 # 为 before an issuing verb makes it a purpose (为制定规划提供支撑), not an act of issuing
 # (not 以: 现予以印发 is an act).
@@ -51,7 +52,7 @@ _ISSUED_AFTER = re.compile(r"(?:正式|联合|共同|研究|近日|日前|组织
 _BUILD_AT = re.compile(
     r"(?:合作|共同|联合|投资|加快|开工)?(?:建设|建立|打造|兴建|落地|布局)(?:了)?"
 )
-_LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地)")
+_LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地|设在|设于)")
 # A subject that refers back to a body named before (该研究院坐落于P, 其总部位于P, 新公司注册地位于R,
 # X是…企业，总部位于R): the kind word says which type it is (none: a firm).
 _KINDS = r"(研究院|研究所|联合实验室|中心|实验室|基地|平台|公司|企业|大学|学院|园区|产业园)"
@@ -314,6 +315,14 @@ def _located(
             if main is not None:
                 b.add("位于", after[0], main, sid, m.group(1), 0.6)
             continue
+        inside = _BARE_PARK_INSIDE.match(text, m.end())
+        if inside and not any(s.start == m.end() for s in spans):
+            # 设在产业园内: inside the park the document (or the sentence) is about
+            main = _main_park(before, prev or [], ctx)
+            subject = _located_subject(text, m.start(), spans, prev or [], ctx, things)
+            if main is not None and subject is not None:
+                b.add("位于", subject, main, sid, m.group(1), 0.6)
+            continue
         if not after or after[0].type not in places or after[0].start - m.end() > 1:
             continue
         place = after[0]
@@ -325,20 +334,20 @@ def _located(
             and after[1].type in things
         ):
             b.add("位于", after[1], place, sid, m.group(1), 0.8)
-            # …园内，一栋写着“A”的大楼: a firm named in the same clause is inside too
+            # 两个平台都位于某镇的P, 设在某镇的P内: P is the place the subject is in
+            subject = (
+                _located_subject(text, m.start(), spans, prev or [], ctx, things)
+                if after[1].type == "Park" and _ENDS_PLACE.match(text, after[1].end)
+                else None
+            )
+            if subject is not None and subject.key != after[1].key:
+                b.add("位于", subject, after[1], sid, m.group(1), 0.6)
             continue
-        if before and before[-1].type in things and m.start() - before[-1].end <= 2:
-            b.add("位于", before[-1], place, sid, m.group(1), 0.8)
-            continue
-        referred = _referred_thing(text, m.start(), before, prev or [], ctx)
-        if (
-            referred is None
-            and text[m.start() - 1 : m.start()] in ("，", ",")
-            and not text.startswith("的", place.end)  # ，位于R的某项目: another thing is
-        ):
-            referred = _subject_thing(text, spans, things)  # P由甲建设，位于R
-        if referred is not None and referred.key != place.key:
-            b.add("位于", referred, place, sid, m.group(1), 0.6)
+        # ，位于R的某项目: another thing (no entity) is there, not the clause before's
+        open_clause = not text.startswith("的", place.end)
+        subject = _located_subject(text, m.start(), spans, prev or [], ctx, things, open_clause)
+        if subject is not None and subject.key != place.key:
+            b.add("位于", subject, place, sid, m.group(1), 0.7)
     for m in re.finditer(r"在", text):
         after = [s for s in spans if s.start >= m.end()]
         k = 0
@@ -394,6 +403,71 @@ def _located(
         main = _main_park(before, prev or [], ctx)
         if main is not None:
             b.add("位于", thing, main, sid, "园区内的", 0.6)
+
+
+# What ends a place phrase (某镇的P内，/ P。): the place is where the subject is.
+_ENDS_PLACE = re.compile(r"(?:内|里|中)?(?:[，。；,;]|$)")
+# 设在园区内 / 位于产业园内: a park by its kind word alone, inside it.
+_BARE_PARK_INSIDE = re.compile(r"(?:园区|产业园|开发区|高新区)(?:内|里|中)")
+# Words between a clause's start and its cue that leave the clause without a subject (，均位于R).
+_NO_SUBJECT = re.compile(r"(?:都|均|也|则|已|将|主要|分别)*$")
+
+
+def _located_subject(
+    text: str,
+    pos: int,
+    spans: list[Span],
+    prev: list[Span],
+    ctx: DocContext | None,
+    things: tuple[str, ...],
+    open_clause: bool = True,
+) -> Span | None:
+    """What a 位于/设在 at ``pos`` says is somewhere: the body right before the cue (Y位于X,
+    某公司总部位于X), a word that refers back (该中心, 园区) or that ends a name just given
+    (飞地园 for 某某科创飞地园); when the clause has no subject, that of the clause before
+    (该中心由…共建，设在…), or the body the clause before ends with (共建P，设在…), or the
+    sentence's own (P由甲建设，位于R)."""
+    before = [s for s in spans if s.end <= pos]
+    if before and before[-1].type in things and pos - before[-1].end <= 2:
+        return before[-1]
+    lo = _clause_start(text, pos)
+    found = _referred_thing(text, pos, before, prev, ctx) or _name_end(
+        text, lo, pos, before, prev, things
+    )
+    if found is not None or not open_clause or lo == 0 or not _NO_SUBJECT.fullmatch(text, lo, pos):
+        return found
+    if any(s.start >= lo for s in before):
+        return None
+    plo = _clause_start(text, lo - 1)
+    for k in range(min(6, lo - 1 - plo), 1, -1):  # 该中心由…共建，设在…
+        earlier = [s for s in before if s.end <= plo + k]
+        found = _referred_thing(text, plo + k, earlier, prev, ctx)
+        if found is not None:
+            return found
+    last = before[-1] if before else None
+    if last is not None and last.type in things and last.start >= plo and last.end == lo - 1:
+        return last  # 共建P，设在…
+    if text[lo - 1 : lo] in ("，", ","):
+        return _subject_thing(text, spans, things)  # P由甲建设，位于R
+    return None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max((text.rfind(c, 0, pos) for c in "，。；;,"), default=-1) + 1
+
+
+def _name_end(
+    text: str, lo: int, pos: int, before: list[Span], prev: list[Span], things: tuple[str, ...]
+) -> Span | None:
+    """飞地园位于R, 示范区位于R: a clause that opens with the last word of a body named just
+    before (某某科创飞地园, 某某协同发展示范区) goes on about that body."""
+    word = re.match(rf"[{_HAN}]{{2,4}}?(?={_NO_SUBJECT.pattern})", text[lo:pos])
+    if word is None or any(s.start >= lo for s in before):
+        return None
+    tail = word.group(0)
+    named = [s for s in before + prev if s.type in things and s.text.endswith(tail)]
+    named = [s for s in named if len(s.text) > len(tail)]
+    return named[-1] if named else None
 
 
 def _main_park(before: list[Span], prev: list[Span], ctx: DocContext | None) -> str | None:
