@@ -78,9 +78,10 @@ def _expand(raws: list[M.Raw], text: str) -> list[M.Raw]:
 
 
 def _sentence_mentions(
-    text: str, toks: list[Token], spans: list[tuple[int, int, str]]
+    text: str, toks: list[Token], spans: list[tuple[int, int, str]], first: bool = False
 ) -> list[M.Raw]:
     raws: list[M.Raw] = model_mentions(text, toks)
+    raws += M.find_title_policy(text) if first else []
     raws += M.find_quoted_platforms(text)
     raws += M.find_joint_labs(text)
     raws += M.find_quoted_brands(text)
@@ -371,8 +372,8 @@ def extract_entities(doc: Document) -> list[Entity]:
     """Entities of one document, short forms resolved to the full forms the document uses."""
     found: list[tuple[int, M.Raw]] = []
     tokens, words = _analyse([s.text for s in doc.sentences])
-    for sent, toks, spans in zip(doc.sentences, tokens, words, strict=True):
-        for r in _sentence_mentions(sent.text, toks, spans):
+    for k, (sent, toks, spans) in enumerate(zip(doc.sentences, tokens, words, strict=True)):
+        for r in _sentence_mentions(sent.text, toks, spans, first=k == 0):
             found.append((sent.id, r))
     found = _colleges_of_named_universities(found)
     main = _main_places(doc, found)
@@ -420,6 +421,7 @@ def extract_entities(doc: Document) -> list[Entity]:
     entities = A.renamed(doc, entities)
     A.defined_mentions(doc, entities)
     _find_more_mentions(doc, entities)
+    _self_references(doc, entities)
     entities += _hierarchy_parents(entities)
     for e in entities:
         ident = e.props.pop("_ident", e.name)
@@ -600,6 +602,29 @@ def _park_short_forms(doc: Document, entities: list[Entity]) -> None:
             continue
         if doc.text.count(rest) > doc.text.count(e.name):
             e.aliases.append(rest)
+
+
+# 本方案, 本实施方案, 本行动计划, 本要点: the document itself, by the last word of its kind.
+_SELF_REFERENCE = re.compile(
+    r"本(?:实施|行动|工作|专项|发展)?(方案|计划|要点|意见|细则|措施|办法|规划)"
+)
+
+
+def _self_references(doc: Document, entities: list[Entity]) -> None:
+    """本方案 in a plan-style text is a mention of the policy its title line names, when the
+    word fits the title's kind (本计划 in a 行动计划)."""
+    title = next(
+        (e for e in entities if any(m.component == "policy-title" for m in e.mentions)), None
+    )
+    if title is None:
+        return
+    for sent in doc.sentences:
+        for m in _SELF_REFERENCE.finditer(sent.text):
+            if title.name.rstrip("）)0123456789—-－年（(").endswith(m.group(1)):
+                start = sent.start + m.start()
+                title.mentions.append(
+                    Mention(m.group(0), "Policy", sent.id, start, start + len(m.group(0)), "self")
+                )
 
 
 def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:

@@ -637,6 +637,22 @@ FACILITY_ENDINGS = ("生产基地", "制造基地", "生产线")
 # A firm's own units (某公司华北运营总部, 某集团新能源事业部): part of the firm, no entity.
 FIRM_UNIT_ENDINGS = ("总部", "事业部")
 
+# The kinds of document a plan-style text's title line names (某县承接产业转移实施方案): the title
+# is the document's own policy, and 本方案/本行动计划 in its body refer to it.
+DOCUMENT_TITLE_ENDINGS = (
+    "实施方案",
+    "行动计划",
+    "行动方案",
+    "工作方案",
+    "工作要点",
+    "实施意见",
+    "实施细则",
+    "若干措施",
+    "管理办法",
+    "发展规划",
+    "专项规划",
+)
+
 # Town-level divisions (某某镇, 某某乡, 某某街道) are not in the gazetteer: a place the model
 # names with one of these endings is a Region, unless it ends in a word for a kind of town.
 TOWN_SUFFIXES = ("街道", "镇", "乡")

@@ -235,7 +235,8 @@ def region_ending_at(s: str, end: int, chained: bool = True) -> int | None:
 
 _DEPT = _alt(L.DEPARTMENT_CORES)
 _AGENCY_RE = re.compile(
-    rf"(?:{_DEPT})(?:委员会|局|厅|委|办公室|办|部|中心)(?![员会托门])|"
+    # not 委员, 委托, 部门, 委会议; but 甲局会同乙局 (jointly with) ends a body
+    rf"(?:{_DEPT})(?:委员会|局|厅|委|办公室|办|部|中心)(?![员托门]|会(?!同))|"
     rf"(?:{_alt(L.REGION_BODIES)})(?![员会托屈婉实])"
 )
 _TITLE_START = re.compile(rf"(?:{_alt(L.TITLES + L.EXTRA_TITLES)})")
@@ -993,6 +994,22 @@ def _place_funds(s: str) -> list[Raw]:
         if m and not re.search("[的和与及、]", m.group(0)):
             out.append(Raw(s[i : m.end()], "Policy", i, m.end(), "policy-place-fund", 2))
     return out
+
+
+_TITLE_POLICY = re.compile(
+    rf"[{HAN}0-9]{{4,40}}(?:{_alt(L.DOCUMENT_TITLE_ENDINGS)})(?:[（(][0-9—\-－年]{{4,14}}[)）])?"
+)
+
+
+def find_title_policy(s: str) -> list[Raw]:
+    """A plan-style document's title line (某区推进协同创新实施方案（2027—2028年）) names its own
+    policy: the whole line, above anything named inside it (a notice, 关于印发…的通知, is not
+    such a title; its quoted policy is found as one)."""
+    line = s.strip()
+    if "关于" in line or not _TITLE_POLICY.fullmatch(line):
+        return []
+    start = s.index(line)
+    return [Raw(line, "Policy", start, start + len(line), "policy-title", 6)]
 
 
 def find_policies(s: str) -> list[Raw]:

@@ -235,17 +235,23 @@ def _issue(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, 
             policies.append(s)
         # 甲、乙联合印发《…》: every body listed with the issuer issues it
         issuers = [issuer] + _listed_before(spans, issuer, text)
+        if issuer.type != "Agency":  # 为抢抓京津机遇，制定本方案: a place is no author
+            policies = [p for p in policies if not p.text.startswith("本")]
         for p in policies:
             for who in issuers:
                 b.add("发布", who, p, sid, m.group(1), 0.7)
 
 
+# What joins issuers listed together (甲、乙和丙; 甲会同乙制定: 乙 issues it with 甲).
+_ISSUER_JOINS = ("、", "和", "与", "会同")
+
+
 def _listed_before(spans: list[Span], last: Span, text: str) -> list[Span]:
-    """The bodies listed right before ``last`` (甲、乙和丙): same kind of issuer."""
+    """The bodies listed right before ``last`` (甲、乙和丙, 甲会同乙): same kind of issuer."""
     out: list[Span] = []
     cur = last
     for s in reversed([s for s in spans if s.end <= last.start]):
-        if s.type not in ("Agency", "Region") or text[s.end : cur.start] not in ("、", "和", "与"):
+        if s.type not in ("Agency", "Region") or text[s.end : cur.start] not in _ISSUER_JOINS:
             break
         out.append(s)
         cur = s

@@ -1,0 +1,47 @@
+"""Plan-style texts (实施方案, 行动计划, 工作要点; 2026-12-04): the title line names the
+document's own policy, its body refers to it (本方案) and says who issued what. Sentences written
+for the test (made-up plans, parks and firms; real county names only)."""
+
+from __future__ import annotations
+
+from loaders.extract.pipeline import extract
+from loaders.load import document_from_text
+from schema.records import Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(document_from_text(text, "t.txt", "txt"))
+
+
+def names(ex: Extraction, type_: str) -> set[str]:
+    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
+
+
+def pairs(ex: Extraction, type_: str) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == type_}
+
+
+def test_a_plans_title_line_is_its_policy_and_this_plan_refers_to_it() -> None:
+    ex = run(
+        "涞水县推动漪桐产业协同发展实施方案（2030—2031年）\n"
+        "为落实协同发展要求，县科学技术局会同县财政局制定本实施方案。\n"
+        "一、主要目标\n"
+        "到2031年，引进澜屿科技企业30家。"
+    )
+    title = "涞水县推动漪桐产业协同发展实施方案（2030—2031年）"
+    assert title in names(ex, "Policy")
+    assert {("县科学技术局", title), ("县财政局", title)} <= pairs(ex, "发布")
+
+
+def test_a_place_in_a_purpose_clause_does_not_issue_this_plan() -> None:
+    ex = run(
+        "涞水县汀澈绿色能源产业实施方案\n为抢抓北京产业外溢机遇，加快发展绿色能源产业，制定本方案。"
+    )
+    assert "涞水县汀澈绿色能源产业实施方案" in names(ex, "Policy")
+    assert not pairs(ex, "发布")
+
+
+def test_a_news_headline_is_no_policy() -> None:
+    ex = run("涞水县岚汐产业园迎来首批入驻企业\n3月2日，涞水县岚汐产业园举行入驻仪式。")
+    assert not names(ex, "Policy")
