@@ -45,3 +45,10 @@ def test_a_place_in_a_purpose_clause_does_not_issue_this_plan() -> None:
 def test_a_news_headline_is_no_policy() -> None:
     ex = run("涞水县岚汐产业园迎来首批入驻企业\n3月2日，涞水县岚汐产业园举行入驻仪式。")
     assert not names(ex, "Policy")
+
+
+def test_a_policy_taken_up_again_by_its_kind_word_is_issued_by_the_body_after_by() -> None:
+    ex = run("落实《涞水县漪桐产业用地保障办法》，该办法由涞水县科学技术局于今年5月印发。")
+    assert ("涞水县科学技术局", "《涞水县漪桐产业用地保障办法》") in pairs(ex, "发布")
+    ex = run("《涞水县澜屿人才引进若干措施》由县人民政府于2030年6月正式发布。")
+    assert ("县人民政府", "《涞水县澜屿人才引进若干措施》") in pairs(ex, "发布")

@@ -46,8 +46,15 @@ _PURPOSE = "为"
 _SUBJECT_SPAN = 8
 _ISSUE = re.compile(r"(印发|发布|出台|制定|颁布|制定出台|制定印发)")
 # 《P》(已)由A(正式)印发: the passive, the issuer after 由.
-_BY = re.compile(r"(?:已经|已|日前|近日|将)?由")
-_ISSUED_AFTER = re.compile(r"(?:正式|联合|共同|研究|近日|日前|组织)*(印发|发布|出台|制定|颁布)")
+# 《P》，该办法由A印发: the policy taken up again by its kind word before the passive.
+_BY = re.compile(
+    r"(?:[，,](?:该|此|这一)(?:办法|措施|细则|方案|规划|政策|意见|计划|文件|决定|条例|要点|通知))?"
+    r"(?:已经|已|日前|近日|将)?由"
+)
+# 由A(于今年3月)(正式)印发: the issuer, when, then the act.
+_ISSUED_AFTER = re.compile(
+    r"(?:于[^，。；]{1,12}?)?(?:正式|联合|共同|研究|近日|日前|组织)*(印发|发布|出台|制定|颁布)"
+)
 # 在X(合作)建设Y: Y is being built in X
 _BUILD_AT = re.compile(
     r"(?:合作|共同|联合|投资|加快|开工)?(?:建设|建立|打造|兴建|落地|布局)(?:了)?"
