@@ -52,3 +52,9 @@ def test_a_policy_taken_up_again_by_its_kind_word_is_issued_by_the_body_after_by
     assert ("涞水县科学技术局", "《涞水县漪桐产业用地保障办法》") in pairs(ex, "发布")
     ex = run("《涞水县澜屿人才引进若干措施》由县人民政府于2030年6月正式发布。")
     assert ("县人民政府", "《涞水县澜屿人才引进若干措施》") in pairs(ex, "发布")
+
+
+def test_departments_named_with_he_are_bodies() -> None:
+    ex = run("落实县自然资源和规划局制定的《涞水县澜屿产业用地办法》。牵头单位：区合作交流办。")
+    assert {"县自然资源和规划局", "区合作交流办"} <= names(ex, "Agency")
+    assert ("县自然资源和规划局", "《涞水县澜屿产业用地办法》") in pairs(ex, "发布")
