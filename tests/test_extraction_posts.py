@@ -931,3 +931,13 @@ def test_a_word_for_a_firm_means_the_one_named_just_before_on_a_tie() -> None:
         "公司副总经理柳若溪说，这里离北京不远。柳汀保温材料有限公司也已入驻。"
     )
     assert ("柳若溪", "北京柳汀建材有限公司", "副总经理") in posts(ex)
+
+
+def test_rarer_surnames_of_the_hundred_family_names_start_a_name() -> None:
+    ex = extract(
+        document_from_text(
+            "涞水县县长仝澈言出席仪式。区科技局局长满漪川、副局长濮岚声陪同调研。", "t.txt", "txt"
+        )
+    )
+    got = {e.name for e in ex.entities if e.type == "Official"}
+    assert {"仝澈言", "满漪川", "濮岚声"} <= got
