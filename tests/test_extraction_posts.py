@@ -941,3 +941,16 @@ def test_rarer_surnames_of_the_hundred_family_names_start_a_name() -> None:
     )
     got = {e.name for e in ex.entities if e.type == "Official"}
     assert {"仝澈言", "满漪川", "濮岚声"} <= got
+
+
+def test_a_leading_groups_head_by_you_takes_the_countys_post() -> None:
+    # 由县委副书记、县长某某任组长: 由 opens the post phrase; the model joins 任 to the name
+    text = (
+        "涞水县漪桐产业发展实施方案\n"
+        "成立涞水县漪桐产业工作领导小组，由县委副书记、县长杭澈远任组长。涞水县将加快发展。"
+    )
+    ex = extract(document_from_text(text, "t.txt", "txt"))
+    by_key = {e.key: e.name for e in ex.entities}
+    assert "杭澈远" in by_key.values()
+    got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
+    assert ("杭澈远", "涞水县") in got

@@ -163,7 +163,10 @@ def _officials(s: str, toks: Sequence[Token]) -> list[Raw]:
                 "titles": [titled_before.group(0).strip()],
                 "title_start": t.start - len(before) + titled_before.start(),
             }
-        out.append(Raw(t.text, "Official", t.start, t.end, "model-person", 3, props))
+        text, end = t.text, t.end
+        if len(text) == 4 and text.endswith("任") and _TAKES_POST.match(s, end - 1):
+            text, end = text[:-1], end - 1  # 由县长某某任组长: the model joins 任 to the name
+        out.append(Raw(text, "Official", t.start, end, "model-person", 3, props))
         prev_official = t
     return out
 

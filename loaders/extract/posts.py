@@ -177,7 +177,7 @@ def _attached(text: str, ends: dict[int, Span], q: int) -> bool:
     return (
         q == 0
         or q in ends
-        or text[q - 1] in _SEP + _CLAUSE + "市区县省"
+        or text[q - 1] in _SEP + _CLAUSE + "市区县省" + _HOLDS  # 由县委副书记某某任组长
         or bool(_RELATIVE_END.search(text, max(0, q - 4), q))
     )
 
@@ -291,7 +291,8 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
             title = "、".join(g.titles)
             org = g.org
             if org is None:
-                level = _title_level(g.titles[0])
+                # 副书记、县长某某: any of the titles may name the region's own post
+                level = next((lv for t in g.titles if (lv := _title_level(t))), None)
                 wants = next((t for rx, t in _TITLE_TYPES if rx.match(g.titles[0])), None)
                 if level:
                     org = last.get("Region") if last.get("Region") else _relative(level, ctx)
