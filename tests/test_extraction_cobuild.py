@@ -237,3 +237,24 @@ def test_a_clause_of_only_a_time_signs_for_the_sentences_subject() -> None:
         "2025年与柏乡县人民政府签订迁建协议，总投资6.8亿元。"
     )
     assert pairs(ex, "签约") == both(("柳汀精密机械有限公司", "柏乡县人民政府"))
+
+
+# ---------------------------------------------------------------- the platform after the cue
+
+
+def test_the_platform_named_after_a_co_building_verb() -> None:
+    ex = run("会上，临西县人民政府与天津翃栎理工大学合作共建临西璨玦轴承技术研究院，明年投入运行。")
+    assert pairs(ex, "共建") == both(
+        ("临西县人民政府", "临西璨玦轴承技术研究院"),
+        ("天津翃栎理工大学", "临西璨玦轴承技术研究院"),
+    )
+    ex = run("支持河北瑭岙机械有限公司与北京珲沅机床研究所共建瑭岙—珲沅精密加工工程技术研究中心。")
+    assert pairs(ex, "共建") == both(
+        ("河北瑭岙机械有限公司", "瑭岙—珲沅精密加工工程技术研究中心"),
+        ("北京珲沅机床研究所", "瑭岙—珲沅精密加工工程技术研究中心"),
+    )
+
+
+def test_a_kind_after_a_co_building_verb_is_no_platform() -> None:
+    ex = run("鼓励园区企业与高校共建产业技术研究院，共建了一批研发中心。")
+    assert not [e for e in ex.entities if e.type == "Lab"]

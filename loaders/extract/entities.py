@@ -84,6 +84,7 @@ def _sentence_mentions(
     raws += M.find_title_policy(text) if first else []
     raws += M.find_quoted_platforms(text)
     raws += M.find_joint_labs(text)
+    raws += M.find_cobuilt_platforms(text)
     raws += M.find_quoted_brands(text)
     raws += M.find_bylines(text)
     raws += M.find_policies(text)
