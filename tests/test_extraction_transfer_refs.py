@@ -196,3 +196,19 @@ def test_moving_with_ban_dao_and_we_in_a_quote_is_the_speakers_firm() -> None:
         "在11月20日召开的座谈会上，天津柳汀金属制品有限公司总经理柳若溪说。"
     )
     assert taken_in(ex) == {("蠡县", "天津柳汀金属制品有限公司")}
+
+
+def test_a_clause_without_a_subject_goes_on_from_the_clause_before() -> None:
+    ex = run(
+        "会上签约的两个项目分别是：北京珲沅储能科技有限公司储能电池项目、天津瑭岙光电科技有限公司"
+        "光伏组件项目。两个项目已与县人民政府签订投资协议，均落户邢台璨玦新能源产业园。"
+    )
+    assert taken_in(ex) == {
+        ("邢台璨玦新能源产业园", "北京珲沅储能科技有限公司"),
+        ("邢台璨玦新能源产业园", "天津瑭岙光电科技有限公司"),
+    }
+    ex = run(
+        "据介绍，其中河北翃栎机械有限公司是北京企业投资设立的新公司，"
+        "落户邢台璨玦装备产业园不到一年就已投产。"
+    )
+    assert taken_in(ex) == {("邢台璨玦装备产业园", "河北翃栎机械有限公司")}

@@ -533,6 +533,18 @@ def _referred_movers(
     ref = _REFERRING_MOVER.search(clause)
     if ref is None or any(s.start >= lo and s.end <= pos and s.type != "Region" for s in spans):
         return []
+    return _movers_referred(ref, text, lo, spans, ctx, prev)
+
+
+def _movers_referred(
+    ref: re.Match[str],
+    text: str,
+    lo: int,
+    spans: list[Span],
+    ctx: DocContext,
+    prev: tuple[int, str, list[Span]],
+) -> list[Span]:
+    """What the referring words ``ref`` of the clause starting at ``lo`` stand for."""
     if ref.group("firm"):
         e = ctx.referent("Enterprise")
         return [Span(e.key, e.type, -1, -1, e.name)] if e else []
@@ -565,6 +577,29 @@ def _referred_movers(
     return list({s.key: s for s in found[-count:]}.values()) if len(found) >= count else []
 
 
+# A clause with its subject left out goes on from the clause before (三个项目已与县政府签订协议，
+# 均落户P; 其中甲公司是…新设立的公司，落户P不到一年): only such words stand before the cue.
+_CARRIED = re.compile(r"(?:均|都|也|已|将|并|已经|随后|先后|陆续|相继|同时|今年|去年|目前)*")
+_CLAUSE_LEAD = re.compile(r"(?:其中|此外|另外|同时)?[，,]?")
+
+
+def _carried_subject(
+    text: str, pos: int, spans: list[Span], ctx: DocContext, prev: tuple[int, str, list[Span]]
+) -> list[Span]:
+    """The mover a cue's clause leaves out: the subject the previous clause of the sentence
+    starts with, a named firm (lab, university) or words referring to some (三个项目)."""
+    lo = max((text.rfind(c, 0, pos) for c in "，,。；;"), default=-1) + 1
+    if lo < 2 or text[lo - 1] not in "，," or _CARRIED.fullmatch(text, lo, pos) is None:
+        return []
+    start = max((text.rfind(c, 0, lo - 1) for c in "，,。；;"), default=-1) + 1
+    at = _CLAUSE_LEAD.match(text, start).end()
+    first = next((s for s in spans if s.start >= at), None)
+    if first is not None and first.start == at and first.end < lo:
+        return [first] if first.type in ("Enterprise", "Lab", "University") else []
+    ref = _REFERRING_MOVER.match(text[at : lo - 1])
+    return _movers_referred(ref, text, at, spans, ctx, prev) if ref else []
+
+
 def _mover_first(
     text: str,
     m: re.Match[str],
@@ -584,6 +619,8 @@ def _mover_first(
     referred = [] if movers else _referred_movers(text, m.start(), spans, ctx, prev)
     if not movers and not referred:
         referred = _speakers_firm(text, m.start(), spans)  # “我们把生产线搬到R。”甲公司某某说
+    if not movers and not referred:
+        referred = _carried_subject(text, m.start(), spans, ctx, prev)
     for x in referred:
         if x.key != target.key:
             yield Transfer(target, x, cue.word, 0.5, _name_origin(origin, x))
