@@ -212,3 +212,15 @@ def test_a_clause_without_a_subject_goes_on_from_the_clause_before() -> None:
         "落户邢台璨玦装备产业园不到一年就已投产。"
     )
     assert taken_in(ex) == {("邢台璨玦装备产业园", "河北翃栎机械有限公司")}
+
+
+def test_a_plans_title_line_is_a_policy_and_no_transfer() -> None:
+    ex = run(
+        "临城县承接京津科技成果转化实施方案（2028—2029年）\n"
+        "一、推动临城县人民政府与天津翃栎理工大学共建临城珲沅新材料研究院。"
+    )
+    policies = {e.name for e in ex.entities if e.type == "Policy"}
+    assert policies == {"临城县承接京津科技成果转化实施方案（2028—2029年）"}
+    assert taken_in(ex) == set()
+    ex = run("临城县人民政府印发承接京津科技成果转化实施方案")
+    assert "临城县人民政府印发承接京津科技成果转化实施方案" not in {e.name for e in ex.entities}

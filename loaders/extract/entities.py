@@ -88,6 +88,7 @@ def _sentence_mentions(
     raws += M.find_quoted_brands(text)
     raws += M.find_bylines(text)
     raws += M.find_policies(text)
+    raws += M.find_title_policy(text)
     raws += M.find_officials(text)
     raws += M.find_agencies(text)
     raws += M.find_organisations(text, spans, [(t.start, t.end, t.tag) for t in toks])

@@ -540,6 +540,21 @@ POLICY_SUFFIXES = (
     "风险补偿资金",
     "创新券",
 )
+# Kinds of government document a plan's own heading line ends with (某县…实施方案, 某县2027年…工作要点).
+PLAN_TITLE_ENDINGS = (
+    "方案",
+    "计划",
+    "规划",
+    "要点",
+    "意见",
+    "办法",
+    "细则",
+    "措施",
+    "纲要",
+    "条例",
+    "规定",
+    "指引",
+)
 # Kinds of government fund; a place's name before one (某市科创引导基金) makes it a named fund (a
 # Policy), while the kind alone (政府投资引导基金) is generic.
 FUND_ENDINGS = ("引导基金", "投资基金", "产业基金", "创投基金", "发展基金", "天使基金")

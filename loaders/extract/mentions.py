@@ -1124,6 +1124,24 @@ def find_policies(s: str) -> list[Raw]:
     return out
 
 
+# A heading line that is a plan's own name (某县承接京津产业转移实施方案（2027—2029年）): a place
+# begins it, a kind of government document ends it, and no verb of issuing makes it a headline
+# about the plan (某县印发…方案) or a notice (关于…的通知).
+_PLAN_TITLE = re.compile(
+    rf"[^，。；：:、“”《》\s]{{4,60}}?(?:{_alt(L.PLAN_TITLE_ENDINGS)})(?:[（(][^（）()]{{2,16}}[）)])?"
+)
+_HEADLINE_VERBS = re.compile(r"印发|发布|出台|公布|推出|出炉|获批|通过|召开|举行|关于")
+
+
+def find_title_policy(s: str) -> list[Raw]:
+    """A line that is a plan's title is the plan (a Policy); the places in it are its words."""
+    if not _PLAN_TITLE.fullmatch(s) or _HEADLINE_VERBS.search(s):
+        return []
+    if not gazetteer().longest_at(s, 8).get(0, 0):
+        return []
+    return [Raw(s, "Policy", 0, len(s), "policy-title", 4)]
+
+
 # ---------------------------------------------------------------------------- enterprises by context
 
 _LIST_ITEM = rf"[{HAN}A-Za-z0-9()（）·]{{2,12}}"

@@ -699,7 +699,10 @@ def _cued(
 ) -> list[Transfer]:
     """Every cue's transfers (the rows of :data:`CONSTRUCTIONS`), each with the cue's offset."""
     out: list[Transfer] = []
+    titles = [(s.start, s.end) for s in spans if s.type == "Policy"]
     for m in _CUE_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in titles):
+            continue  # 《某县承接京津产业转移行动计划》: a policy's name, not a transfer
         cue = _CUES[m.group(0)]
         found = (
             _receiver_first(text, m, cue, spans, ctx, exclude, prev)
