@@ -58,3 +58,16 @@ def test_a_short_form_with_the_locative_li_is_a_common_noun() -> None:
     # 桃园 is also a city's short form; 桃园里 (in the peach orchard) names no place
     assert "桃园" not in {r.text for r in find_regions("孩子们在星澜村的桃园里摘桃。")}
     assert "北京" in {r.text for r in find_regions("这是北京里程碑式的项目。")}
+
+
+def test_a_firm_written_by_its_brand_and_trade() -> None:
+    ex = run(
+        "会上，北京珲沅医疗器械有限公司与临城县签订投资协议。"
+        "其中，珲沅医疗将高端耗材生产线整体转移到临城县，研发环节留在北京。"
+    )
+    assert "珲沅医疗" in names(ex, "Enterprise")
+    by_key = {e.key: e.name for e in ex.entities}
+    moved = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "承接"}
+    assert moved == {("临城县", "北京珲沅医疗器械有限公司")}
+    ex = run("河北建设投资集团有限公司表示，建设投资将向新能源倾斜。")
+    assert "建设投资" not in names(ex, "Enterprise")

@@ -19,7 +19,7 @@ from loaders.extract import mentions as M
 from loaders.extract.lac import Token, tag
 from loaders.extract.ner import model_mentions, type_of_org
 from loaders.extract.regions import gazetteer
-from loaders.extract.segment import word_spans
+from loaders.extract.segment import word_spans, word_tag
 from schema.model import entity_key, normalize_name
 from schema.records import Document, Entity, Mention
 
@@ -643,3 +643,57 @@ def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:
                 continue
             for m in re.finditer(re.escape(form), doc.text):
                 taken.claim(e, form, m.start(), m.end(), "repeat")
+    _brand_mentions(doc, entities, taken)
+
+
+# Tags of a two-character dictionary word that can still be a brand (a name, not a common word).
+_BRAND_TAGS = (None, "ns", "nr", "nz", "nt", "nrt", "nrfg", "j")
+
+
+def _brand_forms(name: str) -> set[str]:
+    """The short forms news writes a registered firm by: its two-character brand with the first
+    word of its trade cut to two (北京某某医疗器械有限公司 → 某某医疗, 某某农业装备 → 某某农业), and
+    with 集团 for a group (某某紧固件集团有限公司 → 某某集团). The brand is what follows the place
+    and is no word of the dictionary's (中关村科技 has no two-character brand)."""
+    base = _FORM_SUFFIX.sub("", name)
+    if base == name:
+        return set()
+    base = re.sub(r"[(（][^()（）]{1,6}[)）]", "", base)
+    k = gazetteer().longest_at(base, 8).get(0, 0)
+    rest = base[k:]
+    words = word_spans(rest)
+    if len(rest) < 4 or not words or M.region_ending_at(rest, 2) is not None:
+        return set()
+    brand_words = [w for w in words if w[1] <= 2]
+    if not brand_words or brand_words[-1][1] != 2 or len(words) == len(brand_words):
+        return set()
+    if len(brand_words) == 1 and word_tag(brand_words[0][2]) not in _BRAND_TAGS:
+        return set()  # 建设投资: a common word, not a brand
+    brand, trade = rest[:2], words[len(brand_words)][2]
+    forms = set()
+    if len(trade) in (2, 4) and trade not in L.FIRM_SCOPE_TAILS:
+        forms.add(brand + trade[:2])
+    if "集团" in name:
+        forms.add(brand + "集团")
+    return {f for f in forms if f != base and f != rest}
+
+
+def _brand_mentions(doc: Document, entities: list[Entity], taken: A.Occupancy) -> None:
+    """Occurrences of a firm's brand forms (:func:`_brand_forms`) outside other mentions are its
+    mentions and aliases; a form two firms of the document share names neither."""
+    owners: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        if e.type == "Enterprise":
+            for form in _brand_forms(e.name):
+                owners[form].append(e)
+    names = {n for e in entities for n in (e.name, *e.aliases)}
+    for form, es in sorted(owners.items()):
+        if len(es) != 1 or form in names:
+            continue
+        e = es[0]
+        claimed = [
+            taken.claim(e, form, m.start(), m.end(), "brand")
+            for m in re.finditer(re.escape(form), doc.text)
+        ]
+        if any(claimed):
+            e.aliases.append(form)
