@@ -71,3 +71,11 @@ def test_a_firm_written_by_its_brand_and_trade() -> None:
     assert moved == {("临城县", "北京珲沅医疗器械有限公司")}
     ex = run("河北建设投资集团有限公司表示，建设投资将向新能源倾斜。")
     assert "建设投资" not in names(ex, "Enterprise")
+
+
+def test_an_industry_word_anchors_no_firm() -> None:
+    ex = run("支持邢台璨玦装备产业园向东扩区，重点承接京津高端装备、新能源汽车零部件项目。")
+    assert names(ex, "Enterprise") == set()
+    by_key = {e.key: e.name for e in ex.entities}
+    moved = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "承接"}
+    assert moved == {("邢台璨玦装备产业园", "北京"), ("邢台璨玦装备产业园", "天津")}

@@ -540,6 +540,25 @@ POLICY_SUFFIXES = (
     "风险补偿资金",
     "创新券",
 )
+# Names of industries and technologies: words the dictionary reads as rare nouns or proper names
+# (新能源, 光伏, 集成电路) that name no body (新能源汽车零部件项目, 光伏研究院 is a kind).
+INDUSTRY_TERMS = (
+    "新能源",
+    "新能源汽车",
+    "人工智能",
+    "集成电路",
+    "储能",
+    "光伏",
+    "氢能",
+    "锂电",
+    "风电",
+    "现代农业",
+    "医疗器械",
+    "航空航天",
+    "轨道交通",
+    "低碳",
+    "环保",
+)
 # Kinds of government document a plan's own heading line ends with (某县…实施方案, 某县2027年…工作要点).
 PLAN_TITLE_ENDINGS = (
     "方案",

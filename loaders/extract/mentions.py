@@ -395,6 +395,8 @@ def _is_proper(word: str) -> bool:
     """A word that can anchor a name: unknown to the dictionary, a proper-noun tag, or a place."""
     if re.fullmatch(r"[A-Za-z0-9·]+", word):
         return True
+    if word in L.INDUSTRY_TERMS:
+        return False  # 新能源, 光伏: an industry, not a name
     if word in gazetteer().surface:
         return True
     if len(word) >= 3 and word.endswith(_KIND_OF):
