@@ -224,3 +224,13 @@ def test_a_plans_title_line_is_a_policy_and_no_transfer() -> None:
     assert taken_in(ex) == set()
     ex = run("临城县人民政府印发承接京津科技成果转化实施方案")
     assert "临城县人民政府印发承接京津科技成果转化实施方案" not in {e.name for e in ex.entities}
+
+
+def test_every_firm_listed_after_the_cue_is_taken_in() -> None:
+    ex = run(
+        "邢台璨玦装备产业园先后引进了北京珲沅医疗器械有限公司、天津瑭岙光电科技有限公司等12家京津企业。"
+    )
+    assert taken_in(ex) == {
+        ("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司"),
+        ("邢台璨玦装备产业园", "天津瑭岙光电科技有限公司"),
+    }

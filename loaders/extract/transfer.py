@@ -306,13 +306,16 @@ def _origins_from(
 
 
 def _taken_after(text: str, end: int, spans: list[Span]) -> list[Span]:
-    """Named organisations listed in the clause right after the cue."""
+    """Named organisations listed in the clause right after the cue (each close to the one
+    before it: 引进了甲有限公司、乙有限公司等12家企业)."""
     out = []
+    last = end
     for s in spans:
         if s.start < end:
             continue
-        if s.start - end > 12 or not _clause(text, end, s.start):
+        if s.start - last > 12 or not _clause(text, end, s.start):
             break
+        last = s.end
         if s.type in _MOVABLE:
             out.append(s)
         elif s.type not in ("Region",):
