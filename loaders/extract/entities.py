@@ -81,14 +81,13 @@ def _sentence_mentions(
     text: str, toks: list[Token], spans: list[tuple[int, int, str]], first: bool = False
 ) -> list[M.Raw]:
     raws: list[M.Raw] = model_mentions(text, toks)
-    raws += M.find_title_policy(text) if first else []
+    raws += M.find_title_policy(text, first)
     raws += M.find_quoted_platforms(text)
     raws += M.find_joint_labs(text)
     raws += M.find_cobuilt_platforms(text)
     raws += M.find_quoted_brands(text)
     raws += M.find_bylines(text)
     raws += M.find_policies(text)
-    raws += M.find_title_policy(text)
     raws += M.find_officials(text)
     raws += M.find_agencies(text)
     raws += M.find_organisations(text, spans, [(t.start, t.end, t.tag) for t in toks])

@@ -1031,22 +1031,6 @@ def _place_funds(s: str) -> list[Raw]:
     return out
 
 
-_TITLE_POLICY = re.compile(
-    rf"[{HAN}0-9]{{4,40}}(?:{_alt(L.DOCUMENT_TITLE_ENDINGS)})(?:[（(][0-9—\-－年]{{4,14}}[)）])?"
-)
-
-
-def find_title_policy(s: str) -> list[Raw]:
-    """A plan-style document's title line (某区推进协同创新实施方案（2027—2028年）) names its own
-    policy: the whole line, above anything named inside it (a notice, 关于印发…的通知, is not
-    such a title; its quoted policy is found as one)."""
-    line = s.strip()
-    if "关于" in line or not _TITLE_POLICY.fullmatch(line):
-        return []
-    start = s.index(line)
-    return [Raw(line, "Policy", start, start + len(line), "policy-title", 6)]
-
-
 def find_policies(s: str) -> list[Raw]:
     out: list[Raw] = [
         Raw(m.group(0), "Policy", m.start(), m.end(), "policy-strategy", 2)
@@ -1133,15 +1117,26 @@ _PLAN_TITLE = re.compile(
     rf"[^，。；：:、“”《》\s]{{4,60}}?(?:{_alt(L.PLAN_TITLE_ENDINGS)})(?:[（(][^（）()]{{2,16}}[）)])?"
 )
 _HEADLINE_VERBS = re.compile(r"印发|发布|出台|公布|推出|出炉|获批|通过|召开|举行|关于")
+# a document's first line: any plan title, with no place needed before it
+_TITLE_POLICY = re.compile(
+    rf"[{HAN}0-9]{{4,40}}(?:{_alt(L.DOCUMENT_TITLE_ENDINGS)})(?:[（(][0-9—\-－年]{{4,14}}[)）])?"
+)
 
 
-def find_title_policy(s: str) -> list[Raw]:
-    """A line that is a plan's title is the plan (a Policy); the places in it are its words."""
-    if not _PLAN_TITLE.fullmatch(s) or _HEADLINE_VERBS.search(s):
+def find_title_policy(s: str, first: bool = False) -> list[Raw]:
+    """A line that is a plan's own name is the plan (a Policy), above anything named inside it:
+    a heading that starts with a place (某县承接京津产业转移实施方案（2027—2029年）), or, as the
+    document's first line, any 实施方案/行动计划/工作要点… title (推进协同创新实施方案). A headline
+    about a plan (某县印发…方案) or a notice (关于…的通知) is not one; its quoted policy is found."""
+    line = s.strip()
+    if not line or _HEADLINE_VERBS.search(line):
         return []
-    if not gazetteer().longest_at(s, 8).get(0, 0):
-        return []
-    return [Raw(s, "Policy", 0, len(s), "policy-title", 4)]
+    start = s.index(line)
+    if first and _TITLE_POLICY.fullmatch(line):
+        return [Raw(line, "Policy", start, start + len(line), "policy-title", 6)]
+    if _PLAN_TITLE.fullmatch(line) and gazetteer().longest_at(line, 8).get(0, 0):
+        return [Raw(line, "Policy", start, start + len(line), "policy-title", 4)]
+    return []
 
 
 # ---------------------------------------------------------------------------- enterprises by context
