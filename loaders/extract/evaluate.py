@@ -42,9 +42,11 @@ def scorer_for(gold_dir: Path) -> Path:
     raise FileNotFoundError(f"no score.py near {gold_dir}")
 
 
-def score(gold_dir: Path, pred_dir: Path, as_json: bool = False) -> str:
-    """Run the gold folder's own scorer (never re-implemented)."""
-    cmd = [sys.executable, str(scorer_for(gold_dir)), str(gold_dir), str(pred_dir)] + (
+def score(gold_dir: Path, pred_dir: Path, as_json: bool = False, scorer: Path | None = None) -> str:
+    """Run the evaluation's scorer (never re-implemented): the gold folder's own, or ``scorer``
+    for gold kept elsewhere (the project's development sets in data/)."""
+    scorer = scorer or scorer_for(gold_dir)
+    cmd = [sys.executable, str(scorer), str(gold_dir), str(pred_dir)] + (
         ["--json"] if as_json else []
     )
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
