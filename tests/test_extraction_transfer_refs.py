@@ -234,3 +234,8 @@ def test_every_firm_listed_after_the_cue_is_taken_in() -> None:
         ("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司"),
         ("邢台璨玦装备产业园", "天津瑭岙光电科技有限公司"),
     }
+
+
+def test_the_origins_written_with_cong_before_the_cue() -> None:
+    ex = run("据介绍，今年临城县已从北京、天津引进装备制造项目18个，总投资40亿元。")
+    assert taken_in(ex) == {("临城县", "北京"), ("临城县", "天津")}

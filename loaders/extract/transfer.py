@@ -287,6 +287,36 @@ def _origins_after(text: str, end: int, spans: list[Span], exclude: set[str]) ->
     return out + [s for s in _origins_from(text, end, spans, exclude, bool(out)) if s not in out]
 
 
+# 从北京、天津引进, 自京津地区引进: the origins written before the cue, after 从/自 (an area word
+# such as 地区 may close them).
+_FROM = ("从", "自")
+_AREA_WORDS = ("等地区", "等地", "地区", "两地")
+
+
+def _origins_before(text: str, cue: int, spans: list[Span], exclude: set[str]) -> list[Span]:
+    """The origin regions of a generic transfer written with 从/自 right before the cue."""
+    pos = cue
+    for word in _AREA_WORDS:
+        if text.endswith(word, 0, pos):
+            pos -= len(word)
+            break
+    chain: list[Span] = []
+    for s in reversed(spans):
+        if chain and (s.start, s.end) == (chain[-1].start, chain[-1].end) and s.key in exclude:
+            chain.append(s)  # 京津: two regions, one mention
+            continue
+        if s.end > pos:
+            continue
+        gap = text[s.end : pos]
+        if s.type != "Region" or s.key not in exclude or s.text.startswith("京津冀"):
+            break
+        if gap and (not chain or gap not in _LIST_JOINERS):
+            break
+        chain.append(s)
+        pos = s.start
+    return chain[::-1] if chain and text.endswith(_FROM, 0, pos) else []
+
+
 # Further origins of what a cue takes in, each after 来自: a 、-list in the cue's clause (承接来自
 # 北京的项目11个、来自天津的7个), or the clause after a count with no origin, opened by 其中 (引进
 # 项目87个，其中来自京津的项目占比过半).
@@ -409,6 +439,8 @@ def _receiver_first(
     )
     taken = [] if cue.word == "签约" else _taken_after(text, m.end(), spans)
     regions = [] if taken else _origins_after(text, m.end(), spans, exclude)
+    if not taken and not regions:
+        regions = _origins_before(text, m.start(), spans, exclude)
     origin = _origin(text, m.start(), spans, ctx)
     for rec in receivers:
         for r in regions:
