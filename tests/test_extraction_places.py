@@ -224,3 +224,8 @@ def test_set_up_in_a_park_is_where_the_body_is() -> None:
     got = pairs(ex, "位于")
     assert ("涞水县滢澈新能源装备产业园", "峪桐镇") in got
     assert ("涞水珂汐新能源技术研究院", "涞水县滢澈新能源装备产业园") in got
+
+
+def test_a_short_form_the_segmenter_joins_to_diqu_is_the_place() -> None:
+    ex = run("今年以来，临城县已从京津地区引进项目35个。")
+    assert pairs(ex, "承接") == {("临城县", "北京"), ("临城县", "天津")}

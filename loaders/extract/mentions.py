@@ -79,7 +79,9 @@ def find_regions(
         short = form != place.name or len(form) <= 2
         # 北京高校, 天津企业: a word of the segmenter's that is a place and a kind of its bodies
         kind_after = i in starts and s.startswith(L.KINDS_OF_BODIES, hit)
-        if short and (i not in starts or hit not in ends) and not kind_after:
+        # 京津地区, 北京地区: the segmenter joins 地区 to a place's short form
+        area_after = i in starts and s.startswith("地区", hit) and hit + 2 in ends
+        if short and (i not in starts or hit not in ends) and not kind_after and not area_after:
             i += 1
             continue
         if (
