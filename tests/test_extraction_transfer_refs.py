@@ -239,3 +239,10 @@ def test_every_firm_listed_after_the_cue_is_taken_in() -> None:
 def test_the_origins_written_with_cong_before_the_cue() -> None:
     ex = run("据介绍，今年临城县已从北京、天津引进装备制造项目18个，总投资40亿元。")
     assert taken_in(ex) == {("临城县", "北京"), ("临城县", "天津")}
+
+
+def test_a_firms_project_described_at_length_moves_the_firm() -> None:
+    ex = run("北京珲沅医疗器械有限公司的年产5000万件医用耗材项目今年已落户邢台璨玦装备产业园。")
+    assert taken_in(ex) == {("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司")}
+    ex = run("北京珲沅医疗器械有限公司的高端医用耗材生产项目已于去年正式落户邢台璨玦装备产业园。")
+    assert taken_in(ex) == {("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司")}

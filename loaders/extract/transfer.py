@@ -189,7 +189,9 @@ _LEAD_IN = re.compile(r"据[^，。；“”]{0,30}?(?:介绍|了解|统计|悉)
 
 
 # What of a firm moves with it (甲公司的生产线转移到Y): the firm is taken in.
-_PART = re.compile(r"的(?:[\u4e00-\u9fff]{0,6})(?:生产线|总部|项目|基地|业务|工厂|产能|部门|团队)")
+_PART = re.compile(
+    r"的(?:[^，。；、“”的]{0,14}?)(?:生产线|总部|项目|基地|业务|工厂|产能|部门|团队)"
+)
 
 # Words after a mover-first cue that stand for the document's own park or place (…等项目陆续落户园区).
 _RELATIVE_TARGET = re.compile(_RELATIVE_WORDS)
@@ -649,7 +651,12 @@ def _mover_first(
         return
     before = [s for s in spans if s.end <= m.start()]
     origin = _origin(text, m.start(), spans, ctx)
-    near = [s for s in before if m.start() - s.end <= 15 and _clause(text, s.end, m.start())]
+    near = [
+        s
+        for s in before
+        if (m.start() - s.end <= 15 or m.start() - s.end <= 30 and _PART.match(text, s.end))
+        and _clause(text, s.end, m.start())
+    ]
     movers = [s for s in near if s.type in ("Enterprise", "Lab", "University")]
     referred = [] if movers else _referred_movers(text, m.start(), spans, ctx, prev)
     if not movers and not referred:
