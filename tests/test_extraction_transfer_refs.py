@@ -246,3 +246,14 @@ def test_a_firms_project_described_at_length_moves_the_firm() -> None:
     assert taken_in(ex) == {("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司")}
     ex = run("北京珲沅医疗器械有限公司的高端医用耗材生产项目已于去年正式落户邢台璨玦装备产业园。")
     assert taken_in(ex) == {("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司")}
+
+
+def test_listed_firms_works_of_several_kinds_move_each_firm() -> None:
+    ex = run(
+        "北京珲沅医疗器械有限公司医用耗材生产基地、天津瑭岙光电科技有限公司光伏组件项目"
+        "已于今年签约落户邢台璨玦装备产业园。"
+    )
+    assert taken_in(ex) == {
+        ("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司"),
+        ("邢台璨玦装备产业园", "天津瑭岙光电科技有限公司"),
+    }

@@ -231,7 +231,9 @@ def _speaker_org(text: str, pos: int, spans: list[Span], exclude: set[str]) -> S
 
 
 # Between two listed firms' projects (甲公司储能项目、乙公司膜材料项目落户P): each firm's project.
-_PROJECT_JOINER = re.compile(r"的?[\u4e00-\u9fff]{0,8}项目(?:、|和|及|以及)")
+_WORKS = r"(?:项目|生产基地|研发中心|生产线|工厂|总部)"
+_PROJECT_JOINER = re.compile(rf"的?[\u4e00-\u9fff]{{0,8}}?{_WORKS}(?:、|和|及|以及)")
+_PROJECT_END = re.compile(rf"{_WORKS}[^，。；、]{{0,8}}$")
 
 
 def _coordinated(
@@ -684,7 +686,7 @@ def _mover_first(
         )
         if owner is not None and not origin:
             origin = _name_origin([], owner)
-        projects = between.endswith("项目")
+        projects = bool(_PROJECT_END.search(between))
         kinds = ("Enterprise", "Lab", "University")
         listed = [mover, *_coordinated(before, mover, text, kinds, projects)]
         for x in listed:
