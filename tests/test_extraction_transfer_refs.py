@@ -257,3 +257,11 @@ def test_listed_firms_works_of_several_kinds_move_each_firm() -> None:
         ("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司"),
         ("邢台璨玦装备产业园", "天津瑭岙光电科技有限公司"),
     }
+
+
+def test_a_part_of_the_firm_named_in_the_clause_before_moves_it() -> None:
+    ex = run(
+        "北京珲沅医疗器械有限公司成立于2015年。"
+        "该公司已与临城县签订投资协议，生产线将落户临城县，研发总部不迁出北京。"
+    )
+    assert taken_in(ex) == {("临城县", "北京珲沅医疗器械有限公司")}

@@ -618,7 +618,10 @@ def _movers_referred(
 
 # A clause with its subject left out goes on from the clause before (三个项目已与县政府签订协议，
 # 均落户P; 其中甲公司是…新设立的公司，落户P不到一年): only such words stand before the cue.
-_CARRIED = re.compile(r"(?:均|都|也|已|将|并|已经|随后|先后|陆续|相继|同时|今年|去年|目前)*")
+# A part of the mover may be the clause's subject (该公司已与R签约，生产线将落户R的某园区).
+_CARRIED = re.compile(
+    rf"(?:其)?{_WORKS}?(?:均|都|也|已|将|并|已经|随后|先后|陆续|相继|同时|今年|去年|目前)*"
+)
 _CLAUSE_LEAD = re.compile(r"(?:其中|此外|另外|同时)?[，,]?")
 
 
