@@ -265,3 +265,14 @@ def test_a_part_of_the_firm_named_in_the_clause_before_moves_it() -> None:
         "该公司已与临城县签订投资协议，生产线将落户临城县，研发总部不迁出北京。"
     )
     assert taken_in(ex) == {("临城县", "北京珲沅医疗器械有限公司")}
+
+
+def test_movers_and_places_listed_respectively_pair_in_order() -> None:
+    ex = run(
+        "仪式上，临城县人民政府分别与北京珲沅医疗器械有限公司、天津瑭岙光电科技有限公司签订投资协议，"
+        "两个项目将分别落户邢台璨玦装备产业园和郝庄镇。"
+    )
+    assert taken_in(ex) == {
+        ("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司"),
+        ("郝庄镇", "天津瑭岙光电科技有限公司"),
+    }

@@ -651,6 +651,45 @@ def _mover_first(
     exclude: set[str],
     prev: tuple[int, str, list[Span]] = (-1, "", []),
 ) -> Iterator[Transfer]:
+    found = list(_moving_in(text, m, cue, spans, ctx, exclude, prev))
+    yield from _respectively(text, m, spans, found) or found
+
+
+def _respectively(
+    text: str, m: re.Match[str], spans: list[Span], found: list[Transfer]
+) -> list[Transfer]:
+    """两个项目将分别落户P和Q: movers and places listed as many pair in order (GUIDELINE: a
+    respectively-list pairs in order); [] where the cue has no 分别 or the counts differ."""
+    if not text.endswith("分别", 0, m.start()) or len(found) < 2:
+        return []
+    target = found[0].receiver
+    movers = sorted({t.taken.key: t.taken for t in found}.values(), key=lambda x: x.start)
+    if target.start < 0 or any(t.receiver.key != target.key for t in found):
+        return []
+    targets = [target]
+    for s in spans:
+        if s.start > targets[-1].end and s.type in _PLACES:
+            if text[targets[-1].end : s.start] not in _LIST_JOINERS:
+                break
+            targets.append(s)
+    if len(targets) != len(movers) or any(x.start < 0 for x in movers):
+        return []
+    by_key = {t.taken.key: t for t in found}
+    return [
+        Transfer(place, x, by_key[x.key].cue, by_key[x.key].confidence, by_key[x.key].from_region)
+        for x, place in zip(movers, targets, strict=True)
+    ]
+
+
+def _moving_in(
+    text: str,
+    m: re.Match[str],
+    cue: Cue,
+    spans: list[Span],
+    ctx: DocContext,
+    exclude: set[str],
+    prev: tuple[int, str, list[Span]] = (-1, "", []),
+) -> Iterator[Transfer]:
     target = _target(text, m.end(), cue, spans, ctx)
     if target is None or (target.key in exclude and not _receives(ctx, target)):
         return
