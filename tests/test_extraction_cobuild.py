@@ -258,3 +258,21 @@ def test_the_platform_named_after_a_co_building_verb() -> None:
 def test_a_kind_after_a_co_building_verb_is_no_platform() -> None:
     ex = run("鼓励园区企业与高校共建产业技术研究院，共建了一批研发中心。")
     assert not [e for e in ex.entities if e.type == "Lab"]
+
+
+# ---------------------------------------------------------------- a signer written by reference
+
+
+def test_the_company_just_named_signs_as_gai_gongsi() -> None:
+    ex = run(
+        "北京珲沅医疗器械有限公司成立于2015年。该公司已与临城县签订投资协议，将在北京保留研发中心。"
+    )
+    assert pairs(ex, "签约") == both(("北京珲沅医疗器械有限公司", "临城县"))
+    ex = run(
+        "北京珲沅医疗器械有限公司在北京设有研发中心，天津瑭岙光电科技有限公司成立于2016年。"
+        "该公司分别与邢台翃栎机械有限公司、临城县人民政府签订了合作协议。"
+    )
+    assert pairs(ex, "签约") == both(
+        ("天津瑭岙光电科技有限公司", "邢台翃栎机械有限公司"),
+        ("天津瑭岙光电科技有限公司", "临城县人民政府"),
+    )

@@ -165,14 +165,16 @@ def find_signings(
     spans: list[Span],
     prev: list[Span],
     people: dict[str, Span] | None = None,
+    ctx: DocContext | None = None,
 ) -> list[Link]:
     """签约 in one sentence; ``prev`` are the previous sentence's spans (its subject may sign),
     ``people`` the organisation each official holds a post in (a person signs for it: 某院院长
-    甲与某县人民政府签署 → 某院)."""
+    甲与某县人民政府签署 → 某院), ``ctx`` what a signer written by reference (该公司) means."""
     out: list[Link] = []
     for m in _SIGN.finditer(text):
         before = text[: m.start()]
-        parties_pairs = _signers(text, m.start(), _for_people(text, spans, people or {}), prev)
+        parties = _for_people(text, spans, people or {})
+        parties_pairs = _signers(text, m.start(), parties, prev, ctx)
         title_parties = _agreement_parties(text, m.end(), spans)
         if title_parties:
             parties_pairs = _pairs(title_parties)
@@ -250,13 +252,16 @@ def _lead_start(text: str, cue: int, spans: list[Span]) -> int:
     return pos
 
 
-def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[tuple[Span, Span]]:
+def _signers(
+    text: str, cue: int, spans: list[Span], prev: list[Span], ctx: DocContext | None = None
+) -> list[tuple[Span, Span]]:
     # words between the parties and the cue: 正式, 成功, 共同, 日前, 在某地
     gap_start = _lead_start(text, cue, spans)
     together = any(w in text[gap_start:cue] for w in _TOGETHER)
     resp = text.rfind(_RESPECTIVELY, 0, cue)
     if resp >= 0 and cue - resp <= 60 and "，" not in text[resp:cue]:
         left = _chain_left(spans, text, _before_adverbs(text, resp))
+        left = left or _aforementioned(text, _before_adverbs(text, resp), spans, prev, ctx)
         right = _chain_right(spans, text, resp + len(_RESPECTIVELY), cue)
         if not right and _GENERIC_PARTNER.fullmatch(text, resp + len(_RESPECTIVELY), gap_start):
             right = _items_after(text, cue, spans)  # 分别与相关企业签订甲项目、乙项目和丙项目
@@ -269,6 +274,7 @@ def _signers(text: str, cue: int, spans: list[Span], prev: list[Span]) -> list[t
     with_pos = text.rfind("与", 0, clause)
     if with_pos >= 0 and clause - with_pos <= 60 and "，" not in text[with_pos:clause]:
         left = _chain_left(spans, text, _before_adverbs(text, with_pos))
+        left = left or _aforementioned(text, _before_adverbs(text, with_pos), spans, prev, ctx)
         right = _chain_right(spans, text, with_pos + 1, clause)
         if not left and (
             _GOES_ON.search(text, 0, with_pos) or _TIME_CLAUSE.search(text, 0, with_pos)
@@ -529,6 +535,24 @@ def _referred(text: str, end: int, ctx: DocContext | None) -> list[Span]:
     type_, ending = RELATIVE_BODIES[m.group(0)]
     e = ctx.referent(type_, ending)
     return [Span(e.key, e.type, m.start(), m.end(), e.name)] if e is not None else []
+
+
+def _aforementioned(
+    text: str, end: int, spans: list[Span], prev: list[Span], ctx: DocContext | None
+) -> list[Span]:
+    """该公司/该院 ending at ``end`` as a clause's subject: the last body of that kind named in
+    the sentence or the one before (GUIDELINE: the body named in the same or the previous
+    sentence), else the document's one; other referring words (公司, 学校): the document's."""
+    m = _REFERRING.search(text, 0, end)
+    if m is None:
+        return []
+    type_, ending = RELATIVE_BODIES[m.group(0)]
+    if m.group(0).startswith("该"):
+        for pool in ([s for s in spans if s.end <= m.start()], prev):
+            named = [s for s in pool if s.type == type_ and s.text.endswith(ending)]
+            if named:
+                return [Span(named[-1].key, type_, m.start(), m.end(), named[-1].text)]
+    return _referred(text, end, ctx)
 
 
 def _platform_after(text: str, pos: int, spans: list[Span]) -> Span | None:

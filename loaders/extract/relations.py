@@ -542,7 +542,7 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
                         from_region=t.from_region,
                         **facts,
                     )
-            signed = find_signings(sent.id, text, spans, prev, people)
+            signed = find_signings(sent.id, text, spans, prev, people, ctx)
             if signed:
                 last_signers = list(
                     {x.key: x for link in signed for x in (link.head, link.tail)}.values()
