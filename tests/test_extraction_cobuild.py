@@ -276,3 +276,14 @@ def test_the_company_just_named_signs_as_gai_gongsi() -> None:
         ("天津瑭岙光电科技有限公司", "邢台翃栎机械有限公司"),
         ("天津瑭岙光电科技有限公司", "临城县人民政府"),
     )
+
+
+def test_the_two_bodies_that_signed_co_build_as_liang_jia_dan_wei() -> None:
+    ex = run(
+        "去年，北京珲沅医疗器械有限公司与临城县科学技术局签订了合作协议。"
+        "今年4月，两家单位又联合建设了临城珲沅医疗器械工程技术研究中心。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("北京珲沅医疗器械有限公司", "临城珲沅医疗器械工程技术研究中心"),
+        ("临城县科学技术局", "临城珲沅医疗器械工程技术研究中心"),
+    )
