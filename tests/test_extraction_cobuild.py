@@ -287,3 +287,11 @@ def test_the_two_bodies_that_signed_co_build_as_liang_jia_dan_wei() -> None:
         ("北京珲沅医疗器械有限公司", "临城珲沅医疗器械工程技术研究中心"),
         ("临城县科学技术局", "临城珲沅医疗器械工程技术研究中心"),
     )
+
+
+def test_a_pilot_platform_is_a_lab() -> None:
+    ex = run("支持邢台璨玦装备产业园与北京珲沅机床研究所合作共建璨玦—珲沅精密加工中试平台。")
+    assert pairs(ex, "共建") == both(
+        ("邢台璨玦装备产业园", "璨玦—珲沅精密加工中试平台"),
+        ("北京珲沅机床研究所", "璨玦—珲沅精密加工中试平台"),
+    )
