@@ -295,3 +295,13 @@ def test_a_pilot_platform_is_a_lab() -> None:
         ("邢台璨玦装备产业园", "璨玦—珲沅精密加工中试平台"),
         ("北京珲沅机床研究所", "璨玦—珲沅精密加工中试平台"),
     )
+
+
+def test_what_the_parties_talked_about_is_no_co_building() -> None:
+    ex = run(
+        "会上，临城县科学技术局与北京珲沅科技服务有限公司签署协议。"
+        "双方还就共建临城县医疗器械中试验证平台进行了洽谈，目前尚未签约。"
+    )
+    assert pairs(ex, "共建") == set()
+    ex = run("双方就北京珲沅医疗器械有限公司落户邢台璨玦装备产业园进行了深入交流。")
+    assert pairs(ex, "承接") == set()

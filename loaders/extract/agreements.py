@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.extract import lexicon as L
-from loaders.extract.context import RELATIVE_BODIES, DocContext, Span
+from loaders.extract.context import RELATIVE_BODIES, DocContext, Span, discussed
 from loaders.extract.regions import gazetteer
 
 PARTIES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
@@ -367,6 +367,8 @@ def find_cobuilding(
     says which body a word that refers back (该公司, 学校) means."""
     out: list[Link] = []
     for m in _COBUILD.finditer(text):
+        if discussed(text, m.start()):
+            continue  # 双方就共建某平台进行了洽谈: talks, not a co-building
         respective = _respective_cobuilding(text, m, spans, ctx)
         if respective:
             out += respective

@@ -3,6 +3,7 @@ sentence-relative spans, its own regions (我市, a bare 市长) and the bodies 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -46,6 +47,20 @@ RELATIVE_BODIES: dict[str, tuple[str, str]] = {
     "实验室": ("Lab", "实验室"),
     "联合体": ("Lab", "联合体"),
 }
+
+
+# 就…进行(了)洽谈/交流: what a clause says the parties talked about, not what they did.
+_TOPIC_OPEN = re.compile(r"就[^，。；;]*$")
+_TALKED = re.compile(
+    r"[^，。；;]*?(?:进行|开展|展开)了?(?:深入|广泛|初步|友好|专题)?"
+    r"(?:洽谈|交流|探讨|磋商|座谈|对接|研讨|沟通|会谈)"
+)
+
+
+def discussed(text: str, pos: int) -> bool:
+    """Whether the words at ``pos`` are the topic of talks (双方就共建某平台进行了洽谈): a 就
+    opens the clause's topic before them and a verb of talking closes it after."""
+    return bool(_TOPIC_OPEN.search(text, 0, pos)) and bool(_TALKED.match(text, pos))
 
 
 # A place named right after these is where an event happens or where someone goes.

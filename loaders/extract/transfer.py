@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from loaders.extract.context import DocContext, Span
+from loaders.extract.context import DocContext, Span, discussed
 
 _MOVABLE = ("Enterprise", "Lab", "University", "Park")
 _RECEIVERS = ("Park", "Region", "Enterprise")
@@ -789,6 +789,8 @@ def _cued(
     for m in _CUE_RE.finditer(text):
         if any(a <= m.start() < b for a, b in titles):
             continue  # 《某县承接京津产业转移行动计划》: a policy's name, not a transfer
+        if discussed(text, m.start()):
+            continue  # 双方就承接某项目进行了洽谈: talks, not a transfer
         cue = _CUES[m.group(0)]
         found = (
             _receiver_first(text, m, cue, spans, ctx, exclude, prev)
