@@ -276,3 +276,12 @@ def test_movers_and_places_listed_respectively_pair_in_order() -> None:
         ("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司"),
         ("郝庄镇", "天津瑭岙光电科技有限公司"),
     }
+
+
+def test_a_transfer_once_planned_or_put_off_is_none() -> None:
+    ex = run("据了解，北京珲沅医疗器械有限公司原计划将天津工厂迁至临城县，因市场原因暂缓实施。")
+    assert taken_in(ex) == set()
+    ex = run("北京珲沅医疗器械有限公司计划将工厂迁至临城县，因资金原因暂缓实施。")
+    assert taken_in(ex) == set()
+    ex = run("北京珲沅医疗器械有限公司将生产线迁至临城县，研发中心暂缓搬迁。")
+    assert taken_in(ex) == {("临城县", "北京珲沅医疗器械有限公司")}

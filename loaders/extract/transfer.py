@@ -776,6 +776,24 @@ def _projects_started(
             yield Transfer(receiver, x, m.group(0), 0.6, _name_origin([], x))
 
 
+# A transfer that was only once planned (原计划/原拟将工厂迁至R) or that the clause after it, with
+# no subject of its own, calls off (…，因市场原因暂缓实施; …，目前已取消).
+_ONCE_PLANNED = re.compile(r"(?:原|曾|一度)(?:计划|拟|打算|准备)[^，。；;]*$")
+_CALLED_OFF = re.compile(
+    r"[，,](?:因[^，。；;]{0,10}?(?:原因|影响))?(?:目前|现已|已|已经|暂时|均|被)*"
+    r"(?:(?:暂缓|搁置|取消|终止|放弃|叫停)|未能|尚未)(?:实施|推进|落地|落户|搬迁|转移|建设)?"
+    r"(?=[，,。；;]|$)"
+)
+
+
+def _called_off(text: str, start: int, end: int) -> bool:
+    """Whether the cue's transfer did not happen: planned once, or put off or cancelled."""
+    if _ONCE_PLANNED.search(text, 0, start):
+        return True
+    stop = min((i for i in (text.find(c, end) for c in "，,。；;") if i >= 0), default=len(text))
+    return bool(_CALLED_OFF.match(text, stop))
+
+
 def _cued(
     text: str,
     spans: list[Span],
@@ -791,6 +809,8 @@ def _cued(
             continue  # 《某县承接京津产业转移行动计划》: a policy's name, not a transfer
         if discussed(text, m.start()):
             continue  # 双方就承接某项目进行了洽谈: talks, not a transfer
+        if _called_off(text, m.start(), m.end()):
+            continue  # 甲公司原计划将工厂迁至R，因故暂缓实施: no transfer took place
         cue = _CUES[m.group(0)]
         found = (
             _receiver_first(text, m, cue, spans, ctx, exclude, prev)
