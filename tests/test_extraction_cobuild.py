@@ -305,3 +305,11 @@ def test_what_the_parties_talked_about_is_no_co_building() -> None:
     assert pairs(ex, "共建") == set()
     ex = run("双方就北京珲沅医疗器械有限公司落户邢台璨玦装备产业园进行了深入交流。")
     assert pairs(ex, "承接") == set()
+
+
+def test_a_platform_by_reference_that_is_unknown_makes_no_partner_pairs() -> None:
+    ex = run(
+        "11月26日，临城县—天津市和平区科技协作中心正式揭牌。"
+        "该中心由临城县人民政府、天津市和平区科学技术局和天津翃栎理工大学三方共建，设在郝庄镇。"
+    )
+    assert pairs(ex, "共建") == set()

@@ -381,6 +381,8 @@ def find_cobuilding(
         )
         if platform is None and partners and _after_unnamed_partner(text, partners[0], spans):
             continue  # 支持企业与甲、乙共建平台: 甲 and 乙 each build with 企业, not with each other
+        if platform is None and _refers_to_platform(text, m.start()):
+            continue  # 该中心由甲、乙和丙三方共建: a platform we do not know, not partner pairs
         out += _links(partners, platform, m.group(0))
     for m in _JOINT_FOUND.finditer(text):  # 双方共同出资成立某公司
         platform = _platform_after(text, m.end(), spans)
@@ -588,6 +590,19 @@ def _platform_referred(text: str, cue: int, ctx: DocContext | None) -> Span | No
     type_, ending = RELATIVE_BODIES[m.group(1)]
     e = ctx.referent(type_, ending)
     return Span(e.key, e.type, -1, -1, e.name) if e is not None else None
+
+
+# 该中心由…, 该平台系…: a platform by its kind word after 该/此/这一.
+_THIS_PLATFORM = re.compile(
+    r"(?:该|此|这一)(?:中心|平台|研究院|研究所|实验室|基地|园区|产业园|示范区|联合体)(?:系|是|为|由)"
+)
+
+
+def _refers_to_platform(text: str, cue: int) -> bool:
+    """The cue's clause opens with a word for a platform (该中心由…共建, 研究院由…共建)."""
+    lo = max((text.rfind(c, 0, cue) for c in "，,；：:。"), default=-1) + 1
+    m = _REFERRED_PLATFORM.match(text, lo) or _THIS_PLATFORM.match(text, lo)
+    return m is not None and m.end() <= cue
 
 
 def _platform_before(text: str, cue: int, spans: list[Span]) -> Span | None:
