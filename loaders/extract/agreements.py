@@ -361,10 +361,15 @@ def _subject(spans: list[Span], prev: list[Span], with_pos: int) -> list[Span]:
 
 
 def find_cobuilding(
-    text: str, spans: list[Span], last_signers: list[Span], ctx: DocContext | None = None
+    text: str,
+    spans: list[Span],
+    last_signers: list[Span],
+    ctx: DocContext | None = None,
+    speaker: Span | None = None,
 ) -> list[Link]:
     """共建 in one sentence; ``last_signers`` are the parties of the latest signing (双方), ``ctx``
-    says which body a word that refers back (该公司, 学校) means."""
+    says which body a word that refers back (该公司, 学校) means, ``speaker`` is the body the
+    person quoted here speaks for (their 我们, 企业, 县里)."""
     out: list[Link] = []
     for m in _COBUILD.finditer(text):
         if discussed(text, m.start()):
@@ -373,7 +378,7 @@ def find_cobuilding(
         if respective:
             out += respective
             continue
-        partners = _builders(text, m.start(), spans, last_signers, ctx)
+        partners = _builders(text, m.start(), spans, last_signers, ctx, speaker)
         platform = (
             _platform_after(text, m.end(), spans)
             or _platform_before(text, m.start(), spans)
@@ -458,9 +463,11 @@ def _builders(
     spans: list[Span],
     last_signers: list[Span],
     ctx: DocContext | None = None,
+    speaker: Span | None = None,
 ) -> list[Span]:
     """Who builds: 甲与乙(联合)共建, 甲、乙三方签署共建, 该公司与乙共建, or 双方 (the latest
-    signers)."""
+    signers); in reported speech 我们/企业/县里和乙共建 (or a clause opening with 和乙共建) is
+    the speaker's body with 乙."""
     both = _both_before(text, cue, spans)
     if both is not None:
         # 甲还与乙达成合作意向，双方将共建…: the pair of this sentence; else the latest signers
@@ -484,8 +491,30 @@ def _builders(
             left = _leader(text, _before_adverbs(text, with_pos), spans)
         if left and right:
             return left + right
+    said = _said_with(text, stop, spans, speaker)
+    if said:
+        return said
     listed = _chain_left(spans, text, _end_of_parties(text, spans, stop))
     return listed if len(listed) >= 2 else []
+
+
+# The speaker's own body as a clause's subject (我们, 企业, 县里), or no subject at all (，和乙…).
+_WE_WORDS = re.compile(r"(?:^|[，,：:“])(?:我们|我们县|企业|公司|县里|市里|区里|我县|我市|我区)?$")
+
+
+def _said_with(text: str, stop: int, spans: list[Span], speaker: Span | None) -> list[Span]:
+    """我们和乙共建 / 企业与乙共建 / ，和乙共建 in what ``speaker``'s person says: the body they
+    speak for and 乙."""
+    if speaker is None:
+        return []
+    for word in ("与", "和"):
+        with_pos = text.rfind(word, 0, stop)
+        if with_pos < 0 or stop - with_pos > 40:
+            continue
+        right = _chain_right(spans, text, with_pos + 1, stop)
+        if right and _WE_WORDS.search(text, 0, _before_adverbs(text, with_pos)):
+            return [speaker, *right]
+    return []
 
 
 # The party that leads the others (由甲牵头，与乙、丙共建的P): a builder too.

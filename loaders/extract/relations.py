@@ -509,6 +509,22 @@ def _part_of(b: _Builder, entities: list[Entity]) -> None:
                 b.rels[key] = Relation("PART_OF", e.key, parent.key, [], 1.0, {})
 
 
+# A person's words: the name followed by a verb of saying or a colon (某某说，… / 某某：…).
+_SAYS = re.compile(r"(?:说|表示|介绍|指出|认为|坦言|告诉记者)[，,：:]?|[：:]")
+
+
+def _speaker_body(
+    text: str, spans: list[Span], prev: tuple[int, str, list[Span]], people: dict[str, Span]
+) -> Span | None:
+    """The body the person speaking in this sentence (or, for a sentence that names no
+    speaker, in the one before: 某某说，…。“我们…”) holds a post in."""
+    for sent, pool in ((text, spans), (prev[1], prev[2])):
+        said = [s for s in pool if s.type == "Official" and _SAYS.match(sent, s.end)]
+        if said:
+            return people.get(said[-1].key)
+    return None
+
+
 def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
     """All relations of one document, each with its evidence sentence(s) and cue."""
     ctx = DocContext.build(doc, entities)
@@ -547,7 +563,8 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
                 last_signers = list(
                     {x.key: x for link in signed for x in (link.head, link.tail)}.values()
                 )
-            for link in signed + find_cobuilding(text, spans, last_signers, ctx):
+            speaker = _speaker_body(text, spans, prev_sent, people)
+            for link in signed + find_cobuilding(text, spans, last_signers, ctx, speaker):
                 b.add(
                     link.type,
                     link.head,
