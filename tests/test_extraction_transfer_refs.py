@@ -285,3 +285,11 @@ def test_a_transfer_once_planned_or_put_off_is_none() -> None:
     assert taken_in(ex) == set()
     ex = run("北京珲沅医疗器械有限公司将生产线迁至临城县，研发中心暂缓搬迁。")
     assert taken_in(ex) == {("临城县", "北京珲沅医疗器械有限公司")}
+
+
+def test_a_plans_purpose_sentence_states_no_transfer() -> None:
+    ex = run(
+        "为抢抓京津冀协同发展和邢台璨玦装备产业园扩区机遇，加快承接京津装备制造产业转移，"
+        "结合我县实际，制定本方案。"
+    )
+    assert taken_in(ex) == set()

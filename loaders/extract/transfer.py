@@ -794,6 +794,12 @@ def _called_off(text: str, start: int, end: int) -> bool:
     return bool(_CALLED_OFF.match(text, stop))
 
 
+# A plan's purpose sentence (为深入实施…，加快承接…，结合我县实际，制定本方案。): its aims.
+_PLAN_PURPOSE = re.compile(
+    r"^为[^。；]*(?:特|现)?制定本(?:实施)?(?:方案|计划|行动计划|意见|办法|措施|细则|要点)"
+)
+
+
 def _cued(
     text: str,
     spans: list[Span],
@@ -804,6 +810,8 @@ def _cued(
     """Every cue's transfers (the rows of :data:`CONSTRUCTIONS`), each with the cue's offset."""
     out: list[Transfer] = []
     titles = [(s.start, s.end) for s in spans if s.type == "Policy"]
+    if _PLAN_PURPOSE.search(text):
+        return out  # 为…加快承接京津产业转移，制定本方案: what a plan is for, not a transfer
     for m in _CUE_RE.finditer(text):
         if any(a <= m.start() < b for a, b in titles):
             continue  # 《某县承接京津产业转移行动计划》: a policy's name, not a transfer
