@@ -293,3 +293,12 @@ def test_a_plans_purpose_sentence_states_no_transfer() -> None:
         "结合我县实际，制定本方案。"
     )
     assert taken_in(ex) == set()
+
+
+def test_a_named_firm_settling_at_a_place_written_with_zai() -> None:
+    ex = run("北京珲沅医疗器械有限公司、天津瑭岙光电科技有限公司先后在邢台璨玦装备产业园落户。")
+    assert taken_in(ex) == {
+        ("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司"),
+        ("邢台璨玦装备产业园", "天津瑭岙光电科技有限公司"),
+    }
+    assert taken_in(run("推动更多科技成果在临城县落地转化。")) == set()

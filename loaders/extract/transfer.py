@@ -681,6 +681,36 @@ def _respectively(
     ]
 
 
+# 甲公司在P(正式)落户: the place written with 在 before the cue.
+_AT_PLACE_END = re.compile(r"(?:正式|成功|顺利|已经|已|将|率先|)*$")
+_MOVERS = ("Enterprise", "Lab", "University")
+
+
+def _moving_in_at(
+    text: str, m: re.Match[str], cue: Cue, spans: list[Span], ctx: DocContext, exclude: set[str]
+) -> Iterator[Transfer]:
+    """甲公司(去年)在P(正式)落户, 甲、乙在R落地: named movers and the place after 在 before the
+    cue (only named ones: 推动更多成果在我市落地 takes in nothing)."""
+    gap = _AT_PLACE_END.search(text, 0, m.start())
+    end = gap.start() if gap else m.start()
+    place = next((s for s in spans if s.end == end and s.type in _PLACES), None)
+    if place is None or text[place.start - 1 : place.start] != "在":
+        return
+    if place.key in exclude and not _receives(ctx, place):
+        return
+    at = place.start - 1
+    movers = [
+        s
+        for s in spans
+        if s.end <= at and at - s.end <= 15 and _clause(text, s.end, at) and s.type in _MOVERS
+    ]
+    if not movers or "的" in text[movers[-1].end : at]:
+        return
+    origin = _origin(text, at, spans, ctx)
+    for x in [movers[-1], *_coordinated(spans, movers[-1], text, _MOVERS)]:
+        yield Transfer(place, x, cue.word, 0.6, _name_origin(origin, x))
+
+
 def _moving_in(
     text: str,
     m: re.Match[str],
@@ -691,7 +721,10 @@ def _moving_in(
     prev: tuple[int, str, list[Span]] = (-1, "", []),
 ) -> Iterator[Transfer]:
     target = _target(text, m.end(), cue, spans, ctx)
-    if target is None or (target.key in exclude and not _receives(ctx, target)):
+    if target is None:
+        yield from _moving_in_at(text, m, cue, spans, ctx, exclude)
+        return
+    if target.key in exclude and not _receives(ctx, target):
         return
     before = [s for s in spans if s.end <= m.start()]
     origin = _origin(text, m.start(), spans, ctx)
