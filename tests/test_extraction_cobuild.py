@@ -337,3 +337,11 @@ def test_we_and_the_firm_in_reported_speech_are_the_speakers_body() -> None:
         ("临城县", "临城翃栎医疗器械工程技术研究中心"),
         ("北京珲沅医疗器械有限公司", "临城翃栎医疗器械工程技术研究中心"),
     )
+
+
+def test_a_platform_founded_with_joint_capital_named_before() -> None:
+    ex = run("临城珲沅新材料研究院由北京珲沅医疗器械有限公司与天津翃栎理工大学共同出资组建。")
+    assert pairs(ex, "共建") == both(
+        ("北京珲沅医疗器械有限公司", "临城珲沅新材料研究院"),
+        ("天津翃栎理工大学", "临城珲沅新材料研究院"),
+    )

@@ -389,8 +389,8 @@ def find_cobuilding(
         if platform is None and _refers_to_platform(text, m.start()):
             continue  # 该中心由甲、乙和丙三方共建: a platform we do not know, not partner pairs
         out += _links(partners, platform, m.group(0))
-    for m in _JOINT_FOUND.finditer(text):  # 双方共同出资成立某公司
-        platform = _platform_after(text, m.end(), spans)
+    for m in _JOINT_FOUND.finditer(text):  # 双方共同出资成立某公司, P由甲与乙共同出资组建
+        platform = _platform_after(text, m.end(), spans) or _platform_before(text, m.start(), spans)
         partners = _builders(text, m.start(), spans, last_signers, ctx)
         if platform is not None:
             out += _links(partners, platform, "共同出资")
