@@ -345,3 +345,15 @@ def test_a_platform_founded_with_joint_capital_named_before() -> None:
         ("北京珲沅医疗器械有限公司", "临城珲沅新材料研究院"),
         ("天津翃栎理工大学", "临城珲沅新材料研究院"),
     )
+
+
+def test_partners_taking_part_with_a_leader_co_build() -> None:
+    ex = run(
+        "由北京珲沅医疗器械有限公司牵头，天津翃栎理工大学、临城县人民政府参与共建的"
+        "临城珲沅新材料研究院日前揭牌。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("北京珲沅医疗器械有限公司", "临城珲沅新材料研究院"),
+        ("天津翃栎理工大学", "临城珲沅新材料研究院"),
+        ("临城县人民政府", "临城珲沅新材料研究院"),
+    )

@@ -479,7 +479,7 @@ def _builders(
             return last_signers
     sign = _SIGN.search(text, max(0, cue - 4), cue)
     stop = sign.start() if sign else cue
-    lead = re.search(r"(?:联合|共同|合作|携手|将|一起|正式|日前|)+$", text[:stop])
+    lead = re.search(r"(?:联合|共同|合作|携手|将|一起|正式|日前|参与|)+$", text[:stop])
     stop = lead.start() if lead else stop
     with_pos = text.rfind("与", 0, stop)
     if with_pos >= 0 and stop - with_pos <= 40:
@@ -495,6 +495,8 @@ def _builders(
     if said:
         return said
     listed = _chain_left(spans, text, _end_of_parties(text, spans, stop))
+    if listed:  # 由甲牵头，乙、丙参与共建: the leader builds with them
+        listed = _leader(text, listed[0].start, spans) + listed
     return listed if len(listed) >= 2 else []
 
 
