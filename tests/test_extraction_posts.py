@@ -954,3 +954,14 @@ def test_a_leading_groups_head_by_you_takes_the_countys_post() -> None:
     assert "杭澈远" in by_key.values()
     got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
     assert ("杭澈远", "涞水县") in got
+
+
+def test_a_post_taken_up_by_appointment_goes_to_its_body() -> None:
+    ex = extract(
+        document_from_text(
+            "北京澜汐农林大学教授房澈秋已受聘担任涞水漪桐产业研究院首席科学家。", "t.txt", "txt"
+        )
+    )
+    by_key = {e.key: e.name for e in ex.entities}
+    got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
+    assert ("房澈秋", "涞水漪桐产业研究院") in got

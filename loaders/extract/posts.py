@@ -52,7 +52,10 @@ _MAX_PHRASE = 80
 _AGENCY_HEAD = re.compile(r"^(?:常务)?副?(厅|局)长$")
 # A post written after the name, after a verb of holding it (某某兼任某园区管委会主任), and one
 # written before 由 that the name holds (某研究院院长由某大学教授某某担任).
-_TAKES_POST = re.compile(rf"(兼任|担任|出任|现任|是)[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})")
+_TAKES_POST = re.compile(
+    r"(?:已经|已|曾|还|将|同时)*((?:受聘|获聘|被聘)(?:担任|为)|兼任|担任|出任|现任|是)"
+    rf"[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})"
+)
 _HOLDS = "由"
 _HELD = re.compile(r"(?:担任|兼任|出任)(?:[，。；,;]|$)")
 
