@@ -193,3 +193,34 @@ def test_listed_firms_projects_land_in_a_park() -> None:
     assert pairs(ex, "承接") == both(
         ("栖岚临港产业园", "远拓储能技术有限公司"), ("栖岚临港产业园", "星禾新材料有限公司")
     )
+
+
+def test_this_firm_signs_for_the_firm_named_before_not_for_the_place() -> None:
+    ex = run(
+        "北京漪桐生物技术有限公司计划把生产线转移到天津。"
+        "该公司已与天津市东丽区签订投资协议，研发总部不迁出北京。"
+    )
+    got = pairs(ex, "签约")
+    assert both(("北京漪桐生物技术有限公司", "天津市东丽区")) <= got
+    assert frozenset(("天津", "天津市东丽区")) not in got
+
+
+def test_a_counted_subject_stands_for_the_last_bodies_named() -> None:
+    ex = run(
+        "近期签约的两个项目要尽快开工：北京漪汀风电设备有限公司塔筒项目、天津澜澈光伏科技有限公司"
+        "支架项目。两个项目已分别与涞水县人民政府签订投资协议。"
+    )
+    assert both(
+        ("北京漪汀风电设备有限公司", "涞水县人民政府"),
+        ("天津澜澈光伏科技有限公司", "涞水县人民政府"),
+    ) <= pairs(ex, "签约")
+    ex = run(
+        "县里和北京岚峪科技大学共建了涞水岚峪板栗研究院，和天津汐澄生物技术有限公司共建了"
+        "涞水汐澄食品工程技术研究中心，两个平台都位于涞水县漪岚食品产业园。"
+    )
+    by_key = {e.key: e.name for e in ex.entities}
+    got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "位于"}
+    assert {
+        ("涞水岚峪板栗研究院", "涞水县漪岚食品产业园"),
+        ("涞水汐澄食品工程技术研究中心", "涞水县漪岚食品产业园"),
+    } <= got

@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.extract import lexicon as L
-from loaders.extract.context import RELATIVE_BODIES, DocContext, Span, discussed
+from loaders.extract.context import (
+    RELATIVE_BODIES,
+    DocContext,
+    Span,
+    counted_referents,
+    discussed,
+)
 from loaders.extract.regions import gazetteer
 
 PARTIES = ("Enterprise", "Lab", "University", "Park", "Agency", "Region")
@@ -262,6 +268,7 @@ def _signers(
     if resp >= 0 and cue - resp <= 60 and "，" not in text[resp:cue]:
         left = _chain_left(spans, text, _before_adverbs(text, resp))
         left = left or _aforementioned(text, _before_adverbs(text, resp), spans, prev, ctx)
+        left = left or counted_referents(text, resp, spans, prev)  # 三个项目已分别与乙签订
         right = _chain_right(spans, text, resp + len(_RESPECTIVELY), cue)
         if not right and _GENERIC_PARTNER.fullmatch(text, resp + len(_RESPECTIVELY), gap_start):
             right = _items_after(text, cue, spans)  # 分别与相关企业签订甲项目、乙项目和丙项目
@@ -281,6 +288,8 @@ def _signers(
         ):
             # 甲所长某某一行来我市考察，并与乙签署; 甲公司主要生产…，2025年与乙签订
             left = _opening_party(text, spans, with_pos)
+        if not left:  # 两家企业均与乙签约
+            left = counted_referents(text, with_pos, spans, prev)
         if not left and not _OTHER_SIGNER.search(text, 0, _before_adverbs(text, with_pos)):
             left = _subject(spans, prev, with_pos)
         if not left or not right:

@@ -167,3 +167,41 @@ class DocContext:
             if any(self.sentence - 1 <= m.sentence_id <= self.sentence for m in e.mentions)
         ]
         return near[0] if len(near) == 1 else None
+
+
+# 两个平台都位于…, 三个项目已分别与…签订: a counted kind word standing for the last bodies named.
+_COUNTED_REFERENCE = re.compile(
+    r"(?:^|(?<=[，,；;：:。]))(?:这|上述|以上|这些)?([两二三四五六七八九])(?:个|家|所|座)"
+    r"(平台|项目|企业|公司|园区|研究院|中心|实验室|机构)(?:都|均|已经|已|也|将|还|分别|共同)*$"
+)
+_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# The types a counted kind word stands for (a firm's 项目 is the firm's: GUIDELINE pairs firms).
+_COUNTED_TYPES = {
+    "平台": ("Lab", "Park"),
+    "项目": ("Enterprise",),
+    "企业": ("Enterprise",),
+    "公司": ("Enterprise",),
+    "园区": ("Park",),
+    "研究院": ("Lab",),
+    "中心": ("Lab",),
+    "实验室": ("Lab",),
+    "机构": ("Lab", "University"),
+}
+
+
+def counted_referents(text: str, end: int, spans: list[Span], prev: list[Span]) -> list[Span]:
+    """The bodies a clause's counted subject ending at ``end`` means (两个平台都…): the last that
+    many of its kind named before it in the sentence, else in the previous sentence; none when
+    fewer are named."""
+    m = _COUNTED_REFERENCE.search(text, 0, end)
+    if m is None:
+        return []
+    n, types = _NUMBERS[m.group(1)], _COUNTED_TYPES[m.group(2)]
+    for pool in ([s for s in spans if s.end <= m.start()], prev):
+        found: dict[str, Span] = {}
+        for s in reversed(pool):
+            if s.type in types and s.key not in found:
+                found[s.key] = s
+        if len(found) >= n:
+            return list(found.values())[:n][::-1]
+    return []

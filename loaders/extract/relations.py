@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.agreements import find_cobuilding, find_signings
-from loaders.extract.context import DocContext, Span
+from loaders.extract.context import DocContext, Span, counted_referents
 from loaders.extract.posts import find_posts
 from loaders.extract.transfer import find_transfers
 from schema.records import Document, Entity, Evidence, Relation
@@ -332,9 +332,9 @@ def _located(
         if inside and not any(s.start == m.end() for s in spans):
             # 设在产业园内: inside the park the document (or the sentence) is about
             main = _main_park(before, prev or [], ctx)
-            subject = _located_subject(text, m.start(), spans, prev or [], ctx, things)
-            if main is not None and subject is not None:
-                b.add("位于", subject, main, sid, m.group(1), 0.6)
+            for subject in _located_subjects(text, m.start(), spans, prev or [], ctx, things):
+                if main is not None:
+                    b.add("位于", subject, main, sid, m.group(1), 0.6)
             continue
         if not after or after[0].type not in places or after[0].start - m.end() > 1:
             continue
@@ -348,19 +348,22 @@ def _located(
         ):
             b.add("位于", after[1], place, sid, m.group(1), 0.8)
             # 两个平台都位于某镇的P, 设在某镇的P内: P is the place the subject is in
-            subject = (
-                _located_subject(text, m.start(), spans, prev or [], ctx, things)
+            subjects = (
+                _located_subjects(text, m.start(), spans, prev or [], ctx, things)
                 if after[1].type == "Park" and _ENDS_PLACE.match(text, after[1].end)
-                else None
+                else []
             )
-            if subject is not None and subject.key != after[1].key:
-                b.add("位于", subject, after[1], sid, m.group(1), 0.6)
+            for subject in subjects:
+                if subject.key != after[1].key:
+                    b.add("位于", subject, after[1], sid, m.group(1), 0.6)
             continue
         # ，位于R的某项目: another thing (no entity) is there, not the clause before's
         open_clause = not text.startswith("的", place.end)
-        subject = _located_subject(text, m.start(), spans, prev or [], ctx, things, open_clause)
-        if subject is not None and subject.key != place.key:
-            b.add("位于", subject, place, sid, m.group(1), 0.7)
+        for subject in _located_subjects(
+            text, m.start(), spans, prev or [], ctx, things, open_clause
+        ):
+            if subject.key != place.key:
+                b.add("位于", subject, place, sid, m.group(1), 0.7)
     for m in re.finditer(r"在", text):
         after = [s for s in spans if s.start >= m.end()]
         k = 0
@@ -424,6 +427,24 @@ _ENDS_PLACE = re.compile(r"(?:内|里|中)?(?:[，。；,;]|$)")
 _BARE_PARK_INSIDE = re.compile(r"(?:园区|产业园|开发区|高新区)(?:内|里|中)")
 # Words between a clause's start and its cue that leave the clause without a subject (，均位于R).
 _NO_SUBJECT = re.compile(r"(?:都|均|也|则|已|将|主要|分别)*$")
+
+
+def _located_subjects(
+    text: str,
+    pos: int,
+    spans: list[Span],
+    prev: list[Span],
+    ctx: DocContext | None,
+    things: tuple[str, ...],
+    open_clause: bool = True,
+) -> list[Span]:
+    """The bodies a counted subject names (两个平台都位于…: the last two platforms named), else
+    the one subject of _located_subject."""
+    counted = counted_referents(text, pos, spans, prev)
+    if counted:
+        return counted
+    one = _located_subject(text, pos, spans, prev, ctx, things, open_clause)
+    return [one] if one is not None else []
 
 
 def _located_subject(
