@@ -58,3 +58,11 @@ def test_departments_named_with_he_are_bodies() -> None:
     ex = run("落实县自然资源和规划局制定的《涞水县澜屿产业用地办法》。牵头单位：区合作交流办。")
     assert {"县自然资源和规划局", "区合作交流办"} <= names(ex, "Agency")
     assert ("县自然资源和规划局", "《涞水县澜屿产业用地办法》") in pairs(ex, "发布")
+
+
+def test_a_notices_sender_on_a_line_of_its_own_issues_what_the_title_names() -> None:
+    ex = run(
+        "关于印发2030年涞水县漪桐创新平台名单的通知\n\n涞水县科学技术局\n"
+        "各乡镇人民政府：现将名单印发给你们，请认真贯彻落实。"
+    )
+    assert ("涞水县科学技术局", "2030年涞水县漪桐创新平台名单") in pairs(ex, "发布")

@@ -614,5 +614,37 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
         # a photo credit (…供图, 记者 X 摄) ends a caption: what follows does not continue it
         prev = [] if _CREDIT.search(sent.text) else spans or prev
         prev_sent = (sent.id, sent.text, spans)
+    _notice_sender(b, doc, ctx)
     _part_of(b, entities)
     return list(b.rels.values())
+
+
+# A notice's title that names what it issues but not who (关于印发某某名单的通知).
+_NOTICE_TITLE = re.compile(r"关于(?:印发|发布|公布|下达)[^，。；]{2,80}的(?:通知|决定|公告)")
+
+
+def _notice_sender(b: _Builder, doc: Document, ctx: DocContext) -> None:
+    """关于印发P的通知 with its sender on a line of its own (the header or the signature, 某厅):
+    that body issues P, when the notice names no issuer in its title and one body stands alone."""
+    titled = [
+        (sent.id, sp)
+        for sent in doc.sentences[:3]
+        if _NOTICE_TITLE.fullmatch(sent.text.strip())
+        for sp in ctx.by_sentence.get(sent.id, [])
+        if sp.type == "Policy"
+    ]
+    if not titled or any(
+        sp.type == "Agency" for sid, _ in titled for sp in ctx.by_sentence.get(sid, [])
+    ):
+        return
+    alone = {
+        sp.key: (sent.id, sp)
+        for sent in doc.sentences
+        for sp in ctx.by_sentence.get(sent.id, [])
+        if sp.type == "Agency" and sp.text == sent.text.strip()
+    }
+    if len(alone) != 1:
+        return
+    sid, sender = next(iter(alone.values()))
+    for _, policy in titled:
+        b.add("发布", sender, policy, sid, "通知", 0.6)
