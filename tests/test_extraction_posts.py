@@ -965,3 +965,14 @@ def test_a_post_taken_up_by_appointment_goes_to_its_body() -> None:
     by_key = {e.key: e.name for e in ex.entities}
     got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
     assert ("房澈秋", "涞水漪桐产业研究院") in got
+
+
+def test_a_bare_firm_title_after_a_quotation_goes_to_the_firm_just_introduced() -> None:
+    text = (
+        "位于涞水经济开发区的河北漪澈电子科技股份有限公司，是国内领先的半导体材料企业。"
+        "“我们将加快打造具有国际影响力的材料公司。”总经理薛澜峪表示。"
+    )
+    ex = extract(document_from_text(text, "t.txt", "txt"))
+    by_key = {e.key: e.name for e in ex.entities}
+    got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
+    assert got == {("薛澜峪", "河北漪澈电子科技股份有限公司")}

@@ -159,7 +159,8 @@ def _scan_back(text: str, spans: list[Span], end: int) -> tuple[list[tuple[str, 
         break
     # the phrase starts a clause or follows a person: a post with no organisation takes the one
     # of the post before (主任甲主持，副主任乙、丙)
-    bounded = p == 0 or p in people or text[p - 1] in _CLAUSE or p - 1 in people
+    # (a quotation's end too: “……”总经理某某表示)
+    bounded = p == 0 or p in people or text[p - 1] in _CLAUSE + "”" or p - 1 in people
     while out and out[-1][0] == "sep":
         out.pop()
     out.reverse()
@@ -307,6 +308,8 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
                     org = Span(e.key, e.type, -1, -1, e.name) if e else None
                 elif bounded and prev_person is not None:
                     org = prev_person[1][-1][0]  # 主任甲主持，副主任乙: the body of the post before
+                elif bounded and _FIRM_HEAD.match(g.titles[-1]):
+                    org = _firm_nearby(text, spans, sp, ctx)  # …的某公司…。总经理某某表示
             if org is None:
                 continue
             org = _head_of_government(org, g.titles, ctx)
@@ -336,6 +339,27 @@ def _held_posts(text: str, spans: list[Span], person: Span, ctx: DocContext) -> 
         if elements and elements[-1][0] == "title":
             out += [g for g in _groups(elements, ctx) if g.org is not None or g.dead]
     return out
+
+
+# Titles only a firm has: with no organisation written, the firm the report is on about.
+_FIRM_HEAD = re.compile(r"^(?:常务)?副?(?:董事长|总经理|总裁)$|^(?:联合)?创始人$")
+
+
+def _firm_nearby(text: str, spans: list[Span], person: Span, ctx: DocContext) -> Span | None:
+    """The firm a bare 总经理/董事长 works for: the last one named before the person in the
+    sentence, else the only one named in the nearest of the two sentences before that names
+    one (GUIDELINE: the body named for it nearby; a quotation may come between)."""
+    quoted = text.rfind("”", 0, person.start)  # what a quotation names is not who speaks
+    firms = [
+        s for s in spans if s.type == "Enterprise" and quoted < s.start and s.end <= person.start
+    ]
+    if firms:
+        return firms[-1]
+    for k in (ctx.sentence - 1, ctx.sentence - 2):  # past a quotation the person then speaks
+        earlier = {s.key: s for s in ctx.by_sentence.get(k, []) if s.type == "Enterprise"}
+        if earlier:
+            return next(iter(earlier.values())) if len(earlier) == 1 else None
+    return None
 
 
 def _relative_of_type(type_: str, ctx: DocContext) -> Span | None:
