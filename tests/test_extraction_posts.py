@@ -976,3 +976,11 @@ def test_a_bare_firm_title_after_a_quotation_goes_to_the_firm_just_introduced() 
     by_key = {e.key: e.name for e in ex.entities}
     got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
     assert got == {("薛澜峪", "河北漪澈电子科技股份有限公司")}
+
+
+def test_a_non_region_title_does_not_inherit_a_district_post() -> None:
+    text = "漪桐大学谭澈言校长与涞水县李岚峪副县长签署协议，屈汐川院长与郭澜舟总经理签署合作协议。"
+    ex = extract(document_from_text(text, "t.txt", "txt"))
+    by_key = {e.key: e.name for e in ex.entities}
+    got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
+    assert ("屈汐川", "涞水县") not in got

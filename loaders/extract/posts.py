@@ -306,8 +306,10 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
                     ending = _AGENCY_HEAD.match(g.titles[0]).group(1)
                     e = ctx.referent("Agency", ending)
                     org = Span(e.key, e.type, -1, -1, e.name) if e else None
-                elif bounded and prev_person is not None:
-                    org = prev_person[1][-1][0]  # 主任甲主持，副主任乙: the body of the post before
+                elif bounded and prev_person is not None and prev_person[1][-1][0].type != "Region":
+                    # 主任甲主持，副主任乙: the body of the post before (a region's posts are its
+                    # own titles: 副区长甲，院长乙 is no post of the district's)
+                    org = prev_person[1][-1][0]
                 elif bounded and _FIRM_HEAD.match(g.titles[-1]):
                     org = _firm_nearby(text, spans, sp, ctx)  # …的某公司…。总经理某某表示
             if org is None:
