@@ -984,3 +984,15 @@ def test_a_non_region_title_does_not_inherit_a_district_post() -> None:
     by_key = {e.key: e.name for e in ex.entities}
     got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
     assert ("屈汐川", "涞水县") not in got
+
+
+def test_the_end_of_an_unknown_name_is_no_relative_district() -> None:
+    # 某港区 is a zone's short name the text never gives in full: not 区 = the document's district
+    text = (
+        "广阳区漪桐科技园项目签约。会上，汐港区党工委书记、管委会主任张澜舟表示，将加快建设。"
+        "广阳区将持续优化营商环境。"
+    )
+    ex = extract(document_from_text(text, "t.txt", "txt"))
+    by_key = {e.key: e.name for e in ex.entities}
+    got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
+    assert ("张澜舟", "广阳区") not in got

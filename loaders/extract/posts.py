@@ -34,6 +34,7 @@ _RELATIVE_END = re.compile(rf"(?:{'|'.join(sorted(RELATIVE_BODIES, key=len, reve
 # Words between a body and its title that say which holder it is (某研究院首任院长): not the title.
 _TITLE_MODIFIERS = ("首任", "首届", "第一任", "现任", "新任", "候任")
 _SEP = "、，,兼"
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE = "，,；;：:（("
 # A body that is none of our types, written after a separator with its title (、某学会某市委副主席,
 # 、某地生产基地负责人: a firm's site).
@@ -144,7 +145,9 @@ def _scan_back(text: str, spans: list[Span], end: int) -> tuple[list[tuple[str, 
                 out.append(("relative", m.group(0)))
                 p = m.start()
                 continue
-            if text[p - 1] in "市区县省":
+            # 市委常委, ，区科技局: a relative 市/区 opens the phrase; 某港区党工委 is the end of a
+            # name the text does not give in full, no relative word
+            if text[p - 1] in "市区县省" and (p == 1 or not _HAN_CHAR.match(text[p - 2])):
                 out.append(("relative", text[p - 1]))
                 p -= 1
                 continue
