@@ -996,3 +996,13 @@ def test_the_end_of_an_unknown_name_is_no_relative_district() -> None:
     by_key = {e.key: e.name for e in ex.entities}
     got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
     assert ("张澜舟", "广阳区") not in got
+
+
+def test_a_post_in_a_regions_party_committee_goes_to_the_region() -> None:
+    text = (
+        "农业部规划司处长罗澈言，永清县县委党委副县长刘漪川，教学实验场场长肖岚舟参加了调研活动。"
+    )
+    ex = extract(document_from_text(text, "t.txt", "txt"))
+    by_key = {e.key: e.name for e in ex.entities}
+    got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
+    assert ("刘漪川", "永清县") in got

@@ -376,11 +376,25 @@ _HEAD_TITLES = re.compile(r"(区长|市长|县长|省长|州长|旗长)$")
 _GOVERNMENT = re.compile(r"(人民政府|政府)$")
 
 
+# A region's party committee (某市委, 某市市委): its posts are the region's (GUIDELINE).
+_PARTY_COMMITTEE = re.compile(r"(?<=[市区县省])(?:[市区县省])?委$")
+_PARTY_TITLES = re.compile(r"(?:书记|常委)$")
+
+
 def _head_of_government(org: Span, titles: list[str], ctx: DocContext) -> Span:
-    """区政府区长 / X市人民政府市长: the head of a region's government holds the post in the region."""
-    if org.type != "Agency" or not any(_HEAD_TITLES.search(t) for t in titles):
+    """区政府区长 / X市人民政府市长: the head of a region's government holds the post in the region;
+    so does a post in its party committee (某市市委副市长, 某县委书记)."""
+    if org.type != "Agency":
         return org
-    place = _GOVERNMENT.sub("", ctx.entities[org.key].name)
+    name = ctx.entities[org.key].name
+    if _PARTY_COMMITTEE.search(name) and any(
+        _HEAD_TITLES.search(t) or _PARTY_TITLES.search(t) for t in titles
+    ):
+        place = _PARTY_COMMITTEE.sub("", name)
+    elif any(_HEAD_TITLES.search(t) for t in titles):
+        place = _GOVERNMENT.sub("", name)
+    else:
+        return org
     for e in ctx.entities.values():
         if e.type == "Region" and place in {e.name, *e.aliases, e.props.get("canonical")}:
             return Span(e.key, "Region", org.start, org.end, e.name)
