@@ -229,3 +229,8 @@ def test_set_up_in_a_park_is_where_the_body_is() -> None:
 def test_a_short_form_the_segmenter_joins_to_diqu_is_the_place() -> None:
     ex = run("今年以来，临城县已从京津地区引进项目35个。")
     assert pairs(ex, "承接") == {("临城县", "北京"), ("临城县", "天津")}
+
+
+def test_a_side_of_the_place_may_come_before_de() -> None:
+    ex = run("2030年，公司入驻地处涞水县东部的涞水漪岚农业产业园，建成育苗温室12万平方米。")
+    assert ("涞水漪岚农业产业园", "涞水县") in pairs(ex, "位于")

@@ -339,13 +339,9 @@ def _located(
         if not after or after[0].type not in places or after[0].start - m.end() > 1:
             continue
         place = after[0]
-        # 位于X的Y
-        if (
-            text[place.end : place.end + 1] == "的"
-            and len(after) > 1
-            and after[1].start == place.end + 1
-            and after[1].type in things
-        ):
+        # 位于X的Y, 地处X东部的Y
+        de = _SIDE_DE.match(text, place.end)
+        if de and len(after) > 1 and after[1].start == de.end() and after[1].type in things:
             b.add("位于", after[1], place, sid, m.group(1), 0.8)
             # 两个平台都位于某镇的P, 设在某镇的P内: P is the place the subject is in
             subjects = (
@@ -358,7 +354,7 @@ def _located(
                     b.add("位于", subject, after[1], sid, m.group(1), 0.6)
             continue
         # ，位于R的某项目: another thing (no entity) is there, not the clause before's
-        open_clause = not text.startswith("的", place.end)
+        open_clause = not _SIDE_DE.match(text, place.end)
         for subject in _located_subjects(
             text, m.start(), spans, prev or [], ctx, things, open_clause
         ):
@@ -421,6 +417,8 @@ def _located(
             b.add("位于", thing, main, sid, "园区内的", 0.6)
 
 
+# 的 after a place, past the side of it (某县东部的Y, 某区境内的Y): what lies there follows.
+_SIDE_DE = re.compile(r"(?:(?:东|西|南|北|中|东南|东北|西南|西北)(?:部|侧)|境内)?的")
 # What ends a place phrase (某镇的P内，/ P。): the place is where the subject is.
 _ENDS_PLACE = re.compile(r"(?:内|里|中)?(?:[，。；,;]|$)")
 # 设在园区内 / 位于产业园内: a park by its kind word alone, inside it.
