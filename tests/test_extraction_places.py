@@ -234,3 +234,11 @@ def test_a_short_form_the_segmenter_joins_to_diqu_is_the_place() -> None:
 def test_a_side_of_the_place_may_come_before_de() -> None:
     ex = run("2030年，公司入驻地处涞水县东部的涞水漪岚农业产业园，建成育苗温室12万平方米。")
     assert ("涞水漪岚农业产业园", "涞水县") in pairs(ex, "位于")
+
+
+def test_a_bodys_full_name_is_the_body_where_only_its_place_was_read() -> None:
+    ex = run(
+        "廊坊市国际生物医药园是廊坊高新区的重点园区。"
+        "位于高新区的廊坊市国际生物医药园内，一栋写着“漪桐医药”的大楼十分醒目。"
+    )
+    assert ("廊坊市国际生物医药园", "廊坊高新区") in pairs(ex, "位于")

@@ -628,11 +628,33 @@ def _self_references(doc: Document, entities: list[Entity]) -> None:
                 )
 
 
+def _names_over_their_places(doc: Document, entities: list[Entity]) -> None:
+    """A body's full name found elsewhere in the document (某市国际生物医药园) is that body
+    wherever it is written, also where only the place it starts with was read (某市|国际…园):
+    the place's mention there gives way (linear: one map of the other bodies' mentions)."""
+    others = bytearray(len(doc.text) + 1)
+    for e in entities:
+        if e.type != "Region":
+            for x in e.mentions:
+                others[x.start : x.end] = b"\x01" * (x.end - x.start)
+    cut: dict[int, int] = {}  # a place's start → the end of the name that takes it in
+    for e in entities:
+        if e.type not in ("Enterprise", "Lab", "University", "Park") or len(e.name) < 6:
+            continue
+        for m in re.finditer(re.escape(e.name), doc.text):
+            if not any(others[m.start() : m.end()]):  # no other body is read there
+                cut[m.start()] = max(cut.get(m.start(), 0), m.end())
+    for r in entities:
+        if r.type == "Region" and cut:
+            r.mentions = [x for x in r.mentions if not x.end < cut.get(x.start, 0)]
+
+
 def _find_more_mentions(doc: Document, entities: list[Entity]) -> None:
     """Every other occurrence of a found name (outside longer names) is a mention too. Forms
     are tried longest first (then in text order), so which name claims an overlap does not
     depend on set order; occupancy is a per-character map (linear in the document)."""
     _park_short_forms(doc, entities)
+    _names_over_their_places(doc, entities)
     taken = A.Occupancy(doc, entities)
     for e in entities:
         if e.type not in ("Official", "Enterprise", "Lab", "University", "Park"):
