@@ -79,3 +79,13 @@ def test_an_industry_word_anchors_no_firm() -> None:
     by_key = {e.key: e.name for e in ex.entities}
     moved = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "承接"}
     assert moved == {("邢台璨玦装备产业园", "北京"), ("邢台璨玦装备产业园", "天津")}
+
+
+def test_a_body_by_its_brand_and_kind_is_merged_into_it() -> None:
+    text = (
+        "张家口漪岚新能源科技有限公司与天津澈峪精密制造研究院签署合作协议。"
+        "漪岚公司负责建设，澈峪研究院提供技术支撑。"
+    )
+    ex = extract(document_from_text(text, "t.txt", "txt"))
+    got = {e.name for e in ex.entities}
+    assert not {"漪岚公司", "澈峪研究院"} & got

@@ -513,6 +513,24 @@ def _firm_short_forms(base: str, stripped: str) -> set[str]:
     return forms
 
 
+# The kind words a body's brand is written with (翱铖公司, 某某集团, 铖澜研究院).
+_FIRM_KINDS = ("公司", "集团")
+_LAB_KINDS = ("研究院", "研究所", "实验室", "研究中心", "中心")
+
+
+def _brand_and_kind(name: str, type_: str) -> set[str]:
+    """某某公司 for 张家口某某新能源科技有限公司, 某某研究院 for 天津某某精密制造研究院: the two
+    characters after the place and the kind of body (a firm's 公司/集团, a lab's own ending)."""
+    k = gazetteer().longest_at(name, 8).get(0, 0)
+    rest = name[k:]
+    if len(rest) < 6 or M.region_ending_at(rest, 2) is not None:
+        return set()
+    if type_ == "Enterprise":
+        return {rest[:2] + kind for kind in _FIRM_KINDS if kind in rest[2:]}
+    kind = next((kind for kind in _LAB_KINDS if rest.endswith(kind)), None)
+    return {rest[:2] + kind} if kind else set()
+
+
 def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
     """某环医药 → 北京某环医药 (a region prefix), 某大讯飞 → 某大讯飞股份有限公司 (a company form);
     never on containment alone (鹿泉开发区 is not 鹿泉, 北京 is not 北京经济技术开发区)."""
@@ -542,6 +560,8 @@ def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
                             stripped = base[k:]
                             break
                     ok = short.name in _firm_short_forms(base, stripped) and len(short.name) >= 2
+                if not ok and type_ in ("Enterprise", "Lab"):
+                    ok = short.name in _brand_and_kind(full.name, type_)
                 if ok:
                     merged_into[id(short)] = full
                     full.aliases += [short.name] + short.aliases
