@@ -1006,3 +1006,10 @@ def test_a_post_in_a_regions_party_committee_goes_to_the_region() -> None:
     by_key = {e.key: e.name for e in ex.entities}
     got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
     assert ("刘漪川", "永清县") in got
+
+
+def test_a_name_ending_in_he_before_a_verb_of_taking_a_post() -> None:
+    text = "漪澈集团董事长郏岚舟兼任澜峪公司董事长，汐川研究院副院长濮澄和出任总经理。"
+    ex = extract(document_from_text(text, "t.txt", "txt"))
+    got = {e.name for e in ex.entities if e.type == "Official"}
+    assert "濮澄和" in got and "濮澄" not in got

@@ -872,9 +872,16 @@ def _valid_name(name: str) -> bool:
 _FOLLOW_RE = re.compile(rf"(?:{_FOLLOW})")
 
 
+# A verb of taking a post right after a name's third character: that character is the name's.
+_NAME_THEN_POST = re.compile(r"(?:出任|担任|兼任|任)")
+
+
 def _name_after(s: str, pos: int) -> str | None:
     """The 2–3 character personal name starting at ``pos``, if the text after it fits."""
     two, three = s[pos : pos + 2], s[pos : pos + 3]
+    if three[2:] == "和" and _NAME_THEN_POST.match(s, pos + 3) and _valid_name(two):
+        if _surname_ok(two):
+            return three  # 某清和出任总经理: a 和 before the verb ends the name, it joins nothing
     if (
         len(two) == 2
         and _valid_name(two)
