@@ -66,3 +66,8 @@ def test_a_notices_sender_on_a_line_of_its_own_issues_what_the_title_names() -> 
         "各乡镇人民政府：现将名单印发给你们，请认真贯彻落实。"
     )
     assert ("涞水县科学技术局", "2030年涞水县漪桐创新平台名单") in pairs(ex, "发布")
+
+
+def test_a_quoted_loan_programme_is_a_policy() -> None:
+    ex = run("推广“涞澈贷”科技信贷产品，对获得“汐岚贷”支持的企业给予30%的贴息。")
+    assert {"“涞澈贷”", "“汐岚贷”"} <= names(ex, "Policy")

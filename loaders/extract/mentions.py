@@ -1040,10 +1040,18 @@ def _place_funds(s: str) -> list[Raw]:
     return out
 
 
+# A quoted loan programme (“某科贷”, “人才贷”): a named financial policy, whatever follows it.
+_QUOTED_LOAN = re.compile(rf"“[{HAN}]{{1,8}}贷”")
+
+
 def find_policies(s: str) -> list[Raw]:
     out: list[Raw] = [
         Raw(m.group(0), "Policy", m.start(), m.end(), "policy-strategy", 2)
         for m in _STRATEGY.finditer(s)
+    ]
+    out += [
+        Raw(m.group(0), "Policy", m.start(), m.end(), "policy-loan", 2)
+        for m in _QUOTED_LOAN.finditer(s)
     ]
     out += _place_funds(s)
     out += [
