@@ -1013,3 +1013,14 @@ def test_a_name_ending_in_he_before_a_verb_of_taking_a_post() -> None:
     ex = extract(document_from_text(text, "t.txt", "txt"))
     got = {e.name for e in ex.entities if e.type == "Official"}
     assert "濮澄和" in got and "濮澄" not in got
+
+
+def test_a_party_committee_named_only_in_posts_is_no_entity() -> None:
+    text = (
+        "农业部规划司处长罗澈言，永清县县委党委副县长刘漪川，教学实验场场长肖岚舟参加了调研活动。"
+    )
+    ex = extract(document_from_text(text, "t.txt", "txt"))
+    assert not [e.name for e in ex.entities if e.type == "Agency" and e.name.endswith("委")]
+    by_key = {e.key: e.name for e in ex.entities}
+    got = {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
+    assert ("刘漪川", "永清县") in got

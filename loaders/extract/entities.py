@@ -461,6 +461,20 @@ def _colleges_of_named_universities(found: list[tuple[int, M.Raw]]) -> list[tupl
     return out
 
 
+_COMMITTEE = re.compile(r"(?:党工委|党委|党组|[市区县省]委)$")
+_POST_AFTER = re.compile(
+    rf"(?:党委|党组|党工委)*(?:{'|'.join(sorted(L.TITLES, key=len, reverse=True))})"
+)
+
+
+def committee_in_post(doc: Document, e: Entity) -> bool:
+    """某区党工委书记, 某市市委副市长: a party committee named only inside post phrases is no
+    entity of its own (GUIDELINE); the post goes to the region or park."""
+    if e.type != "Agency" or not e.mentions or not _COMMITTEE.search(e.name) or len(e.name) < 4:
+        return False
+    return all(_POST_AFTER.match(doc.text, m.end) for m in e.mentions)
+
+
 def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
     """Regions the document does not name but that enclose the ones it does (district ⊂ city ⊂
     province), and the regions park/agency names start with: no mentions, structure only."""
