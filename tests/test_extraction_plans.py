@@ -71,3 +71,8 @@ def test_a_notices_sender_on_a_line_of_its_own_issues_what_the_title_names() -> 
 def test_a_quoted_loan_programme_is_a_policy() -> None:
     ex = run("推广“涞澈贷”科技信贷产品，对获得“汐岚贷”支持的企业给予30%的贴息。")
     assert {"“涞澈贷”", "“汐岚贷”"} <= names(ex, "Policy")
+
+
+def test_the_bodies_in_charge_of_a_task_are_agencies() -> None:
+    ex = run("牵头单位：区漪桐投资促进服务中心；责任单位：澜屿装备制造产业园管委会、县财政局。")
+    assert {"区漪桐投资促进服务中心", "澜屿装备制造产业园管委会", "县财政局"} <= names(ex, "Agency")

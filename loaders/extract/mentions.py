@@ -258,8 +258,28 @@ def _after_bodies(s: str, pos: int) -> int:
 _BODY_ENDS = "局厅委办府"
 
 
-def find_agencies(s: str) -> list[Raw]:
+# A plan's task line names the bodies in charge (牵头单位：甲；责任单位：乙、丙): each item that
+# ends like a government body is one, whatever the names before its ending.
+_UNIT_LABEL = re.compile(r"(?:牵头|责任|配合|协办|参与)单位[：:]")
+_UNIT_ITEM = re.compile(
+    rf"[{HAN}]{{2,20}}?(?:管委会|人民政府|政府|办公室|委员会|服务中心|中心|局|委|办)"
+)
+
+
+def _unit_list(s: str) -> list[Raw]:
     out: list[Raw] = []
+    for m in _UNIT_LABEL.finditer(s):
+        pos = m.end()
+        end = next((i for i in range(pos, len(s)) if s[i] in "；;。\n"), len(s))
+        for item in s[pos:end].split("、"):
+            if _UNIT_ITEM.fullmatch(item) and not item.startswith(("各", "有关", "相关")):
+                out.append(Raw(item, "Agency", pos, pos + len(item), "agency-unit-list", 3))
+            pos += len(item) + 1
+    return out
+
+
+def find_agencies(s: str) -> list[Raw]:
+    out: list[Raw] = _unit_list(s)
     for m in _AGENCY_RE.finditer(s):
         body = m.group(0)
         start = region_ending_at(s, m.start())
