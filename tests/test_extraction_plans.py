@@ -76,3 +76,11 @@ def test_a_quoted_loan_programme_is_a_policy() -> None:
 def test_the_bodies_in_charge_of_a_task_are_agencies() -> None:
     ex = run("牵头单位：区漪桐投资促进服务中心；责任单位：澜屿装备制造产业园管委会、县财政局。")
     assert {"区漪桐投资促进服务中心", "澜屿装备制造产业园管委会", "县财政局"} <= names(ex, "Agency")
+
+
+def test_a_relative_committee_abbreviation_is_the_full_committee() -> None:
+    ex = run(
+        "为落实协同发展要求，海淀区科学技术委员会制定本方案。6.落实《海淀区漪桐创新券细则》，该细则由区科委发布。"
+    )
+    assert "区科委" not in {e.name for e in ex.entities}
+    assert "区科委" in names(ex, "Agency")

@@ -118,6 +118,9 @@ def defined_abbreviations(doc: Document, entities: list[Entity]) -> list[Entity]
 def _is_abbreviation(short: str, full: str) -> bool:
     """热物理所 of 工程热物理研究所: the same first character, the abbreviated suffix, and the
     characters of the short form in order in the long one."""
+    if short[:1] in "市区县省" and full[:1] != short[:1] and short[:1] in full[1:6]:
+        # 区科委 of 大兴区科学技术委员会: a relative 区 stands for the place the full name opens with
+        full = full[full.index(short[0], 1) :]
     suffix = next((s for s in _ABBREVIATED_SUFFIX if full.endswith(s)), None)
     if suffix is None or not short.endswith(_ABBREVIATED_SUFFIX[suffix]) or short.endswith(suffix):
         return False
