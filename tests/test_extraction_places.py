@@ -33,6 +33,9 @@ def test_a_town_is_a_region() -> None:
 def test_a_town_written_after_its_county_is_one_place() -> None:
     ex = run("此外，涞水县岚溪镇还与星澜机器人有限公司达成合作意向。")
     assert "涞水县岚溪镇" in names(ex, "Region")
+    # …under the name as written, and known by the town's own name too
+    town = next(e for e in ex.entities if e.name == "涞水县岚溪镇")
+    assert "岚溪镇" in town.aliases
 
 
 def test_a_county_seat_named_after_its_county_is_a_town() -> None:

@@ -259,8 +259,11 @@ def _chain_regions(raws: list[M.Raw]) -> list[M.Raw]:
                 or (r.props.get("level") == "town" and prev.props.get("level") in _TOWN_PARENTS)
             )
         ):
+            props = r.props
+            if r.props.get("level") == "town":
+                props = {**r.props, "bare": r.text}  # 某县某某镇 is also written 某某镇
             out[-1] = M.Raw(
-                prev.text + r.text, "Region", prev.start, r.end, r.component, r.priority, r.props
+                prev.text + r.text, "Region", prev.start, r.end, r.component, r.priority, props
             )
             continue
         out.append(r)
@@ -404,6 +407,8 @@ def extract_entities(doc: Document) -> list[Entity]:
             ent.name = r.text
         elif r.text != ent.name and r.text not in ent.aliases:
             ent.aliases.append(r.text)
+        if r.props.get("bare") and r.props["bare"] not in ent.aliases:
+            ent.aliases.append(r.props["bare"])
         surface = r.props.get("surface", r.text)  # 京津 names 北京 and 天津
         ent.mentions.append(
             Mention(surface, r.type, sid, sent.start + r.start, sent.start + r.end, r.component)
