@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sentences import names, run
 
 from loaders.extract.entities import extract_entities
 from loaders.extract.mentions import find_officials, find_policies, find_regions
@@ -13,18 +14,6 @@ from loaders.extract.relations import extract_relations
 from loaders.extract.resolve import resolve_corpus
 from loaders.load import document_from_text, load_file
 from schema.records import Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(document_from_text(text, "t.txt", "txt"))
-
-
-def names(ex: Extraction, type_: str) -> set[str]:
-    out = set()
-    for e in ex.entities:
-        if e.type == type_ and e.mentions:
-            out |= {e.name, *e.aliases}
-    return out
 
 
 def rels(ex: Extraction, type_: str) -> set[tuple[str, str]]:

@@ -4,18 +4,11 @@ written for the test (made-up firms and parks; real region names only)."""
 
 from __future__ import annotations
 
+from sentences import names, run
+
 from loaders.extract.mentions import find_regions
 from loaders.extract.pipeline import extract
 from loaders.load import document_from_text
-from schema.records import Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(document_from_text(text, "t.txt", "txt"))
-
-
-def names(ex: Extraction, type_: str) -> set[str]:
-    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
 
 
 def test_a_region_with_de_before_a_firm_is_not_part_of_its_name() -> None:

@@ -3,28 +3,15 @@
 
 from __future__ import annotations
 
+from sentences import names, pairs, run
+
 from loaders.extract.entities import _park_short_forms
 from loaders.extract.lac import Token
 from loaders.extract.mentions import find_agencies, find_organisations
 from loaders.extract.ner import model_mentions
-from loaders.extract.pipeline import extract
 from loaders.extract.segment import word_spans
 from loaders.load import document_from_text
-from schema.records import Entity, Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(document_from_text(text, "t.txt", "txt"))
-
-
-def pairs(ex: Extraction, type_: str) -> set[tuple[str, str]]:
-    by_key = {e.key: e.name for e in ex.entities}
-    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == type_}
-
-
-def names(ex: Extraction, type_: str) -> set[str]:
-    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
-
+from schema.records import Entity
 
 # ---------------------------------------------------------------- 承接
 

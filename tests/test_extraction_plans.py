@@ -4,22 +4,7 @@ for the test (made-up plans, parks and firms; real county names only)."""
 
 from __future__ import annotations
 
-from loaders.extract.pipeline import extract
-from loaders.load import document_from_text
-from schema.records import Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(document_from_text(text, "t.txt", "txt"))
-
-
-def names(ex: Extraction, type_: str) -> set[str]:
-    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
-
-
-def pairs(ex: Extraction, type_: str) -> set[tuple[str, str]]:
-    by_key = {e.key: e.name for e in ex.entities}
-    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == type_}
+from sentences import names, pairs, run
 
 
 def test_a_plans_title_line_is_its_policy_and_this_plan_refers_to_it() -> None:

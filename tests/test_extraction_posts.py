@@ -4,16 +4,14 @@ sentences written for the tests (made-up people, firms and bodies; real region n
 from __future__ import annotations
 
 import pytest
+from sentences import names, run
+from sentences import unordered_pairs as pairs
 
 from loaders.extract.lac import tag
 from loaders.extract.ner import model_mentions, type_of_org
 from loaders.extract.pipeline import extract
 from loaders.load import document_from_text
 from schema.records import Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(document_from_text(text, "t.txt", "txt"))
 
 
 def posts(ex: Extraction) -> set[tuple[str, str, str]]:
@@ -23,10 +21,6 @@ def posts(ex: Extraction) -> set[tuple[str, str, str]]:
         for r in ex.relations
         if r.type == "任职"
     }
-
-
-def names(ex: Extraction, type_: str) -> set[str]:
-    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
 
 
 def proposals(text: str) -> dict[str, str]:
@@ -173,11 +167,6 @@ def test_no_post_is_guessed_across_unrelated_words() -> None:
 def heads_tails(ex: Extraction, type_: str) -> set[tuple[str, str]]:
     by_key = {e.key: e.name for e in ex.entities}
     return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == type_}
-
-
-def pairs(ex: Extraction, type_: str) -> set[frozenset[str]]:
-    by_key = {e.key: e.name for e in ex.entities}
-    return {frozenset((by_key[r.head], by_key[r.tail])) for r in ex.relations if r.type == type_}
 
 
 def test_coordinated_signers_signing_together_are_all_paired() -> None:

@@ -4,27 +4,8 @@ region names only)."""
 
 from __future__ import annotations
 
-from loaders.extract.pipeline import extract
-from loaders.load import document_from_text
-from schema.records import Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(document_from_text(text, "t.txt", "txt"))
-
-
-def names(ex: Extraction, type_: str) -> set[str]:
-    return {n for e in ex.entities if e.type == type_ and e.mentions for n in (e.name, *e.aliases)}
-
-
-def pairs(ex: Extraction, type_: str) -> set[frozenset[str]]:
-    by_key = {e.key: e.name for e in ex.entities}
-    return {frozenset((by_key[r.head], by_key[r.tail])) for r in ex.relations if r.type == type_}
-
-
-def both(*pairs_: tuple[str, str]) -> set[frozenset[str]]:
-    return {frozenset(p) for p in pairs_}
-
+from sentences import both, names, run
+from sentences import unordered_pairs as pairs
 
 # ---------------------------------------------------------------- platform names
 

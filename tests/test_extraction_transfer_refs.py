@@ -4,18 +4,9 @@ the test (made-up firms and parks, real region names)."""
 
 from __future__ import annotations
 
-from loaders.extract.pipeline import extract
-from loaders.load import document_from_text
+from sentences import run, taken_in
+
 from schema.records import Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(document_from_text(text, "t.txt", "txt"))
-
-
-def taken_in(ex: Extraction) -> set[tuple[str, str]]:
-    by_key = {e.key: e.name for e in ex.entities}
-    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "承接"}
 
 
 def test_this_firm_moving_is_the_firm_named_before() -> None:
