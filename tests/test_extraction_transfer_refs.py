@@ -293,3 +293,16 @@ def test_a_named_firm_settling_at_a_place_written_with_zai() -> None:
         ("邢台璨玦装备产业园", "天津瑭岙光电科技有限公司"),
     }
     assert taken_in(run("推动更多科技成果在临城县落地转化。")) == set()
+
+
+def test_a_park_hosting_what_moved_in_as_the_subject_of_ru_zhu() -> None:
+    ex = run("邢台璨玦装备产业园已入驻京津企业36家。")
+    assert taken_in(ex) == {("邢台璨玦装备产业园", "北京"), ("邢台璨玦装备产业园", "天津")}
+    ex = run(
+        "目前，邢台璨玦装备产业园累计入驻北京珲沅医疗器械有限公司、天津瑭岙光电科技有限公司等企业20家。"
+    )
+    assert taken_in(ex) == {
+        ("邢台璨玦装备产业园", "北京珲沅医疗器械有限公司"),
+        ("邢台璨玦装备产业园", "天津瑭岙光电科技有限公司"),
+    }
+    assert taken_in(run("邢台璨玦装备产业园入驻企业达到120家。")) == set()

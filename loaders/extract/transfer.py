@@ -686,11 +686,43 @@ _AT_PLACE_END = re.compile(r"(?:正式|成功|顺利|已经|已|将|率先|)*$")
 _MOVERS = ("Enterprise", "Lab", "University")
 
 
+# 园区已入驻京津企业36家, 园区累计落户甲公司、乙公司等: the place before the cue hosts.
+_HOSTS_END = re.compile(r"(?:目前|现已|已经|已|共|累计|先后|陆续|新)*$")
+
+
+def _hosting(
+    text: str,
+    m: re.Match[str],
+    place: Span,
+    spans: list[Span],
+    ctx: DocContext,
+    exclude: set[str],
+) -> Iterator[Transfer]:
+    """P(已)入驻/落户 + what moves in (京津企业36家, 甲公司、乙公司等): P is the receiver, written
+    as the clause's subject right before the cue."""
+    if place.key in exclude and not _receives(ctx, place):
+        return
+    taken = _taken_after(text, m.end(), spans)
+    for x in taken:
+        if x.key != place.key:
+            yield Transfer(place, x, m.group(0), 0.6, _name_origin([], x))
+    if taken:
+        return
+    for r in _origins_after(text, m.end(), spans, exclude):
+        yield Transfer(place, r, m.group(0), 0.6, [ctx.entities[r.key].name.rstrip("市")])
+
+
 def _moving_in_at(
     text: str, m: re.Match[str], cue: Cue, spans: list[Span], ctx: DocContext, exclude: set[str]
 ) -> Iterator[Transfer]:
     """甲公司(去年)在P(正式)落户, 甲、乙在R落地: named movers and the place after 在 before the
     cue (only named ones: 推动更多成果在我市落地 takes in nothing)."""
+    gap = _HOSTS_END.search(text, 0, m.start())
+    hosts = gap.start() if gap else m.start()
+    host = next((s for s in spans if s.end == hosts and s.type in _PLACES), None)
+    if host is not None and text[host.start - 1 : host.start] != "在":
+        yield from _hosting(text, m, host, spans, ctx, exclude)
+        return
     gap = _AT_PLACE_END.search(text, 0, m.start())
     end = gap.start() if gap else m.start()
     place = next((s for s in spans if s.end == end and s.type in _PLACES), None)
@@ -721,10 +753,8 @@ def _moving_in(
     prev: tuple[int, str, list[Span]] = (-1, "", []),
 ) -> Iterator[Transfer]:
     target = _target(text, m.end(), cue, spans, ctx)
-    if target is None:
-        yield from _moving_in_at(text, m, cue, spans, ctx, exclude)
-        return
-    if target.key in exclude and not _receives(ctx, target):
+    if target is None or (target.key in exclude and not _receives(ctx, target)):
+        yield from _moving_in_at(text, m, cue, spans, ctx, exclude)  # 在P落户, P已入驻京津企业
         return
     before = [s for s in spans if s.end <= m.start()]
     origin = _origin(text, m.start(), spans, ctx)
