@@ -230,3 +230,8 @@ def test_a_bodys_full_name_is_the_body_where_only_its_place_was_read() -> None:
         "位于高新区的廊坊市国际生物医药园内，一栋写着“漪桐医药”的大楼十分醒目。"
     )
     assert ("廊坊市国际生物医药园", "廊坊高新区") in pairs(ex, "位于")
+
+
+def test_a_county_short_form_taking_in_is_the_county() -> None:
+    ex = run("记者：临城承接京津科技成果转化有哪些具体抓手？")
+    assert pairs(ex, "承接") == {("临城", "北京"), ("临城", "天津")}

@@ -47,8 +47,10 @@ _MODEL_NOT_PLACE = {"s", "v"}
 # Words after a county's short form that keep it the place: its whole area (某县全县, 某市全市) or a
 # side of its county town (某县城东, 城西, 城南, 城北),
 _PLACE_WORDS_AFTER = ("全市", "全县", "全区", "全域", "全境", "城东", "城西", "城南", "城北")
-# and a verb of moving in (在某县落地, 落户): what is moved in comes to the place.
-_WHOLE_AREA = re.compile(_alt(_PLACE_WORDS_AFTER + L.MOVE_IN_VERBS))
+# and a verb of moving in (在某县落地, 落户): what is moved in comes to the place; or one of
+# taking in, the place as receiver (某县承接京津…, 某县引进…).
+_TAKING_IN = ("承接", "引进", "吸引", "招引")
+_WHOLE_AREA = re.compile(_alt(_PLACE_WORDS_AFTER + L.MOVE_IN_VERBS + _TAKING_IN))
 
 
 def find_regions(
