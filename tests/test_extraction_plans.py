@@ -69,3 +69,10 @@ def test_a_relative_committee_abbreviation_is_the_full_committee() -> None:
     )
     assert "区科委" not in {e.name for e in ex.entities}
     assert "区科委" in names(ex, "Agency")
+
+
+def test_a_document_number_or_xi_before_the_passive_issuer() -> None:
+    ex = run("落实《涞水县漪澈人才引进办法》（涞政办〔2030〕3号），该办法由县人民政府办公室印发。")
+    assert ("县人民政府办公室", "《涞水县漪澈人才引进办法》") in pairs(ex, "发布")
+    ex = run("《涞水县汐峪科技金融若干措施》系涞水县科学技术局今年出台的政策。")
+    assert ("涞水县科学技术局", "《涞水县汐峪科技金融若干措施》") in pairs(ex, "发布")

@@ -47,13 +47,17 @@ _SUBJECT_SPAN = 8
 _ISSUE = re.compile(r"(印发|发布|出台|制定|颁布|制定出台|制定印发)")
 # 《P》(已)由A(正式)印发: the passive, the issuer after 由.
 # 《P》，该办法由A印发: the policy taken up again by its kind word before the passive.
+# A document number may come first (《P》（冀科规〔2026〕1号）由A印发), and 是/系 may stand for 由
+# (《P》系A今年出台的).
 _BY = re.compile(
+    r"(?:[（(][^（）()，。]{2,24}号[）)])?"
     r"(?:[，,](?:该|此|这一)(?:办法|措施|细则|方案|规划|政策|意见|计划|文件|决定|条例|要点|通知))?"
-    r"(?:已经|已|日前|近日|将)?由"
+    r"(?:已经|已|日前|近日|将)?(?:由|系|是)"
 )
 # 由A(于今年3月)(正式)印发: the issuer, when, then the act.
 _ISSUED_AFTER = re.compile(
-    r"(?:于[^，。；]{1,12}?)?(?:正式|联合|共同|研究|近日|日前|组织)*(印发|发布|出台|制定|颁布)"
+    r"(?:于[^，。；]{1,12}?|(?:今年|去年|年初|\d{4}年)(?:\d{1,2}月)?)?"
+    r"(?:正式|联合|共同|研究|近日|日前|组织)*(印发|发布|出台|制定|颁布)"
 )
 # 在X(合作)建设Y: Y is being built in X
 _BUILD_AT = re.compile(
@@ -191,11 +195,11 @@ def _issue(b: _Builder, sid: int, text: str, spans: list[Span], keys: dict[str, 
                 b.add("发布", spans[i - 2], sp, sid, "adjacent", 0.6)
     for i, sp in enumerate(spans):  # 《P》由A正式印发
         by = _BY.match(text, sp.end) if sp.type == "Policy" else None
-        issuer = spans[i + 1] if by and i + 1 < len(spans) else None
-        if issuer is None or issuer.start != by.end() or issuer.type not in ("Agency", "Region"):
+        issuer = next((s for s in spans[i + 1 :] if s.start == by.end()), None) if by else None
+        if issuer is None or issuer.type not in ("Agency", "Region"):
             continue
         issuers = [issuer]
-        for s in spans[i + 2 :]:  # 由甲、乙联合印发
+        for s in spans[spans.index(issuer) + 1 :]:  # 由甲、乙联合印发
             if s.type not in ("Agency", "Region") or text[issuers[-1].end : s.start] not in (
                 "、",
                 "和",
