@@ -93,7 +93,8 @@ def test_names_come_out_simplified_and_offsets_point_at_the_traditional_text() -
     assert entities and relations  # the made-up article has firms, a park and a 承接
     assert (entities, relations) == _facts(plain)
     firm = next(e for e in ex.entities if e.name == "远拓精工科技有限公司")
-    assert {m.text for m in firm.mentions} == {"遠拓精工科技有限公司"}
+    # the headline's short form (远拓精工, its brand and trade) is the firm too
+    assert {m.text for m in firm.mentions} == {"遠拓精工科技有限公司", "遠拓精工"}
     for e in ex.entities:
         for m in e.mentions:
             assert m.text == doc.text[m.start : m.end]  # the document's characters
