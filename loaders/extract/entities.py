@@ -409,6 +409,7 @@ def extract_entities(doc: Document) -> list[Entity]:
             ent.aliases.append(r.text)
         if r.props.get("bare") and r.props["bare"] not in ent.aliases:
             ent.aliases.append(r.props["bare"])
+            ent.props["_bare"] = r.props["bare"]
         surface = r.props.get("surface", r.text)  # 京津 names 北京 and 天津
         ent.mentions.append(
             Mention(surface, r.type, sid, sent.start + r.start, sent.start + r.end, r.component)
@@ -433,6 +434,12 @@ def extract_entities(doc: Document) -> list[Entity]:
         ident = e.props.pop("_ident", e.name)
         e.props.pop("_relative", None)
         e.props.pop("_titles", None)
+        bare = e.props.pop("_bare", None)
+        if bare and bare in e.aliases:
+            # 某县某某镇: the town goes by its own name, the county's part of it an alias (a
+            # town is one level below; the county is its own entity where the text names it)
+            e.aliases.append(e.name)
+            e.name = bare
         if e.type == "Region":
             e.key = entity_key("Region", ident)
             e.props["canonical"] = ident
