@@ -244,3 +244,14 @@ def test_a_bodys_full_name_is_the_body_where_only_its_place_was_read() -> None:
 def test_a_county_short_form_taking_in_is_the_county() -> None:
     ex = run("记者：临城承接京津科技成果转化有哪些具体抓手？")
     assert pairs(ex, "承接") == {("临城", "北京"), ("临城", "天津")}
+
+
+def test_a_chosen_site_is_where_a_park_lies() -> None:
+    # 选址在/选址于: where a park or a firm has chosen to be (plans and news alike)
+    ex = run("涞水栎沣精密制造产业园选址在桤溪镇，占地3000亩。")
+    assert ("涞水栎沣精密制造产业园", "桤溪镇") in pairs(ex, "位于")
+    ex = run("2.涞水栎沣精密制造产业园。该园区选址于桤溪镇，一期已开工。")
+    assert ("涞水栎沣精密制造产业园", "桤溪镇") in pairs(ex, "位于")
+    # an unnamed project's site says nothing about a named body
+    ex = run("涞水栎沣精密制造产业园签约多个项目，项目选址在桤溪镇北部。")
+    assert not pairs(ex, "位于")

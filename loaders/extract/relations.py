@@ -63,7 +63,7 @@ _ISSUED_AFTER = re.compile(
 _BUILD_AT = re.compile(
     r"(?:合作|共同|联合|投资|加快|开工)?(?:建设|建立|打造|兴建|落地|布局)(?:了)?"
 )
-_LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地|设在|设于)")
+_LOCATED = re.compile(r"(位于|坐落于|坐落在|地处|落地|设在|设于|选址在|选址于)")
 # A subject that refers back to a body named before (该研究院坐落于P, 其总部位于P, 新公司注册地位于R,
 # X是…企业，总部位于R): the kind word says which type it is (none: a firm).
 _KINDS = r"(研究院|研究所|联合实验室|中心|实验室|基地|平台|公司|企业|大学|学院|园区|产业园)"
