@@ -255,3 +255,13 @@ def test_a_chosen_site_is_where_a_park_lies() -> None:
     # an unnamed project's site says nothing about a named body
     ex = run("涞水栎沣精密制造产业园签约多个项目，项目选址在桤溪镇北部。")
     assert not pairs(ex, "位于")
+
+
+def test_a_town_ending_like_a_kind_of_town_is_a_place_after_a_verb_of_being_there() -> None:
+    # 石城|镇 ends like 城镇 and 石城 is a common word; after 位于/地处 it is a town's name
+    ex = run("2.涞水翊岑智能装备产业园。园区位于石城镇东部，今年计划引进项目10个。")
+    assert ("涞水翊岑智能装备产业园", "石城镇") in pairs(ex, "位于")
+    ex = run("涞水翊岑智能装备产业园地处金城镇，重点承接北京企业。")
+    assert ("涞水翊岑智能装备产业园", "金城镇") in pairs(ex, "位于")
+    ex = run("该企业位于小城镇，交通便利。")
+    assert not names(ex, "Region")

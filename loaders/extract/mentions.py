@@ -154,6 +154,9 @@ _TOWN_END = re.compile(rf"(?:{_alt(L.TOWN_SUFFIXES)})$")
 _SIDE_AFTER = re.compile(r"(?:东|南|西|北|东南|东北|西南|西北)部$|(?:境内|一带)$")
 # Verbs of being somewhere whose last character the model may join to the place (地处某某镇).
 _VERB_INTO_PLACE = ("地处", "身处", "位处")
+# Verbs of being somewhere: a three-character place after one is a town's name even when it
+# ends like a kind of town (位于某城镇: 沙城镇 and 新城镇 are names, 城镇化 is no place).
+_LOCATIVE_VERBS = ("位于", "地处", "坐落在", "坐落于", "设在", "设于", "选址在", "选址于")
 
 
 def _rare_town(core: str) -> bool:
@@ -183,6 +186,7 @@ def find_towns(s: str, model_tokens: list[tuple[int, int, str]] | None) -> list[
                 break
             start += k  # 某市|某某镇: the city is the gazetteer's
         name, core = s[start:end], s[start : m.start()]
+        placed = len(name) == 3 and s[:start].endswith(_LOCATIVE_VERBS)
         # 满城|镇, 大名|镇: a county seat is often named after its county (满城区, 大名县), so a
         # place's own name before 镇 is the town, not a kind of town (城镇, 名镇)
         seat = name.endswith("镇") and (
@@ -190,10 +194,15 @@ def find_towns(s: str, model_tokens: list[tuple[int, int, str]] | None) -> list[
         )
         if (
             len(core) < 2
-            or (name.endswith(L.TOWN_KIND_ENDINGS) and not _rare_town(core) and not seat)
+            or (
+                name.endswith(L.TOWN_KIND_ENDINGS)
+                and not _rare_town(core)
+                and not seat
+                and not placed
+            )
             or core in _GENERIC_CORE
             or any(c in L.NOT_NAME_CHARS for c in core)
-            or (word_freq(core) >= 1000 and not seat)
+            or (word_freq(core) >= 1000 and not seat and not placed)
             or not re.fullmatch(f"[{HAN}]+", name)
         ):
             continue
