@@ -306,3 +306,12 @@ def test_a_park_hosting_what_moved_in_as_the_subject_of_ru_zhu() -> None:
         ("邢台璨玦装备产业园", "天津瑭岙光电科技有限公司"),
     }
     assert taken_in(run("邢台璨玦装备产业园入驻企业达到120家。")) == set()
+
+
+def test_a_project_that_is_a_receivers_landmark_of_a_generic_transfer() -> None:
+    ex = run("雁汀湾冷链物流园项目，是澄岫高新区承接京津产业转移的重点项目。")
+    assert taken_in(ex) == {("澄岫高新区", "雁汀湾冷链物流园")}
+    ex = run("雁汀湾冷链物流园是澄岫高新区承接北京非首都功能疏解的标志性项目之一。")
+    assert taken_in(ex) == {("澄岫高新区", "雁汀湾冷链物流园")}
+    ex = run("澄岫高新区是承接京津产业转移的重要平台。")
+    assert taken_in(ex) == {("澄岫高新区", "北京"), ("澄岫高新区", "天津")}

@@ -377,6 +377,13 @@ _LOCATED_LEAD = re.compile(r"(?:坐落于|坐落在|位于|地处)$")
 
 # 甲公司，是园区去年引进的重点项目 / 这家企业是去年被某县引进的: what was taken in is the subject.
 _WAS = re.compile(r"是[^，。；“”]{0,12}$")
+# 甲项目是某区承接京津产业转移的重点项目: a generic transfer between the cue and 的 names what
+# kind of move it was, and the project or firm after 的 is the subject (the usual government
+# wording for a landmark project).
+_GENERIC_MOVE_OF = re.compile(
+    r"[^，。；、“”的]{1,12}?(?:产业转移|功能疏解|转移|疏解)的"
+    r"(?=[\u4e00-\u9fff]{0,4}?(?:项目|企业)(?:之一)?(?:[，。；;！]|$))"
+)
 
 
 def _was_taken_in(
@@ -391,8 +398,13 @@ def _was_taken_in(
     """X是(被)R(去年)引进的…: R took in X, the subject written (or referred to) before 是; None
     when the cue is not so written."""
     was = _WAS.search(text, 0, m.start())
-    if not text.startswith("的", m.end()) or was is None:
+    kind = _GENERIC_MOVE_OF.match(text, m.end())
+    if was is None or not (text.startswith("的", m.end()) or kind is not None):
         return None
+    if kind is not None and any(
+        m.end() <= s.start < kind.end() and s.type in _MOVABLE for s in spans
+    ):
+        return None  # 承接甲公司转移的项目: the named firm is what is taken in
     if any(s.start == m.end() + 1 and s.type in _MOVABLE for s in spans):
         return None  # 这是R从北京引进的甲公司: what is taken in is named after 的
     inside = [s for s in spans if s.start >= was.start() and s.end <= m.start()]
@@ -401,15 +413,28 @@ def _was_taken_in(
     if receiver is None:
         rel = _RELATIVE_TARGET.search(text, was.start(), m.start())
         receiver = _own(ctx, rel.group(1)[-1]) if rel else None
-    if receiver is None or any(s.type in _MOVABLE for s in inside):
+    if receiver is None or any(s.type in _MOVABLE and s.key != receiver.key for s in inside):
         return []
     before = [s for s in spans if s.end <= was.start()]
     subject = before[-1] if before and before[-1].type in _MOVABLE else None
-    if subject is not None and text[subject.end : was.start()] in ("", "，", ",", "也", "则"):
+    joint = text[subject.end : was.start()] if subject is not None else ""
+    if subject is not None and joint.removeprefix("项目") in ("", "，", ",", "也", "则"):
         movers = [subject]
     else:
         movers = _referred_movers(text, was.start(), spans, ctx, prev)
     origin = _origin(text, m.start(), spans, ctx)
+    if kind is not None:
+        origin = (
+            sorted(
+                {
+                    ctx.entities[s.key].name.rstrip("市")
+                    for s in spans
+                    if m.end() <= s.start < kind.end() and s.type == "Region"
+                }
+                & {"北京", "天津"}
+            )
+            or origin
+        )
     return [
         Transfer(receiver, x, cue.word, 0.6, _name_origin(origin, x))
         for x in movers
