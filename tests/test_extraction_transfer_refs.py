@@ -315,3 +315,13 @@ def test_a_project_that_is_a_receivers_landmark_of_a_generic_transfer() -> None:
     assert taken_in(ex) == {("澄岫高新区", "雁汀湾冷链物流园")}
     ex = run("澄岫高新区是承接京津产业转移的重要平台。")
     assert taken_in(ex) == {("澄岫高新区", "北京"), ("澄岫高新区", "天津")}
+
+
+def test_the_body_an_opening_zuowei_clause_describes_as_a_platform_receives() -> None:
+    ex = run("作为承接北京非首都功能疏解的主阵地，澄岫经济开发区建成了标准厂房20万平方米。")
+    assert taken_in(ex) == {("澄岫经济开发区", "北京")}
+    ex = run("作为全省承接京津产业转移的桥头堡，涞水县今年新开工项目15个。")
+    assert taken_in(ex) == {("涞水县", "北京"), ("涞水县", "天津")}
+    assert (
+        taken_in(run("作为京津冀协同发展的重要平台，澄岫经济开发区已建成厂房20万平方米。")) == set()
+    )

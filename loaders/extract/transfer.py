@@ -230,6 +230,35 @@ def _speaker_org(text: str, pos: int, spans: list[Span], exclude: set[str]) -> S
     return None
 
 
+# 作为承接京津产业转移的重要平台，某区…: the body the 作为 clause describes is the next clause's
+# subject (a common opening of government and news writing); a year or time word may come first.
+_AS_BEFORE = re.compile(r"(?:^|[，。；：“])作为(?:[^，。；“”]{0,4})$")
+_AS_PLATFORM = re.compile(
+    r"[^，。；“”]{1,24}?的[^，。；“”]{0,10}?"
+    r"(?:平台|载体|承载地|阵地|基地|园区|目的地|首选地|之地|桥头堡|前沿|窗口)(?:之一)?[，,]"
+    r"(?:近年来|目前|如今|今年|去年|截至目前|[\d]{4}年)?[，,]?"
+)
+
+
+def _as_platform(
+    text: str, m: re.Match[str], spans: list[Span], exclude: set[str], ctx: DocContext
+) -> Span | None:
+    """作为承接…的平台，R…: R, the place or park the next clause starts with (or 我县/该区,
+    the document's own one)."""
+    if _AS_BEFORE.search(text, 0, m.start()) is None:
+        return None
+    after = _AS_PLATFORM.match(text, m.end())
+    if after is None:
+        return None
+    rel = _RELATIVE_TARGET.match(text, after.end())
+    if rel is not None:
+        return _own(ctx, rel.group(1)[-1])
+    first = next((s for s in spans if s.start >= after.end()), None)
+    if first is None or first.start != after.end() or first.key in exclude:
+        return None
+    return first if first.type in _PLACES else None
+
+
 # Between two listed firms' projects (甲公司储能项目、乙公司膜材料项目落户P): each firm's project.
 _WORKS = r"(?:项目|生产基地|研发中心|生产线|工厂|总部)"
 _PROJECT_JOINER = re.compile(rf"的?[\u4e00-\u9fff]{{0,8}}?{_WORKS}(?:、|和|及|以及)")
@@ -457,7 +486,9 @@ def _receiver_first(
         return
     receiver = _receiver_before(text, m.start(), spans, cue, exclude, ctx)
     if receiver is None and cue.word == "承接":
-        receiver = _speaker_org(text, m.end(), spans, exclude)
+        receiver = _speaker_org(text, m.end(), spans, exclude) or _as_platform(
+            text, m, spans, exclude, ctx
+        )
     if receiver is None and cue.word != "承接":
         # 某区的发展目标是，到2025年，引进…: the sentence's subject receives
         receiver = _subject(text, spans, exclude)
