@@ -325,3 +325,13 @@ def test_the_body_an_opening_zuowei_clause_describes_as_a_platform_receives() ->
     assert (
         taken_in(run("作为京津冀协同发展的重要平台，澄岫经济开发区已建成厂房20万平方米。")) == set()
     )
+
+
+def test_a_park_placed_at_a_town_receives_what_its_next_clause_takes_in() -> None:
+    ex = run(
+        "涞水县将建设涞水澄岫合成材料飞地园，飞地园位于义安镇，主要承接京津新材料企业的中试环节。"
+    )
+    assert taken_in(ex) == {
+        ("涞水澄岫合成材料飞地园", "北京"),
+        ("涞水澄岫合成材料飞地园", "天津"),
+    }

@@ -153,6 +153,11 @@ def _receiver_before(
             break
         if cue.word != "承接" and not _clause(text, s.end, pos):
             break  # 引进/吸引: the receiver is the subject of the same clause
+        if not _clause(text, s.end, pos) and _PLACED_AT.search(text, 0, s.start):
+            # 园区位于某镇，重点承接…: what is placed there receives, not the place
+            placed = _placed(text, s.start, spans, exclude, ctx)
+            if placed is not None or s.type == "Region":
+                return placed
         if not _clause(text, s.end, pos):
             # P位于R某地，规划面积…，已承接…: the sentence's subject, not a place in its clauses
             subject = _sentence_subject(text, spans, exclude, ctx)
@@ -167,6 +172,36 @@ def _receiver_before(
         subj = next(reversed(list(_RELATIVE_SUBJECT.finditer(text, lo, pos))), None)
         if subj is not None and not any(c in "。；;" for c in text[subj.end() : pos]):
             return _own(ctx, subj.group(1)[-1])
+    return None
+
+
+# A location verb right before a place (园区位于某镇, 该园区设在某镇境内, 飞地园选址在某镇).
+_PLACED_AT = re.compile(r"(?:位于|地处|坐落在|坐落于|设在|设于|选址在|选址于|选址)$")
+
+
+def _placed(
+    text: str, at: int, spans: list[Span], exclude: set[str], ctx: DocContext
+) -> Span | None:
+    """The subject of 位于/地处 right before ``at``: a park or place named there, a relative word
+    (园区, 该园区: the document's park), or a named park's kind word (飞地园); else none."""
+    cue = _PLACED_AT.search(text, 0, at)
+    assert cue is not None
+    lo = max((text.rfind(c, 0, cue.start()) for c in _CLAUSE_END), default=-1) + 1
+    named = next((x for x in spans if x.end == cue.start() and x.type in _RECEIVERS), None)
+    if named is not None:
+        return None if named.key in exclude else named
+    subject = text[lo : cue.start()]
+    rel = _RELATIVE_TARGET.fullmatch(subject)
+    if rel is not None:
+        return _own(ctx, rel.group(1)[-1])
+    parks = {
+        e.key: e
+        for e in ctx.entities.values()
+        if e.type == "Park" and e.mentions and len(subject) >= 2 and e.name.endswith(subject)
+    }
+    if len(parks) == 1:
+        e = next(iter(parks.values()))
+        return Span(e.key, "Park", -1, -1, e.name)
     return None
 
 
