@@ -335,3 +335,11 @@ def test_a_park_placed_at_a_town_receives_what_its_next_clause_takes_in() -> Non
         ("涞水澄岫合成材料飞地园", "北京"),
         ("涞水澄岫合成材料飞地园", "天津"),
     }
+
+
+def test_a_generic_transfer_from_a_district_of_beijing_or_tianjin_takes_in_the_district() -> None:
+    ex = run("澄岫经济开发区去年承接了北京市海淀区转移的6家软件企业。")
+    assert taken_in(ex) == {("澄岫经济开发区", "北京市海淀区")}
+    ex = run("涞水县重点承接北京市昌平区、北京市顺义区的汽车零部件企业。")
+    assert taken_in(ex) == {("涞水县", "北京市昌平区"), ("涞水县", "北京市顺义区")}
+    assert taken_in(run("涞水县承接北京市海淀区的支持。")) == set()

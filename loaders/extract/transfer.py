@@ -355,6 +355,38 @@ def _origins_after(text: str, end: int, spans: list[Span], exclude: set[str]) ->
     return out + [s for s in _origins_from(text, end, spans, exclude, bool(out)) if s not in out]
 
 
+# 承接北京市海淀区转移的企业, 承接某区、某区的…企业: what follows the districts of the origin.
+_DISTRICT_MOVES = re.compile(
+    r"(?:转移|疏解|外迁|迁出|转出)?的?(?:[\d一二三四五六七八九十百几多余]+(?:余|多)?(?:家|个|批|项))?"
+    r"[\u4e00-\u9fff]{0,8}?(?:企业|项目|机构|产业|资源|功能|院所|成果|环节)"
+)
+
+
+def _district_origins(text: str, end: int, spans: list[Span], ctx: DocContext) -> list[Span]:
+    """承接北京市海淀区转移的企业: districts of 北京/天津 written right after the cue, then what moves
+    from them (a generic transfer whose origin is a district: the tail is the district)."""
+    gap = _BEFORE_ORIGIN.match(text, end)
+    pos = gap.end() if gap else end
+    out: list[Span] = []
+    for s in spans:
+        if s.start < pos:
+            continue
+        e = ctx.entities.get(s.key)
+        if (
+            s.start != pos
+            or e is None
+            or e.type != "Region"
+            or e.props.get("province") not in ("北京市", "天津市")
+            or e.props.get("level") == "province"
+        ):
+            break
+        out.append(s)
+        pos = s.end
+        while pos < len(text) and text[pos] in "、和及与":
+            pos += 1
+    return out if out and _DISTRICT_MOVES.match(text, out[-1].end) else []
+
+
 # 从北京、天津引进, 自京津地区引进: the origins written before the cue, after 从/自 (an area word
 # such as 地区 may close them).
 _FROM = ("从", "自")
@@ -535,11 +567,13 @@ def _receiver_first(
     taken = [] if cue.word == "签约" else _taken_after(text, m.end(), spans)
     regions = [] if taken else _origins_after(text, m.end(), spans, exclude)
     if not taken and not regions:
+        regions = _district_origins(text, m.end(), spans, ctx)
+    if not taken and not regions:
         regions = _origins_before(text, m.start(), spans, exclude)
     origin = _origin(text, m.start(), spans, ctx)
     for rec in receivers:
         for r in regions:
-            name = ctx.entities[r.key].name.rstrip("市")
+            name = ctx.entities[r.key].name.removesuffix("市")
             yield Transfer(rec, r, cue.word, 0.7, [name])
         for t in taken:
             if t.key != rec.key:
