@@ -343,3 +343,12 @@ def test_a_generic_transfer_from_a_district_of_beijing_or_tianjin_takes_in_the_d
     ex = run("涞水县重点承接北京市昌平区、北京市顺义区的汽车零部件企业。")
     assert taken_in(ex) == {("涞水县", "北京市昌平区"), ("涞水县", "北京市顺义区")}
     assert taken_in(run("涞水县承接北京市海淀区的支持。")) == set()
+
+
+def test_yuanqu_in_a_plan_item_means_the_park_its_heading_names() -> None:
+    ex = run(
+        "涞水县承接平台建设要点\n"
+        "1.澄岫经济开发区。澄岫经济开发区已建成标准厂房30万平方米，澄岫经济开发区管委会负责推进。\n"
+        "2.涞水翊澜新材料产业园。园区位于义安镇，重点承接北京市昌平区转移的新材料企业。"
+    )
+    assert taken_in(ex) == {("涞水翊澜新材料产业园", "北京市昌平区")}

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from loaders.extract.context import DocContext, Span, discussed
+from schema.records import Entity
 
 _MOVABLE = ("Enterprise", "Lab", "University", "Park")
 _RECEIVERS = ("Park", "Region", "Enterprise")
@@ -241,12 +242,34 @@ def _relative_target(text: str, pos: int, ctx: DocContext) -> Span | None:
     return _own(ctx, m.group(1)[-1])
 
 
+# A list item of a plan that is only a park's name (1.某产业园。), the heading of what follows.
+_ITEM_NUMBER = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[.、．）)]\s*)?")
+
+
+def _heading_park(ctx: DocContext) -> Entity | None:
+    """The park a heading sentence just before (or a few before) names: 园区 in its item means
+    it (1.某产业园。园区位于某镇，重点承接…), not the document's most mentioned park."""
+    for sid in range(ctx.sentence - 1, max(-1, ctx.sentence - 4), -1):
+        if sid < 0 or sid >= len(ctx.doc.sentences):
+            continue
+        text = ctx.doc.sentences[sid].text
+        lead = _ITEM_NUMBER.match(text)
+        start = lead.end() if lead else 0
+        spans = ctx.by_sentence.get(sid, [])
+        park = next((x for x in spans if x.start == start and x.type == "Park"), None)
+        if park is not None and text[park.end :].strip() in ("。", ""):
+            return ctx.entities.get(park.key)
+        if lead is not None and lead.end() > 0:
+            return None  # another item starts: no heading park for this one
+    return None
+
+
 def _own(ctx: DocContext, level: str) -> Span | None:
     if level == "地":  # 基地: the document's base (a park or a lab named …基地)
         base = ctx.referent("Park", "基地") or ctx.referent("Lab", "基地")
         return Span(base.key, base.type, -1, -1, base.name) if base is not None else None
     if level in ("区", "园"):
-        park = ctx.referent("Park")
+        park = _heading_park(ctx) or ctx.referent("Park")
         if park is not None:
             return Span(park.key, "Park", -1, -1, park.name)
     e = ctx.own_region(level)
