@@ -582,6 +582,9 @@ def _receiver_first(
     if receiver is None and cue.word != "承接":
         # 某区的发展目标是，到2025年，引进…: the sentence's subject receives
         receiver = _subject(text, spans, exclude)
+        if receiver is not None and _PLACED_AT.search(text, 0, receiver.start):
+            # 该园区设在某镇境内，已吸引…: what is placed there receives, not the place
+            receiver = _placed(text, receiver.start, spans, exclude, ctx)
     if receiver is None:
         return
     receivers = (
