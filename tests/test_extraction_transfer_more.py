@@ -11,11 +11,51 @@ from sentences import run, taken_in
 def test_a_park_placed_at_a_town_attracts_what_its_next_clause_names() -> None:
     ex = run(
         "涞水县承接平台建设要点\n"
-        "1.涞水翊澜新材料产业园。该园区设在义安镇境内，已吸引北京砚禾新材料有限公司投资建设中试基地。"
+        "1.涞水翊澜涂装产业园。该园区设在永阳镇北侧，去年吸引北京砚禾涂层有限公司落子。"
     )
-    assert taken_in(ex) == {("涞水翊澜新材料产业园", "北京砚禾新材料有限公司")}
+    assert taken_in(ex) == {("涞水翊澜涂装产业园", "北京砚禾涂层有限公司")}
     ex = run(
         "涞水县承接平台建设要点\n"
         "1.涞水翊澜新材料产业园。园区位于义安镇东部，今年已引进天津青岚化工有限公司。"
     )
     assert taken_in(ex) == {("涞水翊澜新材料产业园", "天津青岚化工有限公司")}
+
+
+def test_a_cue_with_no_target_goes_where_the_clause_before_took_things() -> None:
+    ex = run(
+        "北京砚禾涂层有限公司把喷涂线迁入涞水翊澜新材料产业园，天津青岚胶粘剂有限公司随后也落户。"
+    )
+    assert taken_in(ex) == {
+        ("涞水翊澜新材料产业园", "北京砚禾涂层有限公司"),
+        ("涞水翊澜新材料产业园", "天津青岚胶粘剂有限公司"),
+    }
+
+
+def test_a_cue_with_no_target_goes_to_the_place_the_sentence_is_set_in() -> None:
+    ex = run(
+        "在涞水翊澜药谷，北京砚禾药业有限公司的制剂车间年初就开了工，"
+        "天津青岚试剂有限公司的仓储中心上月入驻。"
+    )
+    assert taken_in(ex) == {("涞水翊澜药谷", "天津青岚试剂有限公司")}
+
+
+def test_a_cue_with_no_target_goes_to_the_receiver_of_the_sentence_before() -> None:
+    ex = run(
+        "涞水翊澜数字经济产业园重点承接北京的数字经济企业。"
+        "北京砚禾云计算有限公司的计算中心上月入驻，天津青岚网络技术有限公司的备份中心年底落地。"
+    )
+    assert taken_in(ex) == {
+        ("涞水翊澜数字经济产业园", "北京"),
+        ("涞水翊澜数字经济产业园", "北京砚禾云计算有限公司"),
+        ("涞水翊澜数字经济产业园", "天津青岚网络技术有限公司"),
+    }
+    ex = run(
+        "涞水翊澜食品产业园主要承接北京市昌平区外迁的饮料企业。"
+        "涞水砚禾饮品有限公司是昌平区搬来后整体迁入的，年产饮料3万吨。"
+    )
+    assert ("涞水翊澜食品产业园", "涞水砚禾饮品有限公司") in taken_in(ex)
+
+
+def test_a_cue_with_no_target_and_nothing_before_takes_in_nothing() -> None:
+    assert taken_in(run("北京砚禾云计算有限公司的机房上月入驻。")) == set()
+    assert taken_in(run("涞水县召开会议。北京砚禾云计算有限公司也已落户。")) == set()

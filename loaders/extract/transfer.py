@@ -226,7 +226,7 @@ _LEAD_IN = re.compile(r"据[^，。；“”]{0,30}?(?:介绍|了解|统计|悉)
 
 # What of a firm moves with it (甲公司的生产线转移到Y): the firm is taken in.
 _PART = re.compile(
-    r"的(?:[^，。；、“”的]{0,14}?)(?:生产线|总部|项目|基地|业务|工厂|产能|部门|团队)"
+    r"的(?:[^，。；、“”的]{0,14}?)(?:生产线|总部|项目|基地|业务|工厂|产能|部门|团队|中心|车间)"
 )
 
 # Words after a mover-first cue that stand for the document's own park or place (…等项目陆续落户园区).
@@ -801,8 +801,9 @@ def _mover_first(
     ctx: DocContext,
     exclude: set[str],
     prev: tuple[int, str, list[Span]] = (-1, "", []),
+    earlier: tuple[Transfer, ...] = (),
 ) -> Iterator[Transfer]:
-    found = list(_moving_in(text, m, cue, spans, ctx, exclude, prev))
+    found = list(_moving_in(text, m, cue, spans, ctx, exclude, prev, earlier))
     yield from _respectively(text, m, spans, found) or found
 
 
@@ -894,6 +895,100 @@ def _moving_in_at(
         yield Transfer(place, x, cue.word, 0.6, _name_origin(origin, x))
 
 
+# A mover-first cue that ends its clause with no target (…，乙公司也已落户; 甲是从某区迁入的;
+# 是某区迁入的企业).
+_NO_TARGET = re.compile(r"了?(?:的(?:[\u4e00-\u9fff]{0,4}?(?:企业|项目|公司))?)?(?=[，,。；;！]|$)")
+# 在P，…: the place a sentence is set in, at its start (after a time word).
+_SET_IN = re.compile(r"(?:^|[，,])在$")
+
+
+def _set_in(text: str, spans: list[Span], exclude: set[str]) -> Span | None:
+    """P of a sentence opening 在P，(目前，在P，…): where what the sentence tells happens."""
+    for s in spans:
+        if s.start > 12:
+            break
+        if (
+            s.type in _PLACES
+            and s.key not in exclude
+            and text.startswith(("，", ","), s.end)
+            and _SET_IN.search(text, 0, s.start)
+        ):
+            return s
+    return None
+
+
+def _implied_target(
+    ctx: DocContext,
+    exclude: set[str],
+    prev: tuple[int, str, list[Span]],
+    earlier: tuple[Transfer, ...],
+    text: str,
+    spans: list[Span],
+) -> Span | None:
+    """Where a cue with no target says things go: the one receiver of the sentence's earlier
+    cues (…迁入园区，乙公司也已落户), else the place the sentence is set in (在P，…), else the same
+    for the sentence before: where it is set, or its one receiver (园区位于某镇，重点承接…。)."""
+    found = {t.receiver.key: t.receiver for t in earlier}
+    if found:
+        return next(iter(found.values())) if len(found) == 1 else None
+    here = _set_in(text, spans, exclude)
+    if here is not None:
+        return here
+    psid, ptext, pspans = prev
+    if psid < 0 or psid != ctx.sentence - 1 or not pspans:
+        return None
+    there = _set_in(ptext, pspans, exclude)
+    if there is not None:
+        return Span(there.key, there.type, -1, -1, there.text)
+    found = {t.receiver.key: t.receiver for t in _cued(ptext, pspans, ctx, exclude)}
+    if len(found) != 1:
+        return None
+    r = next(iter(found.values()))
+    return Span(r.key, r.type, -1, -1, r.text)
+
+
+def _moving_in_implied(
+    text: str,
+    m: re.Match[str],
+    cue: Cue,
+    spans: list[Span],
+    ctx: DocContext,
+    exclude: set[str],
+    prev: tuple[int, str, list[Span]],
+    earlier: tuple[Transfer, ...],
+) -> list[Transfer]:
+    """…，甲公司的工厂也已入驻, 甲公司是从某区迁入的: the named movers of a clause whose cue
+    has no target go to the receiver the text is about (:func:`_implied_target`)."""
+    if _NO_TARGET.match(text, m.end()) is None:
+        return []
+    lo = max((text.rfind(c, 0, m.start()) for c in "，,。；;："), default=-1) + 1
+    inside = [s for s in spans if s.start >= lo and s.end <= m.start()]
+    movers = [s for s in inside if s.type in _MOVERS]
+    if not movers:
+        return []
+    mover = movers[-1]
+    between = text[mover.end : m.start()]
+    if len(between) > 15 and not _PART.match(text, mover.end):
+        return []
+    if "的" in between and not _PART.search(between):
+        return []
+    if any(
+        s.start >= mover.end and (s.type == "Park" or text[s.start - 1] in "在于到至")
+        for s in inside
+    ):
+        return []  # a place in the clause the mover is at or goes to, not one it comes from
+    target = _implied_target(ctx, exclude, prev, earlier, text, spans)
+    if target is None:
+        return []
+    origin = _origin(text, m.start(), spans, ctx)
+    listed = [mover, *_coordinated(spans, mover, text, _MOVERS)]
+    return [
+        Transfer(target, x, cue.word, 0.5, _name_origin(origin, x))
+        for x in listed
+        if x.key != target.key
+    ]
+
+
 def _moving_in(
     text: str,
     m: re.Match[str],
@@ -902,10 +997,12 @@ def _moving_in(
     ctx: DocContext,
     exclude: set[str],
     prev: tuple[int, str, list[Span]] = (-1, "", []),
+    earlier: tuple[Transfer, ...] = (),
 ) -> Iterator[Transfer]:
     target = _target(text, m.end(), cue, spans, ctx)
     if target is None or (target.key in exclude and not _receives(ctx, target)):
-        yield from _moving_in_at(text, m, cue, spans, ctx, exclude)  # 在P落户, P已入驻京津企业
+        at = list(_moving_in_at(text, m, cue, spans, ctx, exclude))  # 在P落户, P已入驻京津企业
+        yield from at or _moving_in_implied(text, m, cue, spans, ctx, exclude, prev, earlier)
         return
     before = [s for s in spans if s.end <= m.start()]
     origin = _origin(text, m.start(), spans, ctx)
@@ -1037,7 +1134,7 @@ def _cued(
         found = (
             _receiver_first(text, m, cue, spans, ctx, exclude, prev)
             if cue.receiver_first
-            else _mover_first(text, m, cue, spans, ctx, exclude, prev)
+            else _mover_first(text, m, cue, spans, ctx, exclude, prev, tuple(out))
         )
         for t in found:
             t.at = m.end()
