@@ -59,3 +59,16 @@ def test_a_cue_with_no_target_goes_to_the_receiver_of_the_sentence_before() -> N
 def test_a_cue_with_no_target_and_nothing_before_takes_in_nothing() -> None:
     assert taken_in(run("北京砚禾云计算有限公司的机房上月入驻。")) == set()
     assert taken_in(run("涞水县召开会议。北京砚禾云计算有限公司也已落户。")) == set()
+
+
+def test_a_beijing_or_tianjin_body_setting_up_a_branch_in_a_place_is_taken_in_there() -> None:
+    ex = run("北京砚禾传感科技有限公司近日在献县设立分公司，主营压力传感器。")
+    assert taken_in(ex) == {("献县", "北京砚禾传感科技有限公司")}
+    ex = run("天津市西青区的青岚测控实验室日前在任丘市设立中试基地。")
+    assert taken_in(ex) == {("任丘市", "青岚测控实验室")}
+
+
+def test_setting_up_at_home_or_by_a_local_body_or_for_students_takes_in_nothing() -> None:
+    assert taken_in(run("北京砚禾传感科技有限公司在北京市海淀区设立分公司。")) == set()
+    assert taken_in(run("沧州青岚机械有限公司在献县设立分公司。")) == set()
+    assert taken_in(run("天津岫峰大学将在献县设立研究生实践基地。")) == set()

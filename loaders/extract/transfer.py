@@ -1206,6 +1206,60 @@ def _instances(
                 yield Transfer(t.receiver, x, "等", 0.5, list(t.from_region), sentences)
 
 
+# 甲公司在R设立分公司 / 在园区设立生产基地: a firm from 北京/天津 setting up a works of its own in
+# a place elsewhere moves there in part (the usual wording of a branch or a pilot base).
+_SET_UP = re.compile(
+    r"(?:境内|内)?(?:投资)?(?:设立|建立|成立|组建|开设)了?[\u4e00-\u9fff]{0,8}?"
+    r"(?:分公司|子公司|分厂|工厂|生产基地|中试基地|制造基地|产业化基地|生产线)"
+)
+_BEFORE_AT = re.compile(r"(?:日前|近日|目前|今年|去年|已经|已|将|则|也|还|于\d+月|\d+月)*$")
+
+
+def _origin_province(text: str, x: Span, spans: list[Span], ctx: DocContext) -> str | None:
+    """北京市/天津市 where a mover comes from: its name (北京甲公司) or a district of theirs
+    written before it with 的 (天津市宝坻区的甲实验室)."""
+    for city in ("北京", "天津"):
+        if x.text.startswith(city):
+            return city + "市"
+    before = next((s for s in spans if s.end + 1 == x.start and text[s.end] == "的"), None)
+    e = ctx.entities.get(before.key) if before is not None else None
+    if e is not None and e.type == "Region" and e.props.get("province") in ("北京市", "天津市"):
+        return e.props["province"]
+    return None
+
+
+def _set_up_in(
+    text: str, spans: list[Span], ctx: DocContext, exclude: set[str]
+) -> Iterator[Transfer]:
+    """甲公司(日前)在R设立分公司, 甲公司在园区设立生产基地: R takes in 甲 (a firm or lab of 北京
+    or 天津, R not in the same city)."""
+    for m in re.finditer(r"在", text):
+        place = next((s for s in spans if s.start == m.end() and s.type in _PLACES), None)
+        if place is not None:
+            end = place.end
+            if place.key in exclude and not _receives(ctx, place):
+                continue
+        else:
+            rel = _RELATIVE_TARGET.match(text, m.end())
+            place = _own(ctx, rel.group(1)[-1]) if rel else None
+            if place is None:
+                continue
+            end = rel.end()
+        if _SET_UP.match(text, end) is None:
+            continue
+        gap = _BEFORE_AT.search(text, 0, m.start())
+        at = gap.start() if gap else m.start()
+        mover = next((s for s in spans if s.end == at and s.type in _MOVERS), None)
+        if mover is None:
+            continue
+        for x in [mover, *_coordinated(spans, mover, text, _MOVERS)]:
+            origin = _origin_province(text, x, spans, ctx)
+            here = ctx.entities.get(place.key)
+            if origin is None or (here is not None and here.props.get("province") == origin):
+                continue
+            yield Transfer(place, x, "设立", 0.5, [origin.removesuffix("市")])
+
+
 def find_transfers(
     sid: int, text: str, spans: list[Span], ctx: DocContext, prev: tuple[int, str, list[Span]]
 ) -> list[Transfer]:
@@ -1213,6 +1267,7 @@ def find_transfers(
     exclude = _origin_like(ctx)
     out = _cued(text, spans, ctx, exclude, prev)
     out += _projects_started(text, spans, ctx, exclude)
+    out += _set_up_in(text, spans, ctx, exclude)
     out += _continued(sid, text, spans, ctx, prev, exclude)
     out += _instances(sid, text, spans, ctx, prev, exclude, out)
     for t in out:
