@@ -72,3 +72,15 @@ def test_setting_up_at_home_or_by_a_local_body_or_for_students_takes_in_nothing(
     assert taken_in(run("北京砚禾传感科技有限公司在北京市海淀区设立分公司。")) == set()
     assert taken_in(run("沧州青岚机械有限公司在献县设立分公司。")) == set()
     assert taken_in(run("天津岫峰大学将在献县设立研究生实践基地。")) == set()
+
+
+def test_a_town_written_after_its_county_gives_the_county_as_receiver() -> None:
+    ex = run("北京砚禾光学器件有限公司把工厂搬迁到献县陌南镇，献县为其配套建设了标准厂房。")
+    assert taken_in(ex) == {("献县", "北京砚禾光学器件有限公司")}
+    ex = run("天津青岚电池有限公司在献县陌南镇落户，献县商务局全程代办。")
+    assert taken_in(ex) == {("献县", "天津青岚电池有限公司")}
+
+
+def test_a_town_alone_stays_the_receiver() -> None:
+    ex = run("北京砚禾光学器件有限公司把工厂搬迁到陌南镇，献县为其配套建设了标准厂房。")
+    assert taken_in(ex) == {("陌南镇", "北京砚禾光学器件有限公司")}

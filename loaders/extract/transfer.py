@@ -612,6 +612,26 @@ _DESCRIBED_TARGET = re.compile(r"(?:地处|位于|坐落于|坐落在)[^，。�
 _HERE = re.compile(r"这里|此地|这儿")
 
 
+def _county_of(s: Span, ctx: DocContext) -> Span:
+    """固安县柳泉镇: a town written with its county before it is where the county takes things in
+    (the gold reads the county as the receiver); the span keeps its offsets."""
+    e = ctx.entities.get(s.key)
+    if e is None or e.type != "Region" or e.props.get("level") != "town":
+        return s
+    prefix = s.text.removesuffix(e.name)
+    if prefix == s.text or len(prefix) < 2:
+        return s
+    county = next(
+        (
+            x
+            for x in ctx.entities.values()
+            if x.type == "Region" and x.key != e.key and prefix in (x.name, *x.aliases)
+        ),
+        None,
+    )
+    return Span(county.key, "Region", s.start, s.end, s.text) if county is not None else s
+
+
 def _target(text: str, end: int, cue: Cue, spans: list[Span], ctx: DocContext) -> Span | None:
     """Where a mover-first cue says things go: the place written right after it (of R的P, the
     park), past a description (入驻地处R东部的P); 这里 (the place after 在 earlier in the sentence); 园区/该区;
@@ -637,7 +657,7 @@ def _target(text: str, end: int, cue: Cue, spans: list[Span], ctx: DocContext) -
             ),
             None,
         )
-        return inner if inner is not None and near.type == "Region" else near
+        return inner if inner is not None and near.type == "Region" else _county_of(near, ctx)
     if _HERE.match(text, end):
         return next(
             (
@@ -892,7 +912,7 @@ def _moving_in_at(
         return
     origin = _origin(text, at, spans, ctx)
     for x in [movers[-1], *_coordinated(spans, movers[-1], text, _MOVERS)]:
-        yield Transfer(place, x, cue.word, 0.6, _name_origin(origin, x))
+        yield Transfer(_county_of(place, ctx), x, cue.word, 0.6, _name_origin(origin, x))
 
 
 # A mover-first cue that ends its clause with no target (…，乙公司也已落户; 甲是从某区迁入的;
@@ -1257,7 +1277,7 @@ def _set_up_in(
             here = ctx.entities.get(place.key)
             if origin is None or (here is not None and here.props.get("province") == origin):
                 continue
-            yield Transfer(place, x, "设立", 0.5, [origin.removesuffix("市")])
+            yield Transfer(_county_of(place, ctx), x, "设立", 0.5, [origin.removesuffix("市")])
 
 
 def find_transfers(
