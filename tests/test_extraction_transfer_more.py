@@ -84,3 +84,8 @@ def test_a_town_written_after_its_county_gives_the_county_as_receiver() -> None:
 def test_a_town_alone_stays_the_receiver() -> None:
     ex = run("北京砚禾光学器件有限公司把工厂搬迁到陌南镇，献县为其配套建设了标准厂房。")
     assert taken_in(ex) == {("陌南镇", "北京砚禾光学器件有限公司")}
+
+
+def test_origins_listed_right_after_the_cue_are_all_taken_in() -> None:
+    ex = run("献县今年承接北京、天津技术成果12项。")
+    assert taken_in(ex) == {("献县", "北京"), ("献县", "天津")}

@@ -358,8 +358,11 @@ def _origins_after(text: str, end: int, spans: list[Span], exclude: set[str]) ->
         ),
         None,
     )
-    if later is not None and not any(
-        s.start >= pos and s.start < later.start and s.type != "Region" for s in spans
+    starts_list = any(s.start == pos and s.type == "Region" and s.key in exclude for s in spans)
+    if (
+        later is not None
+        and not starts_list  # 承接北京、天津的成果: the list starts right at the cue
+        and not any(s.start >= pos and s.start < later.start and s.type != "Region" for s in spans)
     ):
         pos = later.start
     out: list[Span] = []
