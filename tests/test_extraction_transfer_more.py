@@ -89,3 +89,14 @@ def test_a_town_alone_stays_the_receiver() -> None:
 def test_origins_listed_right_after_the_cue_are_all_taken_in() -> None:
     ex = run("献县今年承接北京、天津技术成果12项。")
     assert taken_in(ex) == {("献县", "北京"), ("献县", "天津")}
+
+
+def test_a_relative_subject_with_adverbs_before_the_cue_receives() -> None:
+    ex = run(
+        "献县青岚机械产业园是本县最大的园区。"
+        "园区先后引进了北京砚禾液压有限公司、天津岫峰轴承有限公司等企业。"
+    )
+    assert taken_in(ex) == {
+        ("献县青岚机械产业园", "北京砚禾液压有限公司"),
+        ("献县青岚机械产业园", "天津岫峰轴承有限公司"),
+    }

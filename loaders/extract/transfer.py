@@ -28,7 +28,8 @@ _RELATIVE_WORDS = (
     r"该县|我县)"
 )
 _RELATIVE_RECEIVER = re.compile(
-    _RELATIVE_WORDS + r"(?:[为是要将在]|积极|全面|加快|主动|着力|努力|大力)*$"
+    _RELATIVE_WORDS
+    + r"(?:[为是要将在已还又共新]|积极|全面|加快|主动|着力|努力|大力|先后|陆续|相继|已经|累计|今年|去年)*$"
 )
 # The same word as the subject of the clause group the cue ends (该区…的海岸线…，为承接…提供了空间;
 # 我市将发挥区位优势，积极承接…): it starts the sentence, a clause or a reported speech.
