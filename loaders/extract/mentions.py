@@ -905,6 +905,10 @@ _FOLLOW_RE = re.compile(rf"(?:{_FOLLOW})")
 
 # A verb of taking a post right after a name's third character: that character is the name's.
 _NAME_THEN_POST = re.compile(r"(?:出任|担任|兼任|任)")
+# 由县长某某任组长: 任 and a title after a name end it (the 任 is the verb, not a given name).
+_THEN_TAKES_TITLE = re.compile(
+    rf"[兼担出]?任[^，。；、]{{0,8}}?(?:{_alt(L.TITLES + L.EXTRA_TITLES)})"
+)
 
 
 def _name_after(s: str, pos: int) -> str | None:
@@ -913,6 +917,9 @@ def _name_after(s: str, pos: int) -> str | None:
     if three[2:] == "和" and _NAME_THEN_POST.match(s, pos + 3) and _valid_name(two):
         if _surname_ok(two):
             return three  # 某清和出任总经理: a 和 before the verb ends the name, it joins nothing
+    for name in (two, three):
+        if _valid_name(name) and _surname_ok(name) and _THEN_TAKES_TITLE.match(s, pos + len(name)):
+            return name
     if (
         len(two) == 2
         and _valid_name(two)

@@ -1,0 +1,36 @@
+"""More 任职 and entity constructions (h24), on sentences written for the tests: made-up people,
+firms, parks and bodies; real region names only."""
+
+from __future__ import annotations
+
+import pytest
+from sentences import names, run
+
+from schema.records import Extraction
+
+
+def posts(ex: Extraction) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in ex.entities}
+    return {(by_key[r.head], by_key[r.tail]) for r in ex.relations if r.type == "任职"}
+
+
+# ------------------------------------------------ 由某某任组长: 任 after a name is the verb
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        ("成立专项工作组，由沧州市委副书记、市长柯岚任组长。", "柯岚", "沧州市"),
+        ("成立推进专班，由沧州市科学技术局局长缪棠任副组长。", "缪棠", "沧州市科学技术局"),
+        ("该平台由北京琮璟工业大学副校长卜沅兼任主任。", "卜沅", "北京琮璟工业大学"),
+    ],
+)
+def test_name_ends_before_ren_and_a_title(text: str, person: str, org: str) -> None:
+    ex = run(text)
+    assert person in names(ex, "Official")
+    assert (person, org) in posts(ex)
+
+
+def test_three_character_name_before_ren_keeps_its_third_character() -> None:
+    ex = run("成立推进专班，由沧州市科学技术局局长缪棠远任副组长。")
+    assert "缪棠远" in names(ex, "Official")
