@@ -34,3 +34,19 @@ def test_name_ends_before_ren_and_a_title(text: str, person: str, org: str) -> N
 def test_three_character_name_before_ren_keeps_its_third_character() -> None:
     ex = run("成立推进专班，由沧州市科学技术局局长缪棠远任副组长。")
     assert "缪棠远" in names(ex, "Official")
+
+
+# ------------------------------------- a firm's brand with its trade's noun or a 3-char trade
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("北京翎澈精密仪器有限公司", "翎澈仪器"),
+        ("天津蔺淙机器人科技有限公司", "蔺淙机器人"),
+    ],
+)
+def test_brand_short_form_holds_the_post(full: str, short: str) -> None:
+    ex = run(f"{full}在沧州新建生产基地。{short}副总经理嵇朗说，新基地明年投产。")
+    assert short in names(ex, "Enterprise")
+    assert ("嵇朗", full) in posts(ex)

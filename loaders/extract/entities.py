@@ -586,6 +586,7 @@ def _merge_short_forms(entities: list[Entity]) -> list[Entity]:
                             stripped = base[k:]
                             break
                     ok = short.name in _firm_short_forms(base, stripped) and len(short.name) >= 2
+                    ok = ok or short.name in _brand_forms(full.name)  # 某某仪器 read as a name
                 if not ok and type_ in ("Enterprise", "Lab"):
                     ok = short.name in _brand_and_kind(full.name, type_)
                 if ok:
@@ -719,7 +720,8 @@ _BRAND_TAGS = (None, "ns", "nr", "nz", "nt", "nrt", "nrfg", "j")
 
 def _brand_forms(name: str) -> set[str]:
     """The short forms news writes a registered firm by: its two-character brand with the first
-    word of its trade cut to two (北京某某医疗器械有限公司 → 某某医疗, 某某农业装备 → 某某农业), and
+    word of its trade cut to two (北京某某医疗器械有限公司 → 某某医疗, 某某农业装备 → 某某农业), or
+    with its noun (某某精密仪器 → 某某仪器) or a three-character trade (某某机器人), and
     with 集团 for a group (某某紧固件集团有限公司 → 某某集团). The brand is what follows the place
     and is no word of the dictionary's (中关村科技 has no two-character brand)."""
     base = _FORM_SUFFIX.sub("", name)
@@ -740,6 +742,9 @@ def _brand_forms(name: str) -> set[str]:
     forms = set()
     if len(trade) in (2, 4) and trade not in L.FIRM_SCOPE_TAILS:
         forms.add(brand + trade[:2])
+    if len(trade) == 3 or (len(trade) == 4 and word_tag(trade[2:])):
+        # 某某机器人 (a trade of three characters, written whole), 某某仪器 (精密仪器's noun)
+        forms.add(brand + (trade if len(trade) == 3 else trade[2:]))
     if "集团" in name:
         forms.add(brand + "集团")
     return {f for f in forms if f != base and f != rest}
