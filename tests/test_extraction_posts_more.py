@@ -50,3 +50,13 @@ def test_brand_short_form_holds_the_post(full: str, short: str) -> None:
     ex = run(f"{full}在沧州新建生产基地。{short}副总经理嵇朗说，新基地明年投产。")
     assert short in names(ex, "Enterprise")
     assert ("嵇朗", full) in posts(ex)
+
+
+# ------------------------------------------------ 某产业园东区: a park's section, no district
+
+
+@pytest.mark.parametrize("section", ["东区", "南区", "北区"])
+def test_park_section_is_no_region(section: str) -> None:
+    ex = run(f"新厂区坐落在沧州翊蘅智造产业园{section}，明年投产。")
+    assert section not in names(ex, "Region")
+    assert "沧州翊蘅智造产业园" in names(ex, "Park")

@@ -101,6 +101,9 @@ def find_regions(
         if short and (i, hit) in not_place:
             i += 1  # 县城东 (a locative word), 园区新建的基地 (a verb): short forms used as words
             continue
+        if _park_section(s, i, hit):
+            i = hit  # 某产业园东区: a part of the park, not the district of that name
+            continue
         if short and hit in starts and _word_at(spans, hit) in _COMMON_NOUN_AFTER:
             i += 1  # 在桃园里: a short form that is also an ordinary noun, used as one
             continue
@@ -149,6 +152,14 @@ def find_regions(
 
 
 _TOWN_END = re.compile(rf"(?:{_alt(L.TOWN_SUFFIXES)})$")
+# A side of a park written after its name (某产业园东区, 某园区南区): some districts bear these
+# names (香港南区), but after a park's ending they are its sections.
+_SECTION = re.compile(r"[东西南北中]区")
+_PARK_ENDS = ("园", "园区", "基地", "开发区", "高新区", "新城", "科技城")
+
+
+def _park_section(s: str, i: int, hit: int) -> bool:
+    return bool(_SECTION.fullmatch(s, i, hit)) and s.endswith(_PARK_ENDS, 0, i)
 
 
 _SIDE_AFTER = re.compile(r"(?:东|南|西|北|东南|东北|西南|西北)部$|(?:境内|一带)$")
