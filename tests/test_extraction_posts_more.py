@@ -60,3 +60,17 @@ def test_park_section_is_no_region(section: str) -> None:
     ex = run(f"新厂区坐落在沧州翊蘅智造产业园{section}，明年投产。")
     assert section not in names(ex, "Region")
     assert "沧州翊蘅智造产业园" in names(ex, "Park")
+
+
+# ------------------------------------ a sub-unit of a body never runs back over a person's name
+
+
+def test_person_before_ren_is_no_sub_unit_of_the_next_post() -> None:
+    ex = run(
+        "献县召开承接工作会议。成立工作专班，由县委常委、副县长柯岚任专班组长，"
+        "县科学技术局局长缪棠任副组长。"
+    )
+    got = posts(ex)
+    assert ("柯岚", "献县") in got
+    assert any(person == "缪棠" and org.endswith("科学技术局") for person, org in got)
+    assert ("缪棠", "献县") not in got

@@ -125,6 +125,8 @@ def _scan_back(text: str, spans: list[Span], end: int) -> tuple[list[tuple[str, 
                 p -= 1
                 continue
             q = _sub_unit_start(text, ends, p)
+            if q is not None and any(q < e < p for e in people):
+                q = None  # 副县长甲任专班组长: a person before 任, no sub-unit of a body
             if q is not None:  # …司综合处处长, 、投资计划处处长
                 out.append(("body", text[q:p]))
                 p = q
