@@ -67,10 +67,30 @@ def test_park_section_is_no_region(section: str) -> None:
 
 def test_person_before_ren_is_no_sub_unit_of_the_next_post() -> None:
     ex = run(
-        "献县召开承接工作会议。成立工作专班，由县委常委、副县长柯岚任专班组长，"
+        "献县召开承接工作会议。成立推进专班，由县委常委、副县长柯岚任专班组长，"
         "县科学技术局局长缪棠任副组长。"
     )
     got = posts(ex)
     assert ("柯岚", "献县") in got
     assert any(person == "缪棠" and org.endswith("科学技术局") for person, org in got)
     assert ("缪棠", "献县") not in got
+
+
+# -------------------- 县长某某 where the county is named only in its bodies' names (某县人民政府)
+
+
+def test_county_named_only_in_bodies_holds_the_bare_posts() -> None:
+    ex = run(
+        "献县人民政府办公室关于印发《献县承接产业转移实施方案》的通知\n"
+        "各乡镇、县直各单位：\n"
+        "献县科学技术局负责日常工作。\n"
+        "成立领导小组，县委副书记、县长柯岚任组长。"
+    )
+    assert "献县" in names(ex, "Region")
+    assert ("柯岚", "献县") in posts(ex)
+
+
+def test_named_county_needs_no_region_from_names() -> None:
+    ex = run("献县人民政府与沧县签订协议。县长柯岚出席。")
+    assert "沧县" in names(ex, "Region")
+    assert "献县" not in names(ex, "Region")

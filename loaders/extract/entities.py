@@ -429,6 +429,7 @@ def extract_entities(doc: Document) -> list[Entity]:
     A.defined_mentions(doc, entities)
     _find_more_mentions(doc, entities)
     _self_references(doc, entities)
+    entities += _posts_own_region(doc, entities)
     entities += _hierarchy_parents(entities)
     for e in entities:
         ident = e.props.pop("_ident", e.name)
@@ -485,6 +486,79 @@ def committee_in_post(doc: Document, e: Entity) -> bool:
     if e.type != "Agency" or not e.mentions or not _COMMITTEE.search(e.name) or len(e.name) < 4:
         return False
     return all(_POST_AFTER.match(doc.text, m.end) for m in e.mentions)
+
+
+# A region's own post written without the region (县长某某, 区委常委、副区长某某), by its level.
+_BARE_REGION_TITLE = re.compile(r"(?:([市区县])委(?:常委|副?书记)|(?:常务)?副?([市区县])长)")
+_LEVEL_SUFFIXES = {"市": ("市",), "区": ("区",), "县": ("县", "旗")}
+
+
+def _bare_post_levels(entities: list[Entity]) -> set[str]:
+    """The levels (市/区/县) of the region posts the document writes with no region named."""
+    levels = set()
+    for e in entities:
+        for _, _, titles in e.props.get("_titles", []) if e.type == "Official" else []:
+            for t in titles:
+                m = _BARE_REGION_TITLE.fullmatch(t)
+                if m:
+                    levels.add(m.group(1) or m.group(2))
+    return levels
+
+
+def _posts_own_region(doc: Document, entities: list[Entity]) -> list[Entity]:
+    """县委副书记、县长某某 in a document that names its county only inside its bodies' names
+    (某县人民政府, 某县科学技术局): the county is named there all the same (GUIDELINE: a region's
+    own post goes to the region), so it is an entity, mentioned where the text first writes it.
+    Only where the document names no region of that level on its own."""
+    gz = gazetteer()
+    out: list[Entity] = []
+    have = {e.props.get("_ident") for e in entities if e.type == "Region" and e.mentions}
+    for level in sorted(_bare_post_levels(entities)):
+        suffixes = _LEVEL_SUFFIXES[level]
+        named = [
+            e
+            for e in entities
+            if e.type == "Region"
+            and e.mentions
+            and (e.props.get("_ident") or "").endswith(suffixes)
+        ]
+        if named:
+            continue
+        counts: Counter[str] = Counter()
+        for e in entities:
+            if e.type not in _ORGS:
+                continue
+            for k in range(min(10, len(e.name)), 1, -1):
+                places = [p for p in gz.lookup(e.name[:k]) if p.name == e.name[:k]]
+                if places:
+                    if places[0].name.endswith(suffixes):
+                        counts[places[0].name] += len(e.mentions)
+                    break
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            continue
+        name = ranked[0][0]
+        pos = doc.text.find(name)
+        sent = next((x for x in doc.sentences if x.start <= pos < x.end), None)
+        if name in have or sent is None:
+            continue
+        place = gz.places[name]
+        region = Entity(
+            key="",
+            type="Region",
+            name=name,
+            props={
+                "_ident": name,
+                "level": place.level,
+                "parent": place.parent,
+                "province": place.province,
+            },
+        )
+        region.mentions.append(
+            Mention(name, "Region", sent.id, pos, pos + len(name), "region-of-post")
+        )
+        out.append(region)
+    return out
 
 
 def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
