@@ -94,3 +94,22 @@ def test_named_county_needs_no_region_from_names() -> None:
     ex = run("献县人民政府与沧县签订协议。县长柯岚出席。")
     assert "沧县" in names(ex, "Region")
     assert "献县" not in names(ex, "Region")
+
+
+# ------------------------------------------- 某某（某县委书记）：the post in brackets after a name
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        (
+            "记者：园区今年有哪些新进展？\n柯岚（霸州市委常委、常务副市长）：我们引进了三家企业。",
+            "霸州市",
+        ),
+        ("柯岚（沧州翊蘅科技有限公司董事长）表示，新基地明年投产。", "沧州翊蘅科技有限公司"),
+    ],
+)
+def test_post_in_brackets_after_the_name(text: str, org: str) -> None:
+    ex = run(text)
+    assert "柯岚" in names(ex, "Official")
+    assert ("柯岚", org) in posts(ex)

@@ -91,6 +91,8 @@ _TAKES_POST = re.compile(rf"(?:兼任|担任|出任|现任|任)[^，。；、]{{
 # 某研究院院长由某某担任: the post is written before 由 and held by the name.
 _HELD_BEFORE = re.compile(rf"(?:{_TITLE_ALT})由\s*$")
 _HELD_AFTER = re.compile(r"\s*(?:担任|兼任|出任)")
+# 某某（某县县长）：, 某某（某公司董事长）表示: the post in brackets right after the name.
+_BRACKET_POST = re.compile(rf"[（(]([^（()）]{{1,30}}?(?:{_TITLE_ALT}))[）)]")
 # Above the suffix finder (the model's boundaries are learned), below closed-list rules.
 MODEL_PRIORITY = 2.5
 # A firm known only from being listed with others: below every finder that knows better.
@@ -152,6 +154,7 @@ def _officials(s: str, toks: Sequence[Token]) -> list[Raw]:
             _TITLE_AFTER.match(s, t.end)
             or _TAKES_POST.match(s, t.end)
             or (_HELD_BEFORE.search(before) and _HELD_AFTER.match(s, t.end))
+            or _BRACKET_POST.match(s, t.end)
         )
         listed = prev_official is not None and s[prev_official.end : t.start] == _LIST_SEP
         if not (titled_before or titled_after or listed) or not _person_like(t.text):

@@ -58,6 +58,8 @@ _TAKES_POST = re.compile(
     rf"[^，。；、]{{2,16}}?(?:{'|'.join(_TITLES)})"
 )
 _HOLDS = "由"
+# 某某（某县委书记）: a post in brackets right after the name.
+_BRACKET_POST = re.compile(rf"[（(]([^（()）]{{1,30}}?(?:{'|'.join(_TITLES)}))[）)]")
 _HELD = re.compile(r"(?:担任|兼任|出任)(?:[，。；,;]|$)")
 
 
@@ -336,6 +338,9 @@ def _held_posts(text: str, spans: list[Span], person: Span, ctx: DocContext) -> 
     taken = _TAKES_POST.match(text, person.end)
     if taken:
         ends.append(taken.end())
+    bracket = _BRACKET_POST.match(text, person.end)
+    if bracket:  # 某某（某县委书记）：
+        ends.append(bracket.end(1))
     if _HELD.match(text, person.end):
         q = text.rfind(_HOLDS, 0, person.start)
         if q > 0 and not any(c in text[q : person.start] for c in _CLAUSE):
