@@ -113,3 +113,17 @@ def test_post_in_brackets_after_the_name(text: str, org: str) -> None:
     ex = run(text)
     assert "柯岚" in names(ex, "Official")
     assert ("柯岚", org) in posts(ex)
+
+
+# ----------------------- 天津市西青区人民政府: the district written with its city is the district
+
+
+def test_district_written_with_its_city_in_bodies_is_the_own_region() -> None:
+    ex = run(
+        "天津市西青区承接产业转移行动方案\n"
+        "天津市西青区人民政府印发本方案。\n"
+        "到2028年，西青区累计承接企业50家。\n"
+        "重点承接北京市顺义区转移的装备企业。\n"
+        "成立推进专班，区委常委、副区长柯岚任专班组长。"
+    )
+    assert ("柯岚", "西青区") in posts(ex)

@@ -430,6 +430,7 @@ def extract_entities(doc: Document) -> list[Entity]:
     _find_more_mentions(doc, entities)
     _self_references(doc, entities)
     entities += _posts_own_region(doc, entities)
+    _prefixed_forms(doc, entities)
     entities += _hierarchy_parents(entities)
     for e in entities:
         ident = e.props.pop("_ident", e.name)
@@ -559,6 +560,22 @@ def _posts_own_region(doc: Document, entities: list[Entity]) -> list[Entity]:
         )
         out.append(region)
     return out
+
+
+def _prefixed_forms(doc: Document, entities: list[Entity]) -> None:
+    """西青区 in a document whose bodies are 天津市西青区政府, 天津市西青区某局: the district
+    written with its city or province (天津市西青区, 天津西青区) is a form of the same
+    region, so the bodies' names count as its mentions where the document's own region is
+    sought (区委常委某某 → the district)."""
+    gz = gazetteer()
+    for e in entities:
+        if e.type != "Region" or not e.mentions or e.props.get("level") != "county":
+            continue
+        for parent in gz.chain(e.props.get("_ident") or "")[1:]:
+            for head in {parent.name, parent.name.removesuffix("市")}:
+                form = head + (e.props.get("_ident") or e.name)
+                if len(head) >= 2 and form not in e.aliases and form in doc.text:
+                    e.aliases.append(form)
 
 
 def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
