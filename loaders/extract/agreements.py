@@ -284,7 +284,9 @@ def _signers(
         left = left or _aforementioned(text, _before_adverbs(text, with_pos), spans, prev, ctx)
         right = _chain_right(spans, text, with_pos + 1, clause)
         if not left and (
-            _GOES_ON.search(text, 0, with_pos) or _TIME_CLAUSE.search(text, 0, with_pos)
+            _GOES_ON.search(text, 0, with_pos)
+            or _TIME_CLAUSE.search(text, 0, with_pos)
+            or _SUBJECTLESS.search(text, 0, with_pos)
         ):
             # 甲所长某某一行来我市考察，并与乙签署; 甲公司主要生产…，2025年与乙签订
             left = _opening_party(text, spans, with_pos)
@@ -354,10 +356,19 @@ _TIME_CLAUSE = re.compile(
 _LEAD_IN = re.compile(r"据[^，。；“”]{0,30}?(?:介绍|了解|统计|悉)[，,]")
 
 
+# A clause with no subject of its own before 与: only adverbs and words of when (，下一步将与乙…).
+_SUBJECTLESS = re.compile(
+    rf"[，,](?:下一步|接下来|今后|未来|目前|随后|同时|此外|并|{'|'.join(_ADVERBS)})*$"
+)
+# An interview's speaker (or a heading word) before what the sentence says (某某：…).
+_SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,4}[：:]")
+
+
 def _opening_party(text: str, spans: list[Span], pos: int) -> list[Span]:
-    """The party a sentence opens with (after its date or a lead-in), whose clause a later
-    并与乙签署 goes on from."""
+    """The party a sentence opens with (after its date, a lead-in or an interview's speaker),
+    whose clause a later 并与乙签署 goes on from."""
     lead = _LEAD_IN.match(text)
+    lead = lead or _SPEAKER.match(text)
     at = lead.end() if lead else _OPENING.match(text).end()
     return [s for s in spans if s.start == at and s.end <= pos and s.type in PARTIES][:1]
 
@@ -498,6 +509,8 @@ def _builders(
             left = _referred(text, _before_adverbs(text, with_pos), ctx)
         if not left:
             left = _leader(text, _before_adverbs(text, with_pos), spans)
+        if not left and _SUBJECTLESS.search(text, 0, with_pos):
+            left = _opening_party(text, spans, with_pos)  # 甲位于某镇，下一步将与乙共建P
         if left and right:
             return left + right
     said = _said_with(text, stop, spans, speaker)

@@ -1,0 +1,33 @@
+"""签约, 共建, 位于 and 发布 constructions of the dev8/dev9 round: each on sentences written for
+the test (made-up firms, universities, parks and institutes; real region names only)."""
+
+from __future__ import annotations
+
+from sentences import both, run
+from sentences import unordered_pairs as pairs
+
+# ---------------------------------------------------------------- a clause with no subject
+
+
+def test_a_clause_without_a_subject_co_builds_with_the_sentence_subject() -> None:
+    ex = run("星禾智造产业园位于柏乡县城东部，与远拓材料科技有限公司共建了星禾新材料中试基地。")
+    assert pairs(ex, "共建") == both(
+        ("星禾智造产业园", "星禾新材料中试基地"),
+        ("远拓材料科技有限公司", "星禾新材料中试基地"),
+    )
+
+
+def test_an_interview_answer_opens_with_its_speaker() -> None:
+    ex = run(
+        "郝明川：星禾电子信息产业园今年开工了两栋厂房，下一步将与远拓理工大学联合建设"
+        "星禾集成电路工程技术研究中心。"
+    )
+    assert pairs(ex, "共建") == both(
+        ("星禾电子信息产业园", "星禾集成电路工程技术研究中心"),
+        ("远拓理工大学", "星禾集成电路工程技术研究中心"),
+    )
+
+
+def test_a_clause_without_a_subject_signs_for_the_sentence_subject() -> None:
+    ex = run("远拓精密机械有限公司成立于2019年，下一步将与星禾大学签订产学研合作协议。")
+    assert pairs(ex, "签约") == both(("远拓精密机械有限公司", "星禾大学"))
