@@ -4,6 +4,7 @@ the test (made-up firms, universities, parks and institutes; real region names o
 from __future__ import annotations
 
 from sentences import both, run
+from sentences import pairs as plain
 from sentences import unordered_pairs as pairs
 
 # ---------------------------------------------------------------- a clause with no subject
@@ -31,3 +32,21 @@ def test_an_interview_answer_opens_with_its_speaker() -> None:
 def test_a_clause_without_a_subject_signs_for_the_sentence_subject() -> None:
     ex = run("远拓精密机械有限公司成立于2019年，下一步将与星禾大学签订产学研合作协议。")
     assert pairs(ex, "签约") == both(("远拓精密机械有限公司", "星禾大学"))
+
+
+# ---------------------------------------------------------------- 位于: a body's premises
+
+
+def test_a_clause_opening_with_the_premises_locates_the_subject_before() -> None:
+    ex = run("5月8日，远拓精密仪器有限公司从北京迁入柏乡县固城店镇，新厂区位于柏乡星禾智造产业园。")
+    assert ("远拓精密仪器有限公司", "柏乡星禾智造产业园") in plain(ex, "位于")
+    ex = run(
+        "6月3日，远拓大学柏乡新材料研究院揭牌。该研究院由远拓大学和柏乡县政府联合建设，"
+        "办公区和实验室均设在柏乡星禾经济开发区。"
+    )
+    assert ("远拓大学柏乡新材料研究院", "柏乡星禾经济开发区") in plain(ex, "位于")
+
+
+def test_a_firms_premises_locate_the_firm() -> None:
+    ex = run("远拓智能装备有限公司的生产基地位于柏乡星禾经济开发区。")
+    assert plain(ex, "位于") == {("远拓智能装备有限公司", "柏乡星禾经济开发区")}

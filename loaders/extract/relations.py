@@ -297,7 +297,9 @@ def _ends_as(name: str, kind: str) -> bool:
 
 
 # What may come before a sentence's subject (其中，P由…; 此外，…).
-_LEAD_IN = re.compile(r"(?:其中|此外|同时|另外|目前|近日|日前|据悉|据了解)?[，,]?")
+_LEAD_IN = re.compile(
+    r"(?:\d{1,2}月\d{1,2}日(?:上午|下午)?[，,])?(?:其中|此外|同时|另外|目前|近日|日前|据悉|据了解)?[，,]?"
+)
 
 
 def _subject_thing(text: str, spans: list[Span], things: tuple[str, ...]) -> Span | None:
@@ -431,6 +433,13 @@ _BARE_PARK_INSIDE = re.compile(r"(?:园区|产业园|开发区|高新区)(?:内|
 _NO_SUBJECT = re.compile(r"(?:都|均|也|则|已|将|主要|分别)*$")
 
 
+# A body's own premises (新厂区, 办公区和实验室, 生产基地): where they are, the body is, so a
+# clause opening with them goes on about the clause before's subject (…搬迁到某镇，新厂区坐落在P).
+_PREMISES = r"(?:[一二三四五]期)?(?:办公区|厂区|厂房|生产基地|研发基地|数据中心|研发中心|车间|工厂|生产线|实验室)"
+_FACILITY = re.compile(rf"新?{_PREMISES}(?:(?:和|及|、){_PREMISES})*{_NO_SUBJECT.pattern}")
+_FACILITY_OF = re.compile(rf"的?{_FACILITY.pattern}")
+
+
 def _located_subjects(
     text: str,
     pos: int,
@@ -466,11 +475,14 @@ def _located_subject(
     before = [s for s in spans if s.end <= pos]
     if before and before[-1].type in things and pos - before[-1].end <= 2:
         return before[-1]
+    if before and before[-1].type in things and _FACILITY_OF.fullmatch(text, before[-1].end, pos):
+        return before[-1]  # 甲公司的生产基地位于R: the firm is there
     lo = _clause_start(text, pos)
     found = _referred_thing(text, pos, before, prev, ctx) or _name_end(
         text, lo, pos, before, prev, things
     )
-    if found is not None or not open_clause or lo == 0 or not _NO_SUBJECT.fullmatch(text, lo, pos):
+    subjectless = _NO_SUBJECT.fullmatch(text, lo, pos) or _FACILITY.fullmatch(text, lo, pos)
+    if found is not None or not open_clause or lo == 0 or not subjectless:
         return found
     if any(s.start >= lo for s in before):
         return None
