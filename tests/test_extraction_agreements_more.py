@@ -50,3 +50,23 @@ def test_a_clause_opening_with_the_premises_locates_the_subject_before() -> None
 def test_a_firms_premises_locate_the_firm() -> None:
     ex = run("远拓智能装备有限公司的生产基地位于柏乡星禾经济开发区。")
     assert plain(ex, "位于") == {("远拓智能装备有限公司", "柏乡星禾经济开发区")}
+
+
+# ---------------------------------------------------------------- 共建: 联合组建
+
+
+def test_bodies_that_jointly_form_a_platform_co_build_it() -> None:
+    ex = run("由远拓药业有限公司、星禾医学院联合组建的柏乡星禾中药创制研究所已挂牌运行。")
+    assert pairs(ex, "共建") == both(
+        ("远拓药业有限公司", "柏乡星禾中药创制研究所"),
+        ("星禾医学院", "柏乡星禾中药创制研究所"),
+    )
+    ex = run(
+        "柏乡县人民政府与远拓钢丝工艺研究院、星禾理工大学签署合作协议，由三方共同组建的"
+        "柏乡远拓钢丝检测研究所正式揭牌。"
+    )
+    assert both(
+        ("柏乡县人民政府", "柏乡远拓钢丝检测研究所"),
+        ("远拓钢丝工艺研究院", "柏乡远拓钢丝检测研究所"),
+        ("星禾理工大学", "柏乡远拓钢丝检测研究所"),
+    ) <= pairs(ex, "共建")
