@@ -70,3 +70,16 @@ def test_bodies_that_jointly_form_a_platform_co_build_it() -> None:
         ("远拓钢丝工艺研究院", "柏乡远拓钢丝检测研究所"),
         ("星禾理工大学", "柏乡远拓钢丝检测研究所"),
     ) <= pairs(ex, "共建")
+
+
+def test_a_leader_and_a_participant_listed_with_a_comma_co_build() -> None:
+    ex = run("今年由远拓科技大学牵头、星禾农业大学参与共建的柏乡远拓果树遗传育种实验室已建成。")
+    assert pairs(ex, "共建") == both(
+        ("远拓科技大学", "柏乡远拓果树遗传育种实验室"),
+        ("星禾农业大学", "柏乡远拓果树遗传育种实验室"),
+    )
+    ex = run("柏乡星禾光电联合实验室由远拓光电集团有限公司牵头、星禾大学参与共建，已投入使用。")
+    assert pairs(ex, "共建") == both(
+        ("远拓光电集团有限公司", "柏乡星禾光电联合实验室"),
+        ("星禾大学", "柏乡星禾光电联合实验室"),
+    )

@@ -541,8 +541,8 @@ def _said_with(text: str, stop: int, spans: list[Span], speaker: Span | None) ->
     return []
 
 
-# The party that leads the others (由甲牵头，与乙、丙共建的P): a builder too.
-_LEADS = re.compile(r"(?:牵头|领衔|带头)[，,]?$")
+# The party that leads the others (由甲牵头，与乙、丙共建的P; 由甲牵头、乙参与共建的P): a builder too.
+_LEADS = re.compile(r"(?:牵头|领衔|带头)[，,、]?$")
 
 
 def _leader(text: str, end: int, spans: list[Span]) -> list[Span]:
