@@ -83,3 +83,10 @@ def test_a_leader_and_a_participant_listed_with_a_comma_co_build() -> None:
         ("远拓光电集团有限公司", "柏乡星禾光电联合实验室"),
         ("星禾大学", "柏乡星禾光电联合实验室"),
     )
+
+
+def test_a_city_or_county_with_de_before_a_park_locates_it() -> None:
+    ex = run("远拓皮具有限公司已把新工厂建在辛集市的辛集星禾皮具产业园。")
+    assert ("辛集星禾皮具产业园", "辛集市") in plain(ex, "位于")
+    ex = run("今年，隆尧县的隆尧远拓食品产业园新引进企业12家。")
+    assert ("隆尧远拓食品产业园", "隆尧县") in plain(ex, "位于")

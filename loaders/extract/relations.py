@@ -71,8 +71,9 @@ _KINDS = r"(研究院|研究所|联合实验室|中心|实验室|基地|平台|�
 _BARE_PARK_DE = re.compile(r"(?:园区|开发区|高新区|产业园)(?:[东西南北](?:侧|部|面)|内|里|中)?的")
 # 园区内的甲公司: a park by its kind word alone, and 内的 before a body inside it.
 _BARE_PARK_IN = re.compile(r"(园区|开发区|高新区|产业园)(?:内|里)的")
-# Places whose 的 before a body says where it is (某新区的某示范区, 某镇的某产业园; GUIDELINE …区的).
-_PLACE_DE_ENDS = ("区", "镇", "乡")
+# Places whose 的 before a body says where it is (某新区的某示范区, 某镇的某产业园, 某市的某产业园,
+# 某县的某园; GUIDELINE …区的).
+_PLACE_DE_ENDS = ("区", "镇", "乡", "市", "县")
 _REFERRING_THING = re.compile(
     rf"(?:(?:该|这家|这所|此|其|新)(?:总部)?{_KINDS}?|{_KINDS}|(?=总部|注册地))(?:总部|注册地)?$"
 )
