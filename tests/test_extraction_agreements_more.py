@@ -90,3 +90,11 @@ def test_a_city_or_county_with_de_before_a_park_locates_it() -> None:
     assert ("辛集星禾皮具产业园", "辛集市") in plain(ex, "位于")
     ex = run("今年，隆尧县的隆尧远拓食品产业园新引进企业12家。")
     assert ("隆尧远拓食品产业园", "隆尧县") in plain(ex, "位于")
+
+
+def test_a_building_of_the_park_is_inside_the_park() -> None:
+    ex = run(
+        "柏乡星禾新材料园去年与远拓理工大学合作共建柏乡远拓复合材料研究院，该研究院设在"
+        "园区孵化服务中心内。"
+    )
+    assert ("柏乡远拓复合材料研究院", "柏乡星禾新材料园") in plain(ex, "位于")

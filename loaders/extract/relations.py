@@ -428,8 +428,11 @@ def _located(
 _SIDE_DE = re.compile(r"(?:(?:东|西|南|北|中|东南|东北|西南|西北)(?:部|侧)|境内)?的")
 # What ends a place phrase (某镇的P内，/ P。): the place is where the subject is.
 _ENDS_PLACE = re.compile(r"(?:内|里|中)?(?:[，。；,;]|$)")
-# 设在园区内 / 位于产业园内: a park by its kind word alone, inside it.
-_BARE_PARK_INSIDE = re.compile(r"(?:园区|产业园|开发区|高新区)(?:内|里|中)")
+# 设在园区内 / 位于产业园内 / 设在园区某某中心内: a park by its kind word alone (or a building
+# of it), inside it.
+_BARE_PARK_INSIDE = re.compile(
+    rf"(?:园区|产业园|开发区|高新区)(?:[{_HAN}]{{2,6}}?(?:中心|大楼|大厦|楼))?(?:内|里|中)"
+)
 # Words between a clause's start and its cue that leave the clause without a subject (，均位于R).
 _NO_SUBJECT = re.compile(r"(?:都|均|也|则|已|将|主要|分别)*$")
 
