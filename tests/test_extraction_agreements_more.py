@@ -98,3 +98,15 @@ def test_a_building_of_the_park_is_inside_the_park() -> None:
         "园区孵化服务中心内。"
     )
     assert ("柏乡远拓复合材料研究院", "柏乡星禾新材料园") in plain(ex, "位于")
+
+
+# ---------------------------------------------------------------- counted parties
+
+
+def test_a_count_in_what_is_signed_pairs_every_signer() -> None:
+    ex = run("柏乡县人民政府与远拓设计研究总院、星禾理工大学签署了三方战略协议。")
+    assert pairs(ex, "签约") == both(
+        ("柏乡县人民政府", "远拓设计研究总院"),
+        ("柏乡县人民政府", "星禾理工大学"),
+        ("远拓设计研究总院", "星禾理工大学"),
+    )

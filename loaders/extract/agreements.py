@@ -32,6 +32,8 @@ _COORD = ("、", "和", "及", "与", "以及", "，")
 _SIGN = re.compile(r"(签订|签署|签约|签下)")
 _AGREEMENT_END = re.compile(r"[^，。；]{0,40}?(?:协议|合同|备忘录|协议书)")
 _COUNTED = re.compile(r"(?:三|四|五|六|七|八|九|十|多)(?:方|地)")
+# The count written in what is signed (与乙、丙签署了三方合作协议): every signer with every other.
+_COUNTED_AFTER = re.compile(rf"(?:签订|签署|签约|签下)了?{_COUNTED.pattern}")
 _TOGETHER = ("共同", "一起", "联合")
 _RESPECTIVELY = "分别与"
 _COBUILD = re.compile(
@@ -296,7 +298,7 @@ def _signers(
             left = _subject(spans, prev, with_pos)
         if not left or not right:
             return []
-        if together or _COUNTED.search(text, right[-1].end, cue):
+        if together or _COUNTED.search(text, right[-1].end, cue) or _COUNTED_AFTER.match(text, cue):
             return _pairs(left + right)  # 市政府、某高新区与甲、乙共同签署 / 甲与乙、丙三方签署
         return [(a, b) for a in left for b in right if a.key != b.key]
     # 甲、乙、丙三方签署 / 甲、乙和丙共同签订 / 甲和乙签订 (listed without 与): every pair
