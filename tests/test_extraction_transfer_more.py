@@ -100,3 +100,18 @@ def test_a_relative_subject_with_adverbs_before_the_cue_receives() -> None:
         ("献县青岚机械产业园", "北京砚禾液压有限公司"),
         ("献县青岚机械产业园", "天津岫峰轴承有限公司"),
     }
+
+
+_TWO_ITEMS = (
+    "献县承接平台建设要点\n1.献县青岚新材料园。青岚新材料园已建成厂房，青岚新材料园管委会负责。\n2."
+)
+
+
+def test_yuanqu_under_a_heading_park_not_fully_recognised_is_no_other_park() -> None:
+    ex = run(_TWO_ITEMS + "献县翯翀临港装备产业园。该园区位于陌南镇，重点承接天津的船舶企业。")
+    assert ("青岚新材料园", "天津") not in taken_in(ex)
+
+
+def test_yuanqu_under_a_heading_with_a_verb_is_the_park_it_names() -> None:
+    ex = run(_TWO_ITEMS + "建设献县砚禾科技园。园区位于陌南镇，重点承接北京的软件企业。")
+    assert taken_in(ex) == {("献县砚禾科技园", "北京")}

@@ -257,12 +257,32 @@ def _heading_park(ctx: DocContext) -> Entity | None:
         lead = _ITEM_NUMBER.match(text)
         start = lead.end() if lead else 0
         spans = ctx.by_sentence.get(sid, [])
-        park = next((x for x in spans if x.start == start and x.type == "Park"), None)
-        if park is not None and text[park.end :].strip() in ("。", ""):
+        park = next(
+            (
+                x
+                for x in spans
+                if x.type == "Park"
+                and _HEADING_VERB.fullmatch(text, start, x.start)
+                and text[x.end :].strip() in ("。", "")
+            ),
+            None,
+        )
+        if park is not None:
             return ctx.entities.get(park.key)
         if lead is not None and lead.end() > 0:
+            if _PARK_HEADING.fullmatch(text, start):
+                return _UNNAMED  # 1.某产业园。 with the name not (fully) recognised: unknown
             return None  # another item starts: no heading park for this one
     return None
+
+
+# A heading that is only a park's name (1.某某临港装备产业园。), recognised as a park or not,
+# maybe after a verb (1.建设某科技园。).
+_HEADING_VERB = re.compile(r"(?:建设|打造|建好|做强|提升|培育|推进|发展)?")
+_PARK_HEADING = re.compile(
+    r"[\u4e00-\u9fff]{2,20}?(?:产业园|园区|开发区|高新区|科技园|基地|园)。?\s*"
+)
+_UNNAMED = Entity(key="Park:?", type="Park", name="?")
 
 
 def _own(ctx: DocContext, level: str) -> Span | None:
@@ -271,6 +291,8 @@ def _own(ctx: DocContext, level: str) -> Span | None:
         return Span(base.key, base.type, -1, -1, base.name) if base is not None else None
     if level in ("区", "园"):
         park = _heading_park(ctx) or ctx.referent("Park")
+        if park is _UNNAMED:
+            return None
         if park is not None:
             return Span(park.key, "Park", -1, -1, park.name)
     e = ctx.own_region(level)
