@@ -115,3 +115,23 @@ def test_yuanqu_under_a_heading_park_not_fully_recognised_is_no_other_park() -> 
 def test_yuanqu_under_a_heading_with_a_verb_is_the_park_it_names() -> None:
     ex = run(_TWO_ITEMS + "建设献县砚禾科技园。园区位于陌南镇，重点承接北京的软件企业。")
     assert taken_in(ex) == {("献县砚禾科技园", "北京")}
+
+
+def test_a_sentence_starting_with_its_cue_goes_on_with_the_receiver_before() -> None:
+    ex = run(
+        "献县青岚食品产业园主要承接北京市丰台区外迁的食品企业。"
+        "今年已引进北京砚禾调味品有限公司、北京岫峰饮品有限公司等6家企业。"
+    )
+    assert taken_in(ex) == {
+        ("献县青岚食品产业园", "北京市丰台区"),
+        ("献县青岚食品产业园", "北京砚禾调味品有限公司"),
+        ("献县青岚食品产业园", "北京岫峰饮品有限公司"),
+    }
+
+
+def test_a_sentence_starting_with_its_cue_after_two_receivers_takes_in_nothing() -> None:
+    ex = run(
+        "献县青岚食品产业园和献县砚禾物流园分别承接北京的食品企业和物流企业。"
+        "今年已引进北京岫峰饮品有限公司。"
+    )
+    assert not any(t == "北京岫峰饮品有限公司" for _, t in taken_in(ex))

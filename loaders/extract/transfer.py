@@ -587,6 +587,33 @@ def _was_taken_in(
     ]
 
 
+# A sentence that starts with its cue, its subject left out (今年已引进甲、乙等8家企业。): only time
+# words and adverbs before the cue.
+_SUBJECTLESS = re.compile(
+    r"(?:(?:今年|去年|目前|近年来|截至目前|此外|同时|另外|\d{4}年(?:以来)?|今年以来)[，,]?)*"
+    r"(?:已经|已|还|又|先后|陆续|相继|累计|共|新|计划|将)*"
+)
+
+
+def _previous_receiver(
+    text: str,
+    m: re.Match[str],
+    ctx: DocContext,
+    exclude: set[str],
+    prev: tuple[int, str, list[Span]],
+) -> Span | None:
+    """园区位于某镇，重点承接…。今年已引进甲、乙等8家企业: a sentence that starts with its cue goes on
+    with the receiver of the sentence before (its one receiver)."""
+    psid, ptext, pspans = prev
+    if psid < 0 or psid != ctx.sentence - 1 or _SUBJECTLESS.fullmatch(text, 0, m.start()) is None:
+        return None
+    found = {t.receiver.key: t.receiver for t in _cued(ptext, pspans, ctx, exclude)}
+    if len(found) != 1:
+        return None
+    r = next(iter(found.values()))
+    return Span(r.key, r.type, -1, -1, r.text)
+
+
 def _receiver_first(
     text: str,
     m: re.Match[str],
@@ -607,7 +634,7 @@ def _receiver_first(
         )
     if receiver is None and cue.word != "承接":
         # 某区的发展目标是，到2025年，引进…: the sentence's subject receives
-        receiver = _subject(text, spans, exclude)
+        receiver = _subject(text, spans, exclude) or _previous_receiver(text, m, ctx, exclude, prev)
         if receiver is not None and _PLACED_AT.search(text, 0, receiver.start):
             # 该园区设在某镇境内，已吸引…: what is placed there receives, not the place
             receiver = _placed(text, receiver.start, spans, exclude, ctx)
