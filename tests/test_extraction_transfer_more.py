@@ -135,3 +135,10 @@ def test_a_sentence_starting_with_its_cue_after_two_receivers_takes_in_nothing()
         "今年已引进北京岫峰饮品有限公司。"
     )
     assert not any(t == "北京岫峰饮品有限公司" for _, t in taken_in(ex))
+
+
+def test_a_workshop_or_a_branch_institute_set_up_in_a_place_is_taken_in_too() -> None:
+    ex = run("北京砚禾航材有限公司已在献县青岚科技园设立试制车间。")
+    assert taken_in(ex) == {("献县青岚科技园", "北京砚禾航材有限公司")}
+    ex = run("鼓励天津岫峰检测研究院在任丘市设立分院。")
+    assert taken_in(ex) == {("任丘市", "天津岫峰检测研究院")}

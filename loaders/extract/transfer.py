@@ -1283,7 +1283,7 @@ def _instances(
 # a place elsewhere moves there in part (the usual wording of a branch or a pilot base).
 _SET_UP = re.compile(
     r"(?:境内|内)?(?:投资)?(?:设立|建立|成立|组建|开设)了?[\u4e00-\u9fff]{0,8}?"
-    r"(?:分公司|子公司|分厂|工厂|生产基地|中试基地|制造基地|产业化基地|生产线)"
+    r"(?:分公司|子公司|分厂|工厂|车间|分院|生产基地|中试基地|制造基地|产业化基地|生产线)"
 )
 _BEFORE_AT = re.compile(r"(?:日前|近日|目前|今年|去年|已经|已|将|则|也|还|于\d+月|\d+月)*$")
 
