@@ -142,3 +142,14 @@ def test_a_workshop_or_a_branch_institute_set_up_in_a_place_is_taken_in_too() ->
     assert taken_in(ex) == {("献县青岚科技园", "北京砚禾航材有限公司")}
     ex = run("鼓励天津岫峰检测研究院在任丘市设立分院。")
     assert taken_in(ex) == {("任丘市", "天津岫峰检测研究院")}
+
+
+def test_a_firm_described_as_moved_in_from_a_district_goes_to_the_receiver() -> None:
+    ex = run(
+        "献县青岚泵阀产业园已入驻京津企业12家，如去年由天津市河西区迁入的天津砚禾阀门有限公司。"
+    )
+    assert taken_in(ex) == {
+        ("献县青岚泵阀产业园", "北京"),
+        ("献县青岚泵阀产业园", "天津"),
+        ("献县青岚泵阀产业园", "天津砚禾阀门有限公司"),
+    }

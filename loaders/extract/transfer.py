@@ -945,6 +945,8 @@ def _moving_in_at(
     gap = _HOSTS_END.search(text, 0, m.start())
     hosts = gap.start() if gap else m.start()
     host = next((s for s in spans if s.end == hosts and s.type in _PLACES), None)
+    if host is not None and text[host.start - 1 : host.start] in _FROM + ("由",):
+        host = None  # 从北京市某区迁入的甲公司: where the mover comes from, not where it goes
     if host is not None and text[host.start - 1 : host.start] != "在":
         yield from _hosting(text, m, host, spans, ctx, exclude)
         return
@@ -1020,6 +1022,22 @@ def _implied_target(
     return Span(r.key, r.type, -1, -1, r.text)
 
 
+def _described_movers(text: str, end: int, spans: list[Span]) -> list[Span]:
+    """迁入的甲公司、乙公司: the named movers a cue ending in 的 describes."""
+    if not text.startswith("的", end):
+        return []
+    first = next((s for s in spans if s.start == end + 1 and s.type in _MOVERS), None)
+    if first is None:
+        return []
+    listed = [first]
+    for s in spans:
+        if s.start > listed[-1].end and s.type in _MOVERS:
+            if text[listed[-1].end : s.start] not in _LIST_JOINERS:
+                break
+            listed.append(s)
+    return listed
+
+
 def _moving_in_implied(
     text: str,
     m: re.Match[str],
@@ -1031,13 +1049,22 @@ def _moving_in_implied(
     earlier: tuple[Transfer, ...],
 ) -> list[Transfer]:
     """…，甲公司的工厂也已入驻, 甲公司是从某区迁入的: the named movers of a clause whose cue
-    has no target go to the receiver the text is about (:func:`_implied_target`)."""
-    if _NO_TARGET.match(text, m.end()) is None:
-        return []
+    has no target go to the receiver the text is about (:func:`_implied_target`); so do the
+    ones a cue describes (其中包括从北京市某区迁入的甲公司)."""
     lo = max((text.rfind(c, 0, m.start()) for c in "，,。；;："), default=-1) + 1
     inside = [s for s in spans if s.start >= lo and s.end <= m.start()]
     movers = [s for s in inside if s.type in _MOVERS]
     if not movers:
+        described = _described_movers(text, m.end(), spans)
+        target = _implied_target(ctx, exclude, prev, earlier, text, spans) if described else None
+        if target is None:
+            return []
+        return [
+            Transfer(target, x, cue.word, 0.5, _name_origin([], x))
+            for x in described
+            if x.key != target.key
+        ]
+    if _NO_TARGET.match(text, m.end()) is None:
         return []
     mover = movers[-1]
     between = text[mover.end : m.start()]
