@@ -153,3 +153,12 @@ def test_a_firm_described_as_moved_in_from_a_district_goes_to_the_receiver() -> 
         ("献县青岚泵阀产业园", "天津"),
         ("献县青岚泵阀产业园", "天津砚禾阀门有限公司"),
     }
+
+
+def test_a_left_out_mover_with_what_of_it_moves_and_from_where() -> None:
+    ex = run("北京砚禾皮具有限公司上月办完手续，把生产基地全部迁入献县青岚科技园。")
+    assert taken_in(ex) == {("献县青岚科技园", "北京砚禾皮具有限公司")}
+    ex = run("3.北京砚禾电子有限公司总部留在海淀区不动，其装配生产线去年转移至任丘市。")
+    assert taken_in(ex) == {("任丘市", "北京砚禾电子有限公司")}
+    ex = run("天津岫峰阀门有限公司的客户多在天津，从天津迁到献县后成本没有增加。")
+    assert taken_in(ex) == {("献县", "天津岫峰阀门有限公司")}

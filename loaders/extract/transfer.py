@@ -843,10 +843,20 @@ def _movers_referred(
 # A clause with its subject left out goes on from the clause before (三个项目已与县政府签订协议，
 # 均落户P; 其中甲公司是…新设立的公司，落户P不到一年): only such words stand before the cue.
 # A part of the mover may be the clause's subject (该公司已与R签约，生产线将落户R的某园区).
-_CARRIED = re.compile(
-    rf"(?:其)?{_WORKS}?(?:均|都|也|已|将|并|已经|随后|先后|陆续|相继|同时|今年|去年|目前)*"
+# The clause may also say what of the mover moves (其某某生产线…, 把工厂整体…) and from
+# where (从北京…).
+_CARRIED_ADVERBS = (
+    r"(?:均|都|也|已|将|并|已经|随后|先后|陆续|相继|同时|今年|去年|目前|近日|已于今年|于今年|"
+    r"整体|全部|分批)*"
 )
-_CLAUSE_LEAD = re.compile(r"(?:其中|此外|另外|同时)?[，,]?")
+_CARRIED = re.compile(
+    rf"(?:其)?(?:[\u4e00-\u9fff]{{0,6}}?{_WORKS})?{_CARRIED_ADVERBS}"
+    rf"(?:(?:将|把)其?[\u4e00-\u9fff]{{0,6}}?{_WORKS})?{_CARRIED_ADVERBS}"
+    rf"(?:(?:从|由)(?:北京|天津)市?(?:[\u4e00-\u9fff]{{1,3}}区)?)?{_CARRIED_ADVERBS}"
+)
+_CLAUSE_LEAD = re.compile(
+    r"(?:[（(]?[\d一二三四五六七八九十]+[.、．）)]\s*)?(?:其中|此外|另外|同时)?[，,]?"
+)
 
 
 def _carried_subject(
@@ -857,7 +867,7 @@ def _carried_subject(
     lo = max((text.rfind(c, 0, pos) for c in "，,。；;"), default=-1) + 1
     if lo < 2 or text[lo - 1] not in "，," or _CARRIED.fullmatch(text, lo, pos) is None:
         return []
-    start = max((text.rfind(c, 0, lo - 1) for c in "，,。；;"), default=-1) + 1
+    start = max((text.rfind(c, 0, lo - 1) for c in "，,。；;：:"), default=-1) + 1
     at = _CLAUSE_LEAD.match(text, start).end()
     first = next((s for s in spans if s.start >= at), None)
     if first is not None and first.start == at and first.end < lo:
