@@ -162,3 +162,8 @@ def test_a_left_out_mover_with_what_of_it_moves_and_from_where() -> None:
     assert taken_in(ex) == {("任丘市", "北京砚禾电子有限公司")}
     ex = run("天津岫峰阀门有限公司的客户多在天津，从天津迁到献县后成本没有增加。")
     assert taken_in(ex) == {("献县", "天津岫峰阀门有限公司")}
+
+
+def test_gaiyuan_after_a_cue_is_the_documents_park() -> None:
+    ex = run("献县青岚铸造产业园今年新签项目6个。天津岫峰模具有限公司的模具项目年内将落户该园。")
+    assert taken_in(ex) == {("献县青岚铸造产业园", "天津岫峰模具有限公司")}

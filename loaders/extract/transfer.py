@@ -24,7 +24,7 @@ _PLACES = ("Park", "Region")
 _CLAUSE_END = "，。；;！？"
 # Words that stand for the document's own park or region right before a cue (该区承接…).
 _RELATIVE_WORDS = (
-    r"(该区|本区|我区|本园区|该园区|园区|该产业园|该开发区|该高新区|该基地|基地|该市|我市|本市|我省|"
+    r"(该区|本区|我区|本园区|该园区|园区|该产业园|该园|该开发区|该高新区|该基地|基地|该市|我市|本市|我省|"
     r"该县|我县)"
 )
 _RELATIVE_RECEIVER = re.compile(
