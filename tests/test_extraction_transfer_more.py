@@ -167,3 +167,10 @@ def test_a_left_out_mover_with_what_of_it_moves_and_from_where() -> None:
 def test_gaiyuan_after_a_cue_is_the_documents_park() -> None:
     ex = run("献县青岚铸造产业园今年新签项目6个。天津岫峰模具有限公司的模具项目年内将落户该园。")
     assert taken_in(ex) == {("献县青岚铸造产业园", "天津岫峰模具有限公司")}
+
+
+def test_houzhe_moving_is_the_last_body_named() -> None:
+    ex = run(
+        "献县青岚机械产业园与北京砚禾焊接设备有限公司正式签约，后者的焊接生产线明年转移至园区。"
+    )
+    assert taken_in(ex) == {("献县青岚机械产业园", "北京砚禾焊接设备有限公司")}

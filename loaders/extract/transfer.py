@@ -731,6 +731,7 @@ _REFERRING_MOVER = re.compile(
     r"(?:这家(?:[\u4e00-\u9fff]{1,10}?的)?|该|此|新|这一)(?P<kind>企业|公司|项目)"
     r"|(?P<count>[两三四五六])(?:家(?P<firms>企业|公司)|个项目)"
     r"|^(?:\d+年，?)?(?P<firm>公司)|^(?P<lab>研究院|研究所|实验室)"
+    r"|^后者"  # A与B签约，后者的生产线将转移至A: the last body named
 )
 _COUNTS = "两三四五六"
 _BUILT_BY = re.compile(r"由$")
