@@ -174,3 +174,14 @@ def test_houzhe_moving_is_the_last_body_named() -> None:
         "献县青岚机械产业园与北京砚禾焊接设备有限公司正式签约，后者的焊接生产线明年转移至园区。"
     )
     assert taken_in(ex) == {("献县青岚机械产业园", "北京砚禾焊接设备有限公司")}
+
+
+def test_examples_closed_by_a_bare_deng_are_taken_in_too() -> None:
+    ex = run(
+        "献县青岚物流园去年共承接北京项目9个，其中包括北京砚禾冷链有限公司、北京岫峰快运有限公司等。"
+    )
+    assert taken_in(ex) == {
+        ("献县青岚物流园", "北京"),
+        ("献县青岚物流园", "北京砚禾冷链有限公司"),
+        ("献县青岚物流园", "北京岫峰快运有限公司"),
+    }

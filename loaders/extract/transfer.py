@@ -1262,6 +1262,9 @@ _EXAMPLES_KIND = re.compile(
 )
 
 
+_BARE_ETC = re.compile(r"等(?:[，,。；;]|$)")
+
+
 def _examples(text: str, spans: list[Span], after: int, said: str | None) -> list[Span]:
     """The named organisations of the first list of examples starting at or after ``after``
     whose kind (等…高校) is one the generic transfer said moves: written in ``said`` (the
@@ -1281,6 +1284,14 @@ def _examples(text: str, spans: list[Span], after: int, said: str | None) -> lis
         # 其中X等4家企业: one named member of the generic set is enough
         enough = len(listed) >= 2 or text[: first.start].endswith("其中")
         if enough and kind and kind.group(1) in (said or text[: first.start]):
+            return listed
+        # 承接某地项目若干，其中包括A、B等。: a bare 等 closes the list of the same sentence's set
+        if (
+            enough
+            and said is None
+            and text[: first.start].endswith(("其中包括", "包括"))
+            and _BARE_ETC.match(text, listed[-1].end)
+        ):
             return listed
     return []
 
