@@ -185,3 +185,15 @@ def test_examples_closed_by_a_bare_deng_are_taken_in_too() -> None:
         ("献县青岚物流园", "北京砚禾冷链有限公司"),
         ("献县青岚物流园", "北京岫峰快运有限公司"),
     }
+
+
+def test_each_firm_of_a_list_of_firms_parts_taken_in() -> None:
+    ex = run(
+        "献县青岚医药园今年还引进了北京砚禾医疗有限公司的华东生产基地，以及天津岫峰药业有限公司的制剂分公司。"
+    )
+    assert taken_in(ex) == {
+        ("献县青岚医药园", "北京砚禾医疗有限公司"),
+        ("献县青岚医药园", "天津岫峰药业有限公司"),
+    }
+    ex = run("献县青岚医药园引进了北京砚禾医疗有限公司的敷料项目和天津岫峰药业有限公司的胶囊项目。")
+    assert len(taken_in(ex)) == 2

@@ -484,6 +484,13 @@ def _origins_from(
     return [s for s in spans for p in starts if s.start == p and s.key in exclude]
 
 
+# Between two firms' parts taken in (甲公司的某基地，及乙公司的…; 甲的项目和乙的项目).
+_PARTS_JOINED = re.compile(
+    r"的[^，。；、“”的]{0,10}?(?:生产基地|研发中心|分公司|子公司|基地|中心|工厂|生产线|总部|项目)"
+    r"[，,]?(?:以及|及|和|、)"
+)
+
+
 def _taken_after(text: str, end: int, spans: list[Span]) -> list[Span]:
     """Named organisations listed in the clause right after the cue (each close to the one
     before it: 引进了甲有限公司、乙有限公司等12家企业)."""
@@ -492,7 +499,9 @@ def _taken_after(text: str, end: int, spans: list[Span]) -> list[Span]:
     for s in spans:
         if s.start < end:
             continue
-        if s.start - last > 12 or not _clause(text, end, s.start):
+        if out and _PARTS_JOINED.fullmatch(text, last, s.start):
+            pass  # 引进了甲公司的某基地，及乙公司的某分公司: each firm's part, listed
+        elif s.start - last > 12 or not _clause(text, end, s.start):
             break
         last = s.end
         if s.type in _MOVABLE:
