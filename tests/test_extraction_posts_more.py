@@ -127,3 +127,26 @@ def test_district_written_with_its_city_in_bodies_is_the_own_region() -> None:
         "成立推进专班，区委常委、副区长柯岚任专班组长。"
     )
     assert ("柯岚", "西青区") in posts(ex)
+
+
+# ------------------ 某实验室…，主任为某某 / 该中心由某某兼任主任: the head of the sentence's subject
+
+
+def test_head_title_before_wei_goes_to_the_subject() -> None:
+    ex = run("蘅岭智能传感实验室由北京琮璟工业大学牵头组建，主任为北京琮璟工业大学教授柯岚。")
+    got = posts(ex)
+    assert ("柯岚", "蘅岭智能传感实验室") in got
+    assert ("柯岚", "北京琮璟工业大学") in got
+
+
+def test_relative_subject_and_a_bare_title_after_jianren() -> None:
+    ex = run(
+        "沧州翊蘅产业园与北京琮璟工业大学共建翊蘅氢能技术创新中心。"
+        "该中心由北京琮璟工业大学副院长柯岚兼任主任。"
+    )
+    assert ("柯岚", "翊蘅氢能技术创新中心") in posts(ex)
+
+
+def test_bare_title_in_a_later_clause_is_not_the_subjects() -> None:
+    ex = run("翊蘅集团董事长甲某兼任新公司董事长，蘅澜研究院副院长柯岚出任总经理。")
+    assert not any(p == "柯岚" and o.startswith("翊蘅集团") for p, o in posts(ex))

@@ -296,6 +296,7 @@ def find_posts(text: str, spans: list[Span], ctx: DocContext) -> list[Post]:
             elif prev_person is not None and text[prev_person[0].end : sp.start] in ("、", "和"):
                 mine = list(prev_person[1])  # 副主任甲、乙: the same posts
         groups += _held_posts(text, spans, sp, ctx)
+        groups += _subject_posts(text, spans, sp, ctx)
         for g in groups:
             if g.dead:
                 continue
@@ -351,6 +352,56 @@ def _held_posts(text: str, spans: list[Span], person: Span, ctx: DocContext) -> 
         if elements and elements[-1][0] == "title":
             out += [g for g in _groups(elements, ctx) if g.org is not None or g.dead]
     return out
+
+
+# The head of a body, written with no body: the body the sentence is about (某实验室由甲与乙共建，
+# 主任为某某; 该中心由某某兼任主任).
+_HEAD_TITLES = r"(?:常务)?副?(?:主任|院长|所长|理事长|董事长|总经理)|负责人|首席(?:专家|科学家)"
+_TITLE_THEN_NAME = re.compile(rf"(?:^|[，,；;])({_HEAD_TITLES})(?:为|是)[^，,。；;]*$")
+_NAME_THEN_TITLE = re.compile(rf"(?:兼任|担任|出任|任)({_HEAD_TITLES})(?=[，,。；;]|$)")
+_NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）.．、])?")
+# A relative subject (该中心) and the body it stands for: its type and its name's ending.
+_SUBJECT_WORDS = {
+    "该中心": ("Lab", "中心"),
+    "中心": ("Lab", "中心"),
+    "该实验室": ("Lab", "实验室"),
+    "实验室": ("Lab", "实验室"),
+    "该研究院": ("Lab", "研究院"),
+    "研究院": ("Lab", "研究院"),
+    "该院": ("Lab", ""),
+    "该平台": ("Lab", ""),
+    "该公司": ("Enterprise", ""),
+    "公司": ("Enterprise", ""),
+}
+_SUBJECT_WORD = re.compile("|".join(sorted(_SUBJECT_WORDS, key=len, reverse=True)))
+
+
+def _subject_posts(text: str, spans: list[Span], person: Span, ctx: DocContext) -> list[_Group]:
+    """主任为某某, 某某兼任主任: a head's title with no body, in a sentence whose subject is a body
+    (某实验室由甲与乙共建，主任为…; 该中心由…兼任主任): the post is in the subject."""
+    before = _TITLE_THEN_NAME.search(text, 0, person.start)
+    # 某某兼任主任 in the subject's own clause (…，乙出任总经理 may be another body's post)
+    own_clause = not any(c in text[: person.start] for c in "，,；;")
+    after = _NAME_THEN_TITLE.match(text, person.end) if own_clause else None
+    title = (before or after).group(1) if (before or after) else None
+    if title is None:
+        return []
+    subject = _sentence_subject(text, spans, ctx)
+    return [_Group(subject, [title])] if subject is not None else []
+
+
+def _sentence_subject(text: str, spans: list[Span], ctx: DocContext) -> Span | None:
+    """The body a sentence opens with (after any item number): named, or a word for it."""
+    k = _NUMBERING.match(text).end()
+    named = next((s for s in spans if s.start == k), None)
+    if named is not None:
+        return named if named.type in ("Lab", "Park", "Enterprise", "University") else None
+    m = _SUBJECT_WORD.match(text, k)
+    if m is None:
+        return None
+    type_, ending = _SUBJECT_WORDS[m.group(0)]
+    e = ctx.referent(type_, ending)
+    return Span(e.key, e.type, -1, -1, e.name) if e else None
 
 
 # Titles only a firm has: with no organisation written, the firm the report is on about.
