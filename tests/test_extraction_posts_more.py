@@ -150,3 +150,14 @@ def test_relative_subject_and_a_bare_title_after_jianren() -> None:
 def test_bare_title_in_a_later_clause_is_not_the_subjects() -> None:
     ex = run("翊蘅集团董事长甲某兼任新公司董事长，蘅澜研究院副院长柯岚出任总经理。")
     assert not any(p == "柯岚" and o.startswith("翊蘅集团") for p, o in posts(ex))
+
+
+# --------------------- 黄骅某某临港…产业园: a place (and a brand) the model reads as a person
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1.黄骅璟翊临港物流产业园。园区位于黄骅市。", "1.黄骅瑾澈临港装备产业园，位于黄骅市。"],
+)
+def test_place_read_as_a_person_begins_the_park(text: str) -> None:
+    assert names(run(text), "Park") == {text[2:13]}

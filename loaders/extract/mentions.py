@@ -463,10 +463,18 @@ _MODEL_STOP = {"v", "vd", "p", "c", "u", "d", "r", "m", "q", "TIME", "w", "xc", 
 
 
 def brand_as_person(s: str, token: tuple[int, int, str]) -> bool:
-    """A person the model reads whose first character is no surname is an invented brand or
-    place word (某县|汐某|某某产业园: 汐 is no surname), part of the name it stands before."""
+    """A person the model reads whose first character is no surname, or who is a place or a
+    place and two characters more, is an invented brand or place word (某县|汐某|某某产业园: 汐 is
+    no surname), part of the name it stands before."""
     word = s[token[0] : token[1]]
-    return token[2] == "PER" and word[0] not in L.SURNAMES and word[:2] not in L.DOUBLE_SURNAMES
+    if token[2] != "PER":
+        return False
+    if word[0] not in L.SURNAMES and word[:2] not in L.DOUBLE_SURNAMES:
+        return True
+    # 黄骅某某|临港…产业园: a place, or a place and a brand, read as a person (a place + 2
+    # characters is no personal name)
+    k = gazetteer().longest_at(word, 4).get(0, 0)
+    return k >= 2 and len(word) - k in (0, 2)
 
 
 def _snap_to_model(s: str, start: int, end: int, tokens: list[tuple[int, int, str]] | None) -> int:
