@@ -161,3 +161,11 @@ def test_bare_title_in_a_later_clause_is_not_the_subjects() -> None:
 )
 def test_place_read_as_a_person_begins_the_park(text: str) -> None:
     assert names(run(text), "Park") == {text[2:13]}
+
+
+# ---------------------------- 望|都|某某产业园: a place the segmenter cuts into words still leads
+
+
+def test_place_cut_by_the_segmenter_begins_the_park() -> None:
+    ex = run("北京翊蘅包装有限公司的生产线明年迁入望都琮璟食品产业园。")
+    assert "望都琮璟食品产业园" in names(ex, "Park")

@@ -577,6 +577,11 @@ def _left_boundary(
             break
         start = ws
         k -= 1
+    if k >= 0:
+        # 望|都|某某产业园: a place the segmenter cut into words (one of them a stop word) leads
+        place = region_ending_at(s, start, chained=False)
+        if place is not None and place < spans[k][0] and any(a == place for a, _, _ in spans):
+            return place
     return start
 
 
