@@ -4,7 +4,7 @@ firms, parks and bodies; real region names only."""
 from __future__ import annotations
 
 import pytest
-from sentences import names, run
+from sentences import names, pairs, run
 
 from schema.records import Extraction
 
@@ -169,3 +169,12 @@ def test_place_read_as_a_person_begins_the_park(text: str) -> None:
 def test_place_cut_by_the_segmenter_begins_the_park() -> None:
     ex = run("北京翊蘅包装有限公司的生产线明年迁入望都琮璟食品产业园。")
     assert "望都琮璟食品产业园" in names(ex, "Park")
+
+
+# ------------------------ 位于某县某某镇: a town after its county and a verb of being somewhere
+
+
+def test_town_named_by_a_common_word_after_its_county() -> None:
+    ex = run("翊蘅食品产业园位于献县桃花镇，重点承接北京企业。")
+    assert "桃花镇" in names(ex, "Region")
+    assert ("翊蘅食品产业园", "桃花镇") in pairs(ex, "位于")

@@ -197,7 +197,11 @@ def find_towns(s: str, model_tokens: list[tuple[int, int, str]] | None) -> list[
                 break
             start += k  # 某市|某某镇: the city is the gazetteer's
         name, core = s[start:end], s[start : m.start()]
-        placed = len(name) == 3 and s[:start].endswith(_LOCATIVE_VERBS)
+        # 位于某某镇, 位于某县某某镇: after a verb of being somewhere (and the town's county)
+        county = region_ending_at(s, start)
+        placed = len(name) == 3 and s[: start if county is None else county].endswith(
+            _LOCATIVE_VERBS
+        )
         # 满城|镇, 大名|镇: a county seat is often named after its county (满城区, 大名县), so a
         # place's own name before 镇 is the town, not a kind of town (城镇, 名镇)
         seat = name.endswith("镇") and (
