@@ -178,3 +178,11 @@ def test_town_named_by_a_common_word_after_its_county() -> None:
     ex = run("翊蘅食品产业园位于献县桃花镇，重点承接北京企业。")
     assert "桃花镇" in names(ex, "Region")
     assert ("翊蘅食品产业园", "桃花镇") in pairs(ex, "位于")
+
+
+# ----------- 京冀|璠|翊…平台: a brand of rare characters the segmenter cuts one by one is a name
+
+
+def test_two_region_platform_with_a_rare_character_brand_is_a_name() -> None:
+    ex = run("沧州市人民政府与北京琮璟工业大学共建京冀璠翊新材料中试平台。")
+    assert "京冀璠翊新材料中试平台" in names(ex, "Lab")

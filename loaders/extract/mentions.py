@@ -647,7 +647,13 @@ def leads_with_name(core: str) -> bool:
     return bool(words) and (
         words[0][2] in gazetteer().surface
         or (word_tag(words[0][2]) is None and len(words[0][2]) > 1)
+        or (len(words) > 1 and all(_rare_character(w) for _, _, w in words[:2]))
     )
+
+
+def _rare_character(word: str) -> bool:
+    """翕|璠: a brand of rare characters the segmenter knows only one by one."""
+    return len(word) == 1 and word_freq(word) < 200
 
 
 def _owned_by_place(s: str, start: int) -> bool:
