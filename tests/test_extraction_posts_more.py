@@ -186,3 +186,11 @@ def test_town_named_by_a_common_word_after_its_county() -> None:
 def test_two_region_platform_with_a_rare_character_brand_is_a_name() -> None:
     ex = run("沧州市人民政府与北京琮璟工业大学共建京冀璠翊新材料中试平台。")
     assert "京冀璠翊新材料中试平台" in names(ex, "Lab")
+
+
+# --------------------------------------- 首个京外中试基地: outside Beijing, not a base's name
+
+
+def test_base_outside_beijing_is_no_park() -> None:
+    ex = run("北京翊蘅生物科技有限公司的京外中试基地在献县投用。")
+    assert "京外中试基地" not in names(ex, "Park")

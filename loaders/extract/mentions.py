@@ -431,7 +431,9 @@ _GENERIC_CORE = set(
     "制造 装备 信息 数字 智能 智慧 电子 农业 文化 化工 物流 科学 大学 学院 实验 检测 服务 "
     "示范 试验 合作 孵化 创业 众创 科创 双创 文创 研发 开发 工业 低成本 高端 龙头 中小 科技型 高新技术 "
     "协同 基础 应用 公共 成果 转化 转移 战略性 新兴 先进 特色 专业 区域 省级 市级 国家级 "
-    "一流 优势 骨干 领军 头部 大型 小型 新 老 各类 相关 省 市 区 县 园 公司 企业".split()
+    "一流 优势 骨干 领军 头部 大型 小型 新 老 各类 相关 省 市 区 县 园 公司 企业 "
+    # outside a region (首个京外中试基地): where a body is, not its name
+    "京外 津外 冀外".split()
 )
 
 # A word ending so says what kind a thing is (开放型中试基地, 服务型平台), it does not name it.
@@ -646,7 +648,11 @@ def leads_with_name(core: str) -> bool:
     words = word_spans(core)
     return bool(words) and (
         words[0][2] in gazetteer().surface
-        or (word_tag(words[0][2]) is None and len(words[0][2]) > 1)
+        or (
+            word_tag(words[0][2]) is None
+            and len(words[0][2]) > 1
+            and words[0][2] not in _GENERIC_CORE
+        )
         or (len(words) > 1 and all(_rare_character(w) for _, _, w in words[:2]))
     )
 
