@@ -110,3 +110,16 @@ def test_a_count_in_what_is_signed_pairs_every_signer() -> None:
         ("柏乡县人民政府", "星禾理工大学"),
         ("远拓设计研究总院", "星禾理工大学"),
     )
+
+
+def test_three_bodies_after_a_signing_are_its_signers() -> None:
+    ex = run(
+        "远拓大学柏乡海洋装备研究院今天揭牌。揭牌当天，研究院分别与远拓重工有限公司、"
+        "星禾智能科技有限公司签订技术协议，三家单位将共同建设柏乡远拓风电运维中试平台。"
+    )
+    platform = "柏乡远拓风电运维中试平台"
+    assert pairs(ex, "共建") == both(
+        ("远拓大学柏乡海洋装备研究院", platform),
+        ("远拓重工有限公司", platform),
+        ("星禾智能科技有限公司", platform),
+    )

@@ -44,7 +44,9 @@ _JOINT_FOUND = re.compile(r"共同出资(?:[\d.]+[亿万]?元)?(?:成立|组建|
 # 甲(将)联合/携手乙(在某地)建立/共建/打造P: 甲 and 乙 build P together.
 _JOINING = re.compile(r"(?:联合|携手|联手|会同)")
 _JOINT_BUILD = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:建立|组建|建设|成立|打造|共建)")
-_BOTH = re.compile(r"(?:合作)?(?:双方|[三四五六]方|各方|[两三四]地|两家(?:单位|企业|机构))")
+_BOTH = re.compile(
+    r"(?:合作)?(?:双方|[三四五六]方|各方|[两三四]地|[两三四五六]家(?:单位|企业|机构))"
+)
 _IS = re.compile(r"(?:系|是|为|由)")
 # Adverbs a party may carry before 与/分别与 (甲还与乙签订, 甲将与乙合作建设, 甲已与乙共建): the
 # party still ends the chain.
