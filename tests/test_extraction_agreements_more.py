@@ -123,3 +123,13 @@ def test_three_bodies_after_a_signing_are_its_signers() -> None:
         ("远拓重工有限公司", platform),
         ("星禾智能科技有限公司", platform),
     )
+
+
+# ---------------------------------------------------------------- 签约: when, between the signers and the cue
+
+
+def test_a_time_between_listed_signers_and_the_cue_keeps_them_signers() -> None:
+    ex = run("按照由远拓通信集团有限公司和柏乡县人民政府于今年5月签署的框架协议，项目已开工。")
+    assert pairs(ex, "签约") == both(("远拓通信集团有限公司", "柏乡县人民政府"))
+    ex = run("远拓通信集团有限公司和星禾大学去年签订了人才培养协议。")
+    assert pairs(ex, "签约") == both(("远拓通信集团有限公司", "星禾大学"))

@@ -243,8 +243,13 @@ def _own_body(region: Span, body: Span) -> bool:
     return body.text.startswith(region.text) or bool(inner) and body.text.startswith(inner)
 
 
+# When the parties sign, written between them and the cue (甲和乙于今年6月签署, 甲和乙去年签订).
+_WHEN = (
+    r"于?(?:(?:今年|去年|前年|\d{4}年)(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?)"
+    r"(?:上午|下午)?"
+)
 _LEAD = re.compile(
-    rf"(?:日前|近日|正式|成功|当天|共同|一起|分别|先后|现场|{'|'.join(_ADVERBS)}|)+$"
+    rf"(?:日前|近日|正式|成功|当天|共同|一起|分别|先后|现场|{_WHEN}|{'|'.join(_ADVERBS)}|)+$"
 )
 # Where the parties sign, written right after the last of them (甲、乙、丙在某地共同签署).
 _PLACE_AFTER_PARTIES = re.compile(r"在[\u4e00-\u9fff]{1,8}$")
