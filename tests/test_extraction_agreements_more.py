@@ -133,3 +133,16 @@ def test_a_time_between_listed_signers_and_the_cue_keeps_them_signers() -> None:
     assert pairs(ex, "签约") == both(("远拓通信集团有限公司", "柏乡县人民政府"))
     ex = run("远拓通信集团有限公司和星禾大学去年签订了人才培养协议。")
     assert pairs(ex, "签约") == both(("远拓通信集团有限公司", "星禾大学"))
+
+
+# ---------------------------------------------------------------- 签约: people signing for bodies
+
+
+def test_people_signing_for_their_bodies_name_the_signers() -> None:
+    ex = run(
+        "仪式上，星禾科技有限公司董事长郝明川代表公司、柏乡县人民政府县长李振华代表县政府"
+        "签字，双方签订了投资协议。"
+    )
+    assert pairs(ex, "签约") == both(("星禾科技有限公司", "柏乡县人民政府"))
+    ex = run("会上，郝明川代表远拓材料科技有限公司，李振华代表柏乡县人民政府签署协议。")
+    assert pairs(ex, "签约") == both(("远拓材料科技有限公司", "柏乡县人民政府"))

@@ -188,6 +188,8 @@ def find_signings(
         title_parties = _agreement_parties(text, m.end(), spans)
         if title_parties:
             parties_pairs = _pairs(title_parties)
+        if not parties_pairs:  # 甲校长某某代表学校、乙县县长某某代表县政府签字，双方签订
+            parties_pairs = _pairs(_represented(text, m.start(), spans, people or {}))
         project = next(
             (
                 s
@@ -224,6 +226,29 @@ def _for_people(text: str, spans: list[Span], people: dict[str, Span]) -> list[S
         else:
             out.append(s)
     return out
+
+
+# 某某代表学校/公司/县政府: a person signing for the body of their post, by its kind word.
+_ON_BEHALF_OF_OWN = re.compile(
+    r"代表(?:本单位|单位|学校|我校|大学|学院|本院|我院|研究院|公司|企业|集团|县政府|区政府|市政府|"
+    r"政府|管委会)"
+)
+
+
+def _represented(text: str, cue: int, spans: list[Span], people: dict[str, Span]) -> list[Span]:
+    """The bodies the people before the cue sign for (某某代表甲, 某某代表学校 → their post's
+    body), in order, when a signing ceremony names its signers only so."""
+    lo = max(text.rfind(c, 0, cue) for c in "。；;") + 1
+    out: list[Span] = []
+    for s in spans:
+        if s.type != "Official" or not lo <= s.end <= cue or not text.startswith("代表", s.end):
+            continue
+        named = next((p for p in spans if p.start == s.end + 2 and p.type in PARTIES), None)
+        own = people.get(s.key) if _ON_BEHALF_OF_OWN.match(text, s.end) else None
+        body = named or own
+        if body is not None and body.key not in {b.key for b in out}:
+            out.append(body)
+    return out if len(out) >= 2 else []
 
 
 def _next_stop(text: str, pos: int) -> int:
