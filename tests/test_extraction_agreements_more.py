@@ -146,3 +146,20 @@ def test_people_signing_for_their_bodies_name_the_signers() -> None:
     assert pairs(ex, "签约") == both(("星禾科技有限公司", "柏乡县人民政府"))
     ex = run("会上，郝明川代表远拓材料科技有限公司，李振华代表柏乡县人民政府签署协议。")
     assert pairs(ex, "签约") == both(("远拓材料科技有限公司", "柏乡县人民政府"))
+
+
+# ---------------------------------------------------------------- when/how/where before 与
+
+
+def test_when_how_or_where_between_a_party_and_yu_keeps_it_the_signer() -> None:
+    for lead in ("近日", "日前", "成功", "正式", "率先", "今年", "于3月", "在石家庄市", "最终"):
+        ex = run(f"远拓材料科技有限公司{lead}与武邑县人民政府签署招商协议。")
+        assert pairs(ex, "签约") == both(("远拓材料科技有限公司", "武邑县人民政府")), lead
+    ex = run("远拓材料科技有限公司先后与武邑县人民政府、星禾大学签订合作协议。")
+    assert pairs(ex, "签约") == both(
+        ("远拓材料科技有限公司", "武邑县人民政府"), ("远拓材料科技有限公司", "星禾大学")
+    )
+    ex = run("远拓精工机械有限公司近日与星禾大学联合建设武邑远拓新材料研究院。")
+    assert pairs(ex, "共建") == both(
+        ("远拓精工机械有限公司", "武邑远拓新材料研究院"), ("星禾大学", "武邑远拓新材料研究院")
+    )

@@ -51,7 +51,37 @@ _IS = re.compile(r"(?:系|是|为|由)")
 # Adverbs a party may carry before 与/分别与 (甲还与乙签订, 甲将与乙合作建设, 甲已与乙共建): the
 # party still ends the chain.
 _ADVERBS = ("已经", "将", "还", "也", "已", "又", "拟", "正", "均", "则", "再")
-_ADVERBS_END = re.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
+# When the parties sign, written between them and the cue (甲和乙于今年6月签署, 甲和乙去年签订).
+_WHEN = (
+    r"于?(?:(?:今年|去年|前年|\d{4}年)(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?)"
+    r"(?:上午|下午)?"
+)
+# What news writes between a party and its 与 besides adverbs (甲近日与乙签约, 甲成功与乙签订,
+# 甲于3月与乙签署, 甲在北京与乙签署): when, how, where; the party still ends the chain.
+_BEFORE_WITH = (
+    "近日",
+    "日前",
+    "此前",
+    "目前",
+    "当天",
+    "当日",
+    "随后",
+    "成功",
+    "正式",
+    "先后",
+    "率先",
+    "同时",
+    "最终",
+    "终于",
+    "首次",
+    "再次",
+    "主动",
+    "积极",
+    *_ADVERBS,
+)
+_ADVERBS_END = re.compile(
+    rf"(?:{'|'.join(_BEFORE_WITH)}|{_WHEN}|在[\u4e00-\u9fff]{{2,8}}?(?:市|省|县|区))+$"
+)
 
 
 @dataclass
@@ -268,11 +298,6 @@ def _own_body(region: Span, body: Span) -> bool:
     return body.text.startswith(region.text) or bool(inner) and body.text.startswith(inner)
 
 
-# When the parties sign, written between them and the cue (甲和乙于今年6月签署, 甲和乙去年签订).
-_WHEN = (
-    r"于?(?:(?:今年|去年|前年|\d{4}年)(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?)"
-    r"(?:上午|下午)?"
-)
 _LEAD = re.compile(
     rf"(?:日前|近日|正式|成功|当天|共同|一起|分别|先后|现场|{_WHEN}|{'|'.join(_ADVERBS)}|)+$"
 )
