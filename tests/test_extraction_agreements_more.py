@@ -163,3 +163,15 @@ def test_when_how_or_where_between_a_party_and_yu_keeps_it_the_signer() -> None:
     assert pairs(ex, "共建") == both(
         ("远拓精工机械有限公司", "武邑远拓新材料研究院"), ("星禾大学", "武邑远拓新材料研究院")
     )
+
+
+def test_a_list_closed_by_deng_still_signs() -> None:
+    ex = run(
+        "会上，远拓精工机械有限公司、星禾科技有限公司、北岭生物科技有限公司等8家企业与"
+        "武邑县集中签约。"
+    )
+    assert pairs(ex, "签约") == both(
+        ("远拓精工机械有限公司", "武邑县"),
+        ("星禾科技有限公司", "武邑县"),
+        ("北岭生物科技有限公司", "武邑县"),
+    )

@@ -79,8 +79,14 @@ _BEFORE_WITH = (
     "积极",
     *_ADVERBS,
 )
+# A list of parties closed by 等 and what they are (甲、乙、丙等8家企业|与某县签约): the named
+# ones still end the chain.
+_ETC = (
+    r"等(?:[\d一二三四五六七八九十两几多数]+(?:家|个|所))?"
+    r"(?:重点|知名|龙头|科技)?(?:企业|单位|公司|机构|项目|高校|院校|科研院所|院所|客商|投资方)?"
+)
 _ADVERBS_END = re.compile(
-    rf"(?:{'|'.join(_BEFORE_WITH)}|{_WHEN}|在[\u4e00-\u9fff]{{2,8}}?(?:市|省|县|区))+$"
+    rf"(?:{_ETC})?(?:{'|'.join(_BEFORE_WITH)}|{_WHEN}|在[\u4e00-\u9fff]{{2,8}}?(?:市|省|县|区))*$"
 )
 
 
@@ -161,7 +167,8 @@ def _chain_right(spans: list[Span], text: str, start: int, stop: int) -> list[Sp
 
 
 def _before_adverbs(text: str, pos: int) -> int:
-    """Where the adverbs (将, 还, 也 …) written right before ``pos`` begin (``pos`` if none)."""
+    """Where the adverbs (将, 还, 也 …) written right before ``pos`` begin (``pos`` if none), and
+    an 等(8家企业) closing a list of parties before them."""
     m = _ADVERBS_END.search(text, 0, pos)
     return m.start() if m else pos
 
