@@ -175,3 +175,8 @@ def test_a_list_closed_by_deng_still_signs() -> None:
         ("星禾科技有限公司", "武邑县"),
         ("北岭生物科技有限公司", "武邑县"),
     )
+
+
+def test_a_body_written_after_a_named_park_and_nei_de_is_inside_it() -> None:
+    ex = run("武邑星禾经济开发区内的远拓精工机械有限公司今年又扩建了两条产线。")
+    assert plain(ex, "位于") == {("远拓精工机械有限公司", "武邑星禾经济开发区")}

@@ -403,13 +403,9 @@ def _located(
             and nxt.type in things
         ):
             b.add("位于", nxt, sp, sid, sp.text[-1] + "的", 0.6)  # 某新区的某示范区, 某镇的某园
-        if (
-            sp.type == "Park"
-            and text[sp.end : sp.end + 2] in ("内，", "内,")
-            and nxt.start == sp.end + 2
-            and nxt.type in ("Enterprise", "Lab")
-        ):
-            b.add("位于", nxt, sp, sid, "内", 0.7)
+        inside = _PARK_INSIDE.match(text, sp.end) if sp.type == "Park" else None
+        if inside and nxt.start == inside.end() and nxt.type in ("Enterprise", "Lab"):
+            b.add("位于", nxt, sp, sid, "内", 0.7)  # P内，Y / P内的Y
 
     for m in _BARE_PARK_IN.finditer(text):
         # 园区内的甲公司: inside the park the document is about (园区 alone, not a name's end)
@@ -422,6 +418,10 @@ def _located(
         main = _main_park(before, prev or [], ctx)
         if main is not None:
             b.add("位于", thing, main, sid, "园区内的", 0.6)
+
+
+# What follows a named park when a body inside it comes next: P内，Y / P内的Y (as 园区内的Y).
+_PARK_INSIDE = re.compile(r"(?:内|里)(?:[，,]|的)")
 
 
 # 的 after a place, past the side of it (某县东部的Y, 某区境内的Y): what lies there follows.
