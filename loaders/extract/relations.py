@@ -13,6 +13,7 @@ from loaders.extract.agreements import find_cobuilding, find_signings
 from loaders.extract.context import DocContext, Span, counted_referents
 from loaders.extract.posts import find_posts
 from loaders.extract.transfer import find_transfers
+from loaders.extract.transfer_lists import find_list_transfers
 from schema.records import Document, Entity, Evidence, Relation
 
 # Relations that have no direction (the scorer and the GUIDELINE read A–B as B–A).
@@ -585,7 +586,8 @@ def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
                 if org is not None and post.person.key not in people:
                     people[post.person.key] = Span(org.key, org.type, -1, -1, org.name)
             facts = _sentence_facts(text)
-            for t in find_transfers(sent.id, text, spans, ctx, prev_sent):
+            found = find_transfers(sent.id, text, spans, ctx, prev_sent)
+            for t in found + find_list_transfers(sent.id, text, spans, ctx, prev_sent):
                 for sid in t.sentences:
                     b.add(
                         "承接",

@@ -1,0 +1,50 @@
+"""承接 as news writes it beyond one cue (loaders/extract/transfer_lists.py): a Beijing/Tianjin
+body building in a place, lists of projects taken in, and the intended-only moves that give
+nothing; each on sentences written for the test (made-up firms and parks, real region names)."""
+
+from __future__ import annotations
+
+from sentences import run, taken_in
+
+
+def test_a_beijing_firm_setting_up_a_branch_in_a_county_is_taken_in() -> None:
+    ex = run(
+        "景县近年来持续推进京津产业转移承接工作。"
+        "北京锶楠流体控制有限公司日前在景县设立分公司，主要生产智能阀门。"
+    )
+    assert ("景县", "北京锶楠流体控制有限公司") in taken_in(ex)
+
+
+def test_a_tianjin_lab_building_a_base_in_a_park_is_taken_in() -> None:
+    ex = run(
+        "京津冀协同发展持续深化。"
+        "天津市东丽区的锶楠储能技术研究院在景县棠樾装备产业园建设的中试基地已经投用。"
+    )
+    assert ("景县棠樾装备产业园", "锶楠储能技术研究院") in taken_in(ex)
+
+
+def test_a_firm_building_in_its_own_city_is_not_taken_in() -> None:
+    ex = run("京津冀协同发展持续深化。北京锶楠流体控制有限公司在北京市顺义区建设研发中心。")
+    assert not any(t == "北京锶楠流体控制有限公司" for _, t in taken_in(ex))
+
+
+def test_an_intended_build_gives_nothing() -> None:
+    ex = run(
+        "景县近年来持续推进京津产业转移承接工作。"
+        "北京锶楠流体控制有限公司拟在景县建设阀门基地，目前双方仍在洽谈。"
+    )
+    assert ("景县", "北京锶楠流体控制有限公司") not in taken_in(ex)
+
+
+def test_building_in_a_text_not_about_transfer_gives_nothing() -> None:
+    ex = run("北京锶楠流体控制有限公司在景县建设阀门基地，年产阀门10万台。")
+    assert ("景县", "北京锶楠流体控制有限公司") not in taken_in(ex)
+
+
+def test_the_cue_after_the_build_says_who_takes_the_firm_in() -> None:
+    ex = run(
+        "日前，北京锶楠流体控制有限公司在景县棠樾装备产业园新建的阀门基地竣工。"
+        "该企业是景县去年引进的重点项目。"
+    )
+    assert ("景县", "北京锶楠流体控制有限公司") in taken_in(ex)
+    assert ("景县棠樾装备产业园", "北京锶楠流体控制有限公司") not in taken_in(ex)
