@@ -48,3 +48,40 @@ def test_the_cue_after_the_build_says_who_takes_the_firm_in() -> None:
     )
     assert ("景县", "北京锶楠流体控制有限公司") in taken_in(ex)
     assert ("景县棠樾装备产业园", "北京锶楠流体控制有限公司") not in taken_in(ex)
+
+
+def test_each_firm_opening_an_item_of_a_project_list_is_taken_in() -> None:
+    ex = run(
+        "故城县去年共承接京津转移项目11个。"
+        "承接的项目有北京锶楠流体控制有限公司搬迁改造、天津棠樾铸件有限公司在故城棠樾装备产业园"
+        "新建精密铸件基地、北京翾甯环保科技有限公司在故城县新上除尘设备项目等。"
+    )
+    got = taken_in(ex)
+    for firm in ("北京锶楠流体控制有限公司", "天津棠樾铸件有限公司", "北京翾甯环保科技有限公司"):
+        assert ("故城县", firm) in got
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") not in got
+
+
+def test_a_project_list_takes_its_origin_from_the_former_site() -> None:
+    ex = run(
+        "临城县持续深化与京津的产业合作。"
+        "今年临城县承接的项目包括北京锶楠流体控制有限公司搬迁改造、天津棠樾铸件有限公司扩能项目等。"
+        "据了解，锶楠流体控制原址在北京市大兴区，今年5月投产。"
+    )
+    rel = next(
+        r
+        for r in ex.relations
+        if r.type == "承接"
+        and any(e.key == r.tail and e.name.startswith("北京锶楠") for e in ex.entities)
+    )
+    assert "北京市大兴区" in rel.props.get("from_region", [])
+
+
+def test_a_list_of_projects_only_intended_gives_nothing() -> None:
+    ex = run(
+        "故城县积极对接京津产业转移。"
+        "拟承接的项目有北京锶楠流体控制有限公司阀门项目、天津棠樾铸件有限公司扩能项目等，目前尚未签约。"
+    )
+    got = taken_in(ex)
+    assert ("故城县", "北京锶楠流体控制有限公司") not in got
+    assert ("故城县", "天津棠樾铸件有限公司") not in got

@@ -4,7 +4,10 @@
 Constructions, each a row of :data:`CONSTRUCTIONS`:
 - ``builds_at``: a Beijing/Tianjin body builds or sets up something in a place (北京甲公司在某县
   建设…基地, 天津市某区的乙实验室在某县设立中试基地) in a text about 承接/疏解/京津 cooperation:
-  the place takes the body in.
+  the place takes the body in;
+- ``project_list``: a list of projects taken in (承接的项目有A整体搬迁升级改造、B在某园区建设…、
+  C在某县建设…项目等): each firm that opens an item is taken in by the list's receiver, with
+  ``from_region`` from the next sentence's 原址在北京市某区 where written.
 Planned-only, talked-about or called-off moves (拟, 意向, 洽谈, 尚未, 暂缓) give nothing.
 """
 
@@ -14,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from loaders.extract.context import DocContext, Span
+from loaders.extract.context import DocContext, Span, discussed
 from loaders.extract.transfer import Transfer, _called_off, _origin_like, find_transfers
 
 _MOVERS = ("Enterprise", "Lab", "University")
@@ -128,7 +131,92 @@ def _taken_by_cue(
     return any(t.taken.key == key for t in found)
 
 
-CONSTRUCTIONS: tuple[Construction, ...] = (Construction("builds_at", _builds_at),)
+# 承接的项目有, 本次签约的承接…项目有, 某县承接的项目包括: a list of projects follows.
+_LIST_INTRO = re.compile(r"承接(?:的)?[^，。；]{0,12}?项目(?:主要)?(?:有|包括|为)[：:]?")
+# 甲原址在北京市某区 / 甲原址位于…: where a listed firm was before (the next sentence).
+_FORMER_SITE = re.compile(r"(?:的)?原(?:址|厂址|厂区)(?:在|位于|设在)")
+
+
+def _list_receiver(
+    sid: int, text: str, at: int, spans: list[Span], ctx: DocContext, prev: Prev, exclude: set[str]
+) -> Span | None:
+    """Who takes in a project list: a place named before 承接 in its clause, else the receiver of
+    the previous sentence's 承接 (该县承接…。承接的项目有…), else the document's own county
+    (district, city)."""
+    lo, _ = _clause_bounds(text, at)
+    named = [s for s in spans if lo <= s.start and s.end <= at and s.type in _PLACES]
+    named = [s for s in named if s.key not in exclude]
+    if named:
+        return named[-1]
+    psid, ptext, pspans = prev
+    if psid == sid - 1 and pspans:
+        earlier = _at_sentence(ctx, psid, (-1, "", []))
+        got = [t.receiver for t in earlier if t.cue == "承接" and t.receiver.type == "Region"]
+        if got:
+            return got[-1]
+    for level in ("县", "区", "市"):
+        e = ctx.own_region(level)
+        if e is not None and e.key not in exclude:
+            return Span(e.key, "Region", -1, -1, e.name)
+    return None
+
+
+def _former_site(sid: int, key: str, ctx: DocContext) -> str | None:
+    """甲原址在北京市某区 in the next sentence: the district (the origin of ``key``)."""
+    nxt = sid + 1
+    if nxt >= len(ctx.doc.sentences):
+        return None
+    text = ctx.doc.sentences[nxt].text
+    spans = ctx.by_sentence.get(nxt, [])
+    name = ctx.entities[key].name
+    for s in spans:
+        if s.key != key:
+            continue
+        end = s.end  # 缙霈车辆部件原址: a short form runs on past the part recognised
+        while end < len(text) and text[s.start : end + 1] in name:
+            end += 1
+        m = _FORMER_SITE.match(text, end)
+        if m is None:
+            continue
+        place = next((x for x in spans if x.start == m.end() and x.type == "Region"), None)
+        if place is not None:
+            return ctx.entities[place.key].name
+    return None
+
+
+def _project_list(
+    sid: int, text: str, spans: list[Span], ctx: DocContext, prev: Prev, exclude: set[str]
+) -> Iterator[Transfer]:
+    """承接的项目有A整体搬迁升级改造、B在某园区建设…、C在某县建设…等: the firm opening each
+    item (the list runs to the sentence's end) is taken in by the list's receiver."""
+    for m in _LIST_INTRO.finditer(text):
+        if discussed(text, m.start()) or _NOT_DONE.search(text, 0, m.start()):
+            continue
+        stop = min(
+            (i for i in (text.find(c, m.end()) for c in "。；;") if i >= 0), default=len(text)
+        )
+        starts = {m.end()} | {i + 1 for i in range(m.end(), stop) if text[i] == "、"}
+        items = [s for s in spans if s.start in starts and s.type in _MOVERS]
+        if not items:
+            continue
+        receiver = _list_receiver(sid, text, m.start(), spans, ctx, prev, exclude)
+        if receiver is None:
+            continue
+        for s in items:
+            if s.key == receiver.key:
+                continue
+            site = _former_site(sid, s.key, ctx)
+            origin = (
+                [site] if site else [o for o in _ORIGINS if ctx.entities[s.key].name.startswith(o)]
+            )
+            sents = (sid, sid + 1) if site else (sid,)
+            yield Transfer(receiver, s, "承接的项目有", 0.6, origin, sents)
+
+
+CONSTRUCTIONS: tuple[Construction, ...] = (
+    Construction("builds_at", _builds_at),
+    Construction("project_list", _project_list),
+)
 
 
 def find_list_transfers(
@@ -139,6 +227,9 @@ def find_list_transfers(
     found = {
         row.name: list(row.find(sid, text, spans, ctx, prev_sent, exclude)) for row in CONSTRUCTIONS
     }
+    # a listed project built somewhere (…、B在某园区建设…、…) is the list receiver's alone
+    listed = {t.taken.key for t in found["project_list"]}
+    found["builds_at"] = [t for t in found["builds_at"] if t.taken.key not in listed]
     out = [t for row in CONSTRUCTIONS for t in found[row.name]]
     for t in out:
         if not t.sentences:
