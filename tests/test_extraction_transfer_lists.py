@@ -85,3 +85,13 @@ def test_a_list_of_projects_only_intended_gives_nothing() -> None:
     got = taken_in(ex)
     assert ("故城县", "北京锶楠流体控制有限公司") not in got
     assert ("故城县", "天津棠樾铸件有限公司") not in got
+
+
+def test_a_park_taking_in_firms_after_a_time_word_takes_in_their_origin() -> None:
+    ex = run("故城棠樾装备产业园上半年新入驻天津企业4家，主要从事精密铸造。")
+    assert ("故城棠樾装备产业园", "天津") in taken_in(ex)
+
+
+def test_a_later_clause_led_by_a_time_word_goes_on_about_the_sentence_subject() -> None:
+    ex = run("故城棠樾装备产业园地处县城东部，今年累计落户北京科技企业9家。")
+    assert ("故城棠樾装备产业园", "北京") in taken_in(ex)

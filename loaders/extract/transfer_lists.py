@@ -7,7 +7,9 @@ Constructions, each a row of :data:`CONSTRUCTIONS`:
   the place takes the body in;
 - ``project_list``: a list of projects taken in (承接的项目有A整体搬迁升级改造、B在某园区建设…、
   C在某县建设…项目等): each firm that opens an item is taken in by the list's receiver, with
-  ``from_region`` from the next sentence's 原址在北京市某区 where written.
+  ``from_region`` from the next sentence's 原址在北京市某区 where written;
+- ``time_led_hosting``: a park (place) that takes in firms after a time word (P上半年新入驻天津企业4家,
+  P地处某镇，今年累计落户北京企业9家): the origins are taken in.
 Planned-only, talked-about or called-off moves (拟, 意向, 洽谈, 尚未, 暂缓) give nothing.
 """
 
@@ -18,7 +20,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from loaders.extract.context import DocContext, Span, discussed
-from loaders.extract.transfer import Transfer, _called_off, _origin_like, find_transfers
+from loaders.extract.transfer import (
+    Transfer,
+    _called_off,
+    _origin_like,
+    _origins_after,
+    find_transfers,
+)
 
 _MOVERS = ("Enterprise", "Lab", "University")
 _PLACES = ("Park", "Region")
@@ -213,9 +221,39 @@ def _project_list(
             yield Transfer(receiver, s, "承接的项目有", 0.6, origin, sents)
 
 
+# P上半年新入驻天津企业4家, P地处某镇，今年累计落户北京企业9家: a time word (and 新/累计) before
+# a mover-first cue whose clause has no other subject.
+_TIME_LED = re.compile(
+    r"(?:今年|全年|去年|当年|年内|上半年|下半年|前三季度|一年来|近年来|\d{4}年)(?:以来)?"
+    r"(?:新|累计|共|已|先后|陆续)*(入驻|落户|进驻)了?"
+)
+
+
+def _time_led_hosting(
+    sid: int, text: str, spans: list[Span], ctx: DocContext, prev: Prev, exclude: set[str]
+) -> Iterator[Transfer]:
+    """P上半年新入驻天津企业4家: the park (place) right before the time word, or the sentence's
+    subject when the time word opens a later clause (P地处某镇，今年累计落户…), takes in the origins."""
+    for m in _TIME_LED.finditer(text):
+        lo, _ = _clause_bounds(text, m.start())
+        host = next((s for s in spans if s.end == m.start() and s.type in _PLACES), None)
+        if host is None and lo == m.start() and lo > 0 and text[lo - 1] in "，,":
+            first = spans[0] if spans else None
+            if first is not None and first.start == 0 and first.type in _PLACES:
+                host = first  # P地处某镇，今年累计落户…
+        if host is None or host.key in exclude:
+            continue
+        if _NOT_DONE.search(text, lo, m.end()) or _called_off(text, m.start(), m.end()):
+            continue
+        for r in _origins_after(text, m.end(), spans, exclude):
+            name = ctx.entities[r.key].name.removesuffix("市")
+            yield Transfer(host, r, m.group(1), 0.6, [name])
+
+
 CONSTRUCTIONS: tuple[Construction, ...] = (
     Construction("builds_at", _builds_at),
     Construction("project_list", _project_list),
+    Construction("time_led_hosting", _time_led_hosting),
 )
 
 
