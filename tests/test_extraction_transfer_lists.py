@@ -95,3 +95,23 @@ def test_a_park_taking_in_firms_after_a_time_word_takes_in_their_origin() -> Non
 def test_a_later_clause_led_by_a_time_word_goes_on_about_the_sentence_subject() -> None:
     ex = run("故城棠樾装备产业园地处县城东部，今年累计落户北京科技企业9家。")
     assert ("故城棠樾装备产业园", "北京") in taken_in(ex)
+
+
+def test_a_firms_part_with_a_long_name_moving_in_moves_the_firm() -> None:
+    ex = run(
+        "另外，天津棠樾铸件有限公司的精密铸件柔性加工中心也已于今年5月迁入故城棠樾装备产业园。"
+    )
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in taken_in(ex)
+
+
+def test_a_firm_moving_its_line_from_a_district_of_tianjin_is_taken_in() -> None:
+    ex = run(
+        "故城县今年新引进项目6个，其中天津棠樾铸件有限公司把大型压铸件生产线"
+        "从天津市东丽区整体搬到了故城棠樾装备产业园。"
+    )
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in taken_in(ex)
+
+
+def test_a_subsidiary_of_the_firm_moving_in_does_not_move_the_firm() -> None:
+    ex = run("天津棠樾铸件有限公司将旗下一家模具企业的生产线迁入故城棠樾装备产业园。")
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") not in taken_in(ex)

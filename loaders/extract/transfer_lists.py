@@ -9,7 +9,9 @@ Constructions, each a row of :data:`CONSTRUCTIONS`:
   C在某县建设…项目等): each firm that opens an item is taken in by the list's receiver, with
   ``from_region`` from the next sentence's 原址在北京市某区 where written;
 - ``time_led_hosting``: a park (place) that takes in firms after a time word (P上半年新入驻天津企业4家,
-  P地处某镇，今年累计落户北京企业9家): the origins are taken in.
+  P地处某镇，今年累计落户北京企业9家): the origins are taken in;
+- ``part_moving_in``: a firm's part moving in, however long its name (甲公司的…加工中心已于5月迁入P,
+  甲公司把…生产线从天津市某区搬到了P): the firm opening the clause is taken in by P.
 Planned-only, talked-about or called-off moves (拟, 意向, 洽谈, 尚未, 暂缓) give nothing.
 """
 
@@ -250,10 +252,46 @@ def _time_led_hosting(
             yield Transfer(host, r, m.group(1), 0.6, [name])
 
 
+# 甲公司的某加工中心迁入P, 甲公司把生产线从天津市某区搬到了P: a firm's part moving in.
+_PART_MOVES = re.compile(
+    r"(入驻|迁入|落户|进驻|迁到|迁至|搬迁至|搬迁到|搬到|搬至|转移至|转移到|疏解至|疏解到)了?"
+)
+_OWN_PART = re.compile(r"(?:的|把|将)(?!.*(?:旗下|下属|所属))")
+_CLAUSE_OPEN = re.compile(r"(?:其中|此外|另外|同时|目前|据了解|据介绍)?[，,]?")
+
+
+def _part_moving_in(
+    sid: int, text: str, spans: list[Span], ctx: DocContext, prev: Prev, exclude: set[str]
+) -> Iterator[Transfer]:
+    """甲公司的<part>(从R)(也/已/将)(于…)迁入P, 甲公司把<part>从R迁到P: the firm opening the clause is
+    taken in by the place named right after the cue, however long its part's name."""
+    for m in _PART_MOVES.finditer(text):
+        place = next((x for x in spans if x.start == m.end() and x.type in _PLACES), None)
+        if place is None or place.key in exclude:
+            continue
+        lo, _ = _clause_bounds(text, m.start())
+        at = _CLAUSE_OPEN.match(text, lo).end()
+        mover = next((x for x in spans if x.start == at), None)
+        if mover is None or mover.type not in _MOVERS or not _OWN_PART.match(text, mover.end):
+            continue
+        between = [x for x in spans if mover.end <= x.start and x.end <= m.start()]
+        came_from = [x for x in between if text[x.start - 1] in "从由自"]
+        # only places it comes from may stand between (从天津市某新区迁到P), no other body
+        if any(x.type != "Region" and x not in came_from for x in between):
+            continue
+        if _NOT_DONE.search(text, lo, m.end()) or _called_off(text, m.start(), m.end()):
+            continue
+        origins = [ctx.entities[x.key].name for x in came_from]
+        name = ctx.entities[mover.key].name
+        origin = origins or [o for o in _ORIGINS if name.startswith(o)]
+        yield Transfer(place, mover, m.group(1), 0.6, origin)
+
+
 CONSTRUCTIONS: tuple[Construction, ...] = (
     Construction("builds_at", _builds_at),
     Construction("project_list", _project_list),
     Construction("time_led_hosting", _time_led_hosting),
+    Construction("part_moving_in", _part_moving_in),
 )
 
 
