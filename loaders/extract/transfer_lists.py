@@ -25,6 +25,7 @@ from loaders.extract.context import DocContext, Span, discussed
 from loaders.extract.transfer import (
     Transfer,
     _called_off,
+    _county_of,
     _origin_like,
     _origins_after,
     find_transfers,
@@ -310,4 +311,6 @@ def find_list_transfers(
     for t in out:
         if not t.sentences:
             t.sentences = (sid,)
+        # 某县某镇 receives as its county, as transfer.py's own targets do
+        t.receiver = _county_of(t.receiver, ctx)
     return out
