@@ -180,3 +180,11 @@ def test_a_list_closed_by_deng_still_signs() -> None:
 def test_a_body_written_after_a_named_park_and_nei_de_is_inside_it() -> None:
     ex = run("武邑星禾经济开发区内的远拓精工机械有限公司今年又扩建了两条产线。")
     assert plain(ex, "位于") == {("远拓精工机械有限公司", "武邑星禾经济开发区")}
+
+
+def test_a_reported_lead_in_before_the_subject_of_premises() -> None:
+    ex = run(
+        "据企业负责人介绍，远拓精工机械有限公司过去在北京市通州区生产，今年完成搬迁，新车间位于"
+        "武邑星禾经济开发区。"
+    )
+    assert ("远拓精工机械有限公司", "武邑星禾经济开发区") in plain(ex, "位于")
