@@ -7,6 +7,9 @@ from sentences import both, run
 from sentences import pairs as plain
 from sentences import unordered_pairs as pairs
 
+from loaders.extract.agreements import find_cobuilding
+from loaders.extract.context import Span
+
 # ---------------------------------------------------------------- a clause with no subject
 
 
@@ -188,3 +191,16 @@ def test_a_reported_lead_in_before_the_subject_of_premises() -> None:
         "武邑星禾经济开发区。"
     )
     assert ("远拓精工机械有限公司", "武邑星禾经济开发区") in plain(ex, "位于")
+
+
+def test_a_long_platform_name_not_known_as_an_entity_makes_no_partner_pairs() -> None:
+    # the platform's name is left out of the spans, as when the entity side misses it
+    text = "远拓精工机械有限公司与星禾工业大学联合建设复合纤维工艺工程研究中心。"
+    firm, uni = "远拓精工机械有限公司", "星禾工业大学"
+    spans = [
+        Span("e:firm", "Enterprise", 0, len(firm), firm),
+        Span("u:uni", "University", len(firm) + 1, len(firm) + 1 + len(uni), uni),
+    ]
+    assert find_cobuilding(text, spans, []) == []
+    generic = "远拓精工机械有限公司与星禾工业大学共建联合实验室。"
+    assert len(find_cobuilding(generic, spans, [])) == 1  # no platform named: partner–partner

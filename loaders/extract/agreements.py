@@ -474,6 +474,8 @@ def find_cobuilding(
             continue  # 支持企业与甲、乙共建平台: 甲 and 乙 each build with 企业, not with each other
         if platform is None and _refers_to_platform(text, m.start()):
             continue  # 该中心由甲、乙和丙三方共建: a platform we do not know, not partner pairs
+        if platform is None and _UNKNOWN_PLATFORM.match(text, m.end()):
+            continue  # 共建某某生物医药中试平台 (a name not taken as an entity): not partner pairs
         out += _links(partners, platform, m.group(0))
     for m in _JOINT_FOUND.finditer(text):  # 双方共同出资成立某公司, P由甲与乙共同出资组建
         platform = _platform_after(text, m.end(), spans) or _platform_before(text, m.start(), spans)
@@ -492,6 +494,14 @@ def find_cobuilding(
         if platform is not None:
             out += _links(left[-1:] + right, platform, m.group(0))
     return out
+
+
+# A platform's long name right after the cue, up to the clause's end (共建某某工程研究中心):
+# one is named, though not known as an entity, so the partners build it, not each other.
+_UNKNOWN_PLATFORM = re.compile(
+    r"了?[\u4e00-\u9fffA-Za-z0-9—-]{6,20}?"
+    r"(?:研究中心|研究院|研究所|实验室|中试平台|中试基地|技术创新中心)(?=[，。；]|$)"
+)
 
 
 def _respective_cobuilding(
