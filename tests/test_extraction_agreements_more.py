@@ -7,7 +7,7 @@ from sentences import both, run
 from sentences import pairs as plain
 from sentences import unordered_pairs as pairs
 
-from loaders.extract.agreements import find_cobuilding
+from loaders.extract.agreements import find_cobuilding, find_signings
 from loaders.extract.context import Span
 
 # ---------------------------------------------------------------- a clause with no subject
@@ -204,3 +204,16 @@ def test_a_long_platform_name_not_known_as_an_entity_makes_no_partner_pairs() ->
     assert find_cobuilding(text, spans, []) == []
     generic = "远拓精工机械有限公司与星禾工业大学共建联合实验室。"
     assert len(find_cobuilding(generic, spans, [])) == 1  # no platform named: partner–partner
+
+
+def test_a_written_subject_not_known_as_an_entity_is_not_replaced_by_an_earlier_one() -> None:
+    # the park before 与 is left out of the spans, as when the entity side misses it
+    text = "武邑星禾先进制造产业园与远拓精工机械有限公司签订了落地合同。"
+    firm = "远拓精工机械有限公司"
+    at = text.index(firm)
+    spans = [Span("e:firm", "Enterprise", at, at + len(firm), firm)]
+    earlier = [Span("a:gov", "Agency", 0, 7, "武邑县人民政府")]
+    assert find_signings(0, text, spans, earlier) == []
+    assert find_signings(
+        0, "与" + text[at:], [Span("e:firm", "Enterprise", 1, 1 + len(firm), firm)], earlier
+    )

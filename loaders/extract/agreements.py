@@ -136,9 +136,13 @@ def _qualifies_kind(text: str, s: Span) -> bool:
 
 
 _COUNT_OF = re.compile(r"(?:多|几|数|[\d一二三四五六七八九十两]+)家")
-# A body outside the eight types (协会, 医院, 学校) written as the subject before 与: it signs,
-# so the sentence's other subjects do not.
-_OTHER_SIGNER = re.compile(r"(?:协会|商会|学会|促进会|医院|学校|中学|小学)$")
+# A body outside the eight types (协会, 医院, 学校) written as the subject before 与, or a named
+# one the entity side missed (某某先进制造产业园与甲签署): it signs, so the sentence's other
+# subjects do not.
+_OTHER_SIGNER = re.compile(
+    r"(?:协会|商会|学会|促进会|医院|学校|中学|小学|"
+    r"[\u4e00-\u9fff]{4,}(?:产业园|开发区|高新区|有限公司|集团|大学|研究院|管委会))$"
+)
 
 
 def _chain_right(spans: list[Span], text: str, start: int, stop: int) -> list[Span]:
