@@ -115,3 +115,12 @@ def test_a_firm_moving_its_line_from_a_district_of_tianjin_is_taken_in() -> None
 def test_a_subsidiary_of_the_firm_moving_in_does_not_move_the_firm() -> None:
     ex = run("天津棠樾铸件有限公司将旗下一家模具企业的生产线迁入故城棠樾装备产业园。")
     assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") not in taken_in(ex)
+
+
+def test_a_short_form_running_past_its_recognised_part_still_builds_there() -> None:
+    ex = run(
+        "景县近年来持续推进京津产业转移承接工作。"
+        "上月，北京锶楠流体控制有限公司与景县达成合作，"
+        "锶楠流体控制将在景县棠樾装备产业园建设智能阀门生产基地。"
+    )
+    assert ("景县棠樾装备产业园", "北京锶楠流体控制有限公司") in taken_in(ex)

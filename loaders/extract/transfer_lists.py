@@ -73,6 +73,16 @@ def _origin_of(s: Span, text: str, spans: list[Span], ctx: DocContext) -> str | 
     return None
 
 
+def _run_on(text: str, s: Span, ctx: DocContext) -> int:
+    """Where a short form really ends: 甲乙车辆部件原址… when only 甲乙车辆 was recognised (the text
+    goes on with more of the full name)."""
+    name = ctx.entities[s.key].name
+    end = s.end
+    while end < len(text) and text[s.start : end + 1] in name:
+        end += 1
+    return end
+
+
 def _province(ctx: DocContext, s: Span) -> str:
     e = ctx.entities[s.key]
     if e.type != "Region":
@@ -96,7 +106,7 @@ def _builds_at(
     for s in spans:
         if s.type not in _MOVERS:
             continue
-        at = _AT.match(text, s.end)
+        at = _AT.match(text, _run_on(text, s, ctx))
         if at is None:
             continue
         chain: list[Span] = []
@@ -179,14 +189,10 @@ def _former_site(sid: int, key: str, ctx: DocContext) -> str | None:
         return None
     text = ctx.doc.sentences[nxt].text
     spans = ctx.by_sentence.get(nxt, [])
-    name = ctx.entities[key].name
     for s in spans:
         if s.key != key:
             continue
-        end = s.end  # 缙霈车辆部件原址: a short form runs on past the part recognised
-        while end < len(text) and text[s.start : end + 1] in name:
-            end += 1
-        m = _FORMER_SITE.match(text, end)
+        m = _FORMER_SITE.match(text, _run_on(text, s, ctx))
         if m is None:
             continue
         place = next((x for x in spans if x.start == m.end() and x.type == "Region"), None)
