@@ -124,3 +124,13 @@ def test_a_short_form_running_past_its_recognised_part_still_builds_there() -> N
         "锶楠流体控制将在景县棠樾装备产业园建设智能阀门生产基地。"
     )
     assert ("景县棠樾装备产业园", "北京锶楠流体控制有限公司") in taken_in(ex)
+
+
+def test_a_clause_opening_with_jiang_carries_the_firm_of_the_clause_before() -> None:
+    ex = run("当天，天津棠樾铸件有限公司与故城县签约，将铸件检测业务落户故城棠樾装备产业园。")
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in taken_in(ex)
+
+
+def test_a_part_moving_into_a_park_of_a_city_goes_to_the_park() -> None:
+    ex = run("天津棠樾铸件有限公司上月完成搬迁，将铸件生产线整体迁入衡水市的故城棠樾装备产业园。")
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in taken_in(ex)

@@ -11,7 +11,8 @@ Constructions, each a row of :data:`CONSTRUCTIONS`:
 - ``time_led_hosting``: a park (place) that takes in firms after a time word (P上半年新入驻天津企业4家,
   P地处某镇，今年累计落户北京企业9家): the origins are taken in;
 - ``part_moving_in``: a firm's part moving in, however long its name (甲公司的…加工中心已于5月迁入P,
-  甲公司把…生产线从天津市某区搬到了P): the firm opening the clause is taken in by P.
+  甲公司把…生产线从天津市某区搬到了P; 甲公司与R签约，将某业务落户P; 迁入某市的P): the firm opening
+  the clause (or the sentence, when the clause starts with 将/把) is taken in by P.
 Planned-only, talked-about or called-off moves (拟, 意向, 洽谈, 尚未, 暂缓) give nothing.
 """
 
@@ -267,6 +268,26 @@ _OWN_PART = re.compile(r"(?:的|把|将)(?!.*(?:旗下|下属|所属))")
 _CLAUSE_OPEN = re.compile(r"(?:其中|此外|另外|同时|目前|据了解|据介绍)?[，,]?")
 
 
+def _carried_mover(text: str, comma: int, spans: list[Span]) -> Span | None:
+    """The firm the clause before ``comma`` opens with (past a lead-in such as 同日，): the
+    subject a clause that starts with 将/把 leaves out."""
+    lo, _ = _clause_bounds(text, comma)
+    if (
+        lo > 0
+        and text[lo - 1] in "，,"
+        and not _LEAD_CLAUSE.fullmatch(text, _clause_bounds(text, lo - 1)[0], lo - 1)
+    ):
+        return None  # a clause before it that is not a lead-in: not the sentence's subject
+    at = _CLAUSE_OPEN.match(text, lo).end()
+    return next((x for x in spans if x.start == at and x.type in _MOVERS), None)
+
+
+# A clause that only leads in a sentence (同日，/ 11月3日，/ 近日，/ 据悉，).
+_LEAD_CLAUSE = re.compile(
+    r"同日|当天|近日|日前|目前|此外|另外|其中|据悉|据了解|据介绍|\d{1,2}月\d{1,2}日|今年\d{1,2}月"
+)
+
+
 def _part_moving_in(
     sid: int, text: str, spans: list[Span], ctx: DocContext, prev: Prev, exclude: set[str]
 ) -> Iterator[Transfer]:
@@ -276,12 +297,22 @@ def _part_moving_in(
         place = next((x for x in spans if x.start == m.end() and x.type in _PLACES), None)
         if place is None or place.key in exclude:
             continue
+        inner = next((x for x in spans if x.start == place.end + 1 and x.type == "Park"), None)
+        if place.type == "Region" and inner is not None and text[place.end] == "的":
+            place = inner  # 迁入某市的P: the park
         lo, _ = _clause_bounds(text, m.start())
         at = _CLAUSE_OPEN.match(text, lo).end()
         mover = next((x for x in spans if x.start == at), None)
-        if mover is None or mover.type not in _MOVERS or not _OWN_PART.match(text, mover.end):
+        if mover is None and text.startswith(("将", "把"), at) and lo > 0 and text[lo - 1] in "，,":
+            mover = _carried_mover(text, lo - 1, spans)  # 甲公司与R签约，将某中心落户P
+            at = lo - 1
+        elif mover is not None and _OWN_PART.match(text, _run_on(text, mover, ctx)):
+            at = mover.end
+        else:
+            mover = None
+        if mover is None or mover.type not in _MOVERS:
             continue
-        between = [x for x in spans if mover.end <= x.start and x.end <= m.start()]
+        between = [x for x in spans if at <= x.start and x.end <= m.start()]
         came_from = [x for x in between if text[x.start - 1] in "从由自"]
         # only places it comes from may stand between (从天津市某新区迁到P), no other body
         if any(x.type != "Region" and x not in came_from for x in between):
