@@ -134,3 +134,20 @@ def test_a_clause_opening_with_jiang_carries_the_firm_of_the_clause_before() -> 
 def test_a_part_moving_into_a_park_of_a_city_goes_to_the_park() -> None:
     ex = run("天津棠樾铸件有限公司上月完成搬迁，将铸件生产线整体迁入衡水市的故城棠樾装备产业园。")
     assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in taken_in(ex)
+
+
+def test_named_members_after_a_generic_count_are_taken_in() -> None:
+    ex = run(
+        "故城棠樾装备产业园去年共承接天津项目9个，"
+        "其中包括天津棠樾铸件有限公司、天津翾甯模具有限公司等。"
+    )
+    got = taken_in(ex)
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in got
+    assert ("故城棠樾装备产业园", "天津翾甯模具有限公司") in got
+
+
+def test_a_member_described_by_where_it_came_from_is_taken_in() -> None:
+    ex = run(
+        "故城棠樾装备产业园累计落户京津企业12家，其中有自天津市东丽区整体迁入的天津棠樾铸件有限公司。"
+    )
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in taken_in(ex)

@@ -12,7 +12,9 @@ Constructions, each a row of :data:`CONSTRUCTIONS`:
   P地处某镇，今年累计落户北京企业9家): the origins are taken in;
 - ``part_moving_in``: a firm's part moving in, however long its name (甲公司的…加工中心已于5月迁入P,
   甲公司把…生产线从天津市某区搬到了P; 甲公司与R签约，将某业务落户P; 迁入某市的P): the firm opening
-  the clause (or the sentence, when the clause starts with 将/把) is taken in by P.
+  the clause (or the sentence, when the clause starts with 将/把) is taken in by P;
+- ``among_named``: named members after a generic count (R承接天津项目9个，其中包括A、B等): each is
+  taken in by the generic transfer's receiver.
 Planned-only, talked-about or called-off moves (拟, 意向, 洽谈, 尚未, 暂缓) give nothing.
 """
 
@@ -325,11 +327,55 @@ def _part_moving_in(
         yield Transfer(place, mover, m.group(1), 0.6, origin)
 
 
+# R承接天津项目9个，其中包括A、B等 / R累计落户京津企业12家，其中有自某区迁入的A: named members
+# of the generic set just counted.
+_AMONG = re.compile(r"[，,]其中(?:包括|有)[：:]?")
+# A member may be described by where it came from first (从北京市某区迁入的A).
+_CAME_FROM = re.compile(
+    r"(?:从|自|由)[^，。；、]{1,12}?(?:整体)?(?:迁入|迁来|转移|疏解|搬迁|转入)(?:而来|过来)?的"
+)
+
+
+def _among_named(
+    sid: int, text: str, spans: list[Span], ctx: DocContext, prev: Prev, exclude: set[str]
+) -> Iterator[Transfer]:
+    """R承接/入驻+origin+count，其中包括A、B等: the named members are taken in by the receiver of
+    the generic transfer before 其中 (from where it said, or the place each is described as from)."""
+    for m in _AMONG.finditer(text):
+        generic = [
+            t
+            for t in _at_sentence(ctx, sid, prev)
+            if t.taken.type == "Region" and 0 <= t.at <= m.start()
+        ]
+        if not generic:
+            continue
+        pos = m.end()
+        while True:
+            came = _CAME_FROM.match(text, pos)
+            start = came.end() if came else pos
+            item = next((x for x in spans if x.start == start and x.type in _MOVERS), None)
+            if item is None:
+                break
+            src = [
+                ctx.entities[x.key].name
+                for x in spans
+                if came and pos <= x.start and x.end <= came.end() and x.type in _PLACES
+            ]
+            for t in generic:
+                if t.receiver.key != item.key:
+                    yield Transfer(t.receiver, item, "其中包括", 0.5, src or list(t.from_region))
+            pos = item.end
+            if text[pos : pos + 1] not in ("、", "和", "及"):
+                break
+            pos += 1
+
+
 CONSTRUCTIONS: tuple[Construction, ...] = (
     Construction("builds_at", _builds_at),
     Construction("project_list", _project_list),
     Construction("time_led_hosting", _time_led_hosting),
     Construction("part_moving_in", _part_moving_in),
+    Construction("among_named", _among_named),
 )
 
 
