@@ -151,3 +151,11 @@ def test_a_member_described_by_where_it_came_from_is_taken_in() -> None:
         "故城棠樾装备产业园累计落户京津企业12家，其中有自天津市东丽区整体迁入的天津棠樾铸件有限公司。"
     )
     assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in taken_in(ex)
+
+
+def test_a_text_about_firms_settling_in_reads_a_branch_set_up_there() -> None:
+    ex = run(
+        "天津棠樾铸件有限公司近期在迁安市设立分公司，主营精密铸件。"
+        "今年以来，迁安市新落户企业20余家。"
+    )
+    assert ("迁安市", "天津棠樾铸件有限公司") in taken_in(ex)

@@ -37,8 +37,9 @@ from loaders.extract.transfer import (
 _MOVERS = ("Enterprise", "Lab", "University")
 _PLACES = ("Park", "Region")
 _ORIGINS = ("北京", "天津")
-# A text is about taking in what moves from Beijing/Tianjin when it says so somewhere.
-_ABOUT_TRANSFER = re.compile(r"承接|疏解|转移|京津|协同发展|协作|产业合作")
+# A text is about taking in what moves from Beijing/Tianjin when it says so somewhere (承接, 京津)
+# or speaks of firms settling or being brought in (落户, 入驻, 引进, 招商).
+_ABOUT_TRANSFER = re.compile(r"承接|疏解|转移|京津|协同发展|协作|产业合作|落户|入驻|引进|招商")
 # Words that make a clause's move only intended or under talks, not done or agreed.
 _NOT_DONE = re.compile(r"拟|意向|洽谈|尚未|暂缓|论证|考察|有望|有意")
 
