@@ -159,3 +159,8 @@ def test_a_text_about_firms_settling_in_reads_a_branch_set_up_there() -> None:
         "今年以来，迁安市新落户企业20余家。"
     )
     assert ("迁安市", "天津棠樾铸件有限公司") in taken_in(ex)
+
+
+def test_a_firm_building_in_a_park_of_its_own_city_is_not_taken_in() -> None:
+    ex = run("京津冀协同发展持续深化。北京锶楠流体控制有限公司在北京翾甯科技园设立分公司。")
+    assert not any(t == "北京锶楠流体控制有限公司" for _, t in taken_in(ex))

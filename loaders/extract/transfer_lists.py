@@ -88,9 +88,13 @@ def _run_on(text: str, s: Span, ctx: DocContext) -> int:
 
 
 def _province(ctx: DocContext, s: Span) -> str:
+    """The province-level unit a place is in (北京 for 北京市顺义区; a park named 北京… or 天津…:
+    that city; else the region it is registered under)."""
     e = ctx.entities[s.key]
     if e.type != "Region":
-        return ""
+        named = next((o for o in _ORIGINS if e.name.startswith(o)), None)
+        region = ctx.entities.get(f"Region:{e.props.get('region')}") if not named else None
+        return named or (_province(ctx, Span(region.key, "Region", -1, -1, "")) if region else "")
     return (e.props.get("province") or e.name).removesuffix("市")
 
 
