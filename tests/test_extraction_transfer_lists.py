@@ -164,3 +164,11 @@ def test_a_text_about_firms_settling_in_reads_a_branch_set_up_there() -> None:
 def test_a_firm_building_in_a_park_of_its_own_city_is_not_taken_in() -> None:
     ex = run("京津冀协同发展持续深化。北京锶楠流体控制有限公司在北京翾甯科技园设立分公司。")
     assert not any(t == "北京锶楠流体控制有限公司" for _, t in taken_in(ex))
+
+
+def test_building_in_the_park_by_its_kind_word_goes_to_the_documents_park() -> None:
+    ex = run(
+        "故城棠樾装备产业园重点承接京津装备制造企业。"
+        "天津棠樾铸件有限公司今年在园区新建铸件基地，预计年底投用。"
+    )
+    assert ("故城棠樾装备产业园", "天津棠樾铸件有限公司") in taken_in(ex)

@@ -26,11 +26,13 @@ from dataclasses import dataclass
 
 from loaders.extract.context import DocContext, Span, discussed
 from loaders.extract.transfer import (
+    _RELATIVE_TARGET,
     Transfer,
     _called_off,
     _county_of,
     _origin_like,
     _origins_after,
+    _own,
     find_transfers,
 )
 
@@ -108,7 +110,8 @@ def _builds_at(
     sid: int, text: str, spans: list[Span], ctx: DocContext, prev: Prev, exclude: set[str]
 ) -> Iterator[Transfer]:
     """北京甲公司在某县建设…基地: the place (the last of 某县某园区 written together) takes in a
-    Beijing/Tianjin body that builds or sets up something there; not one of its own city."""
+    Beijing/Tianjin body that builds or sets up something there (在园区新建…: the document's, or
+    the heading's, park); not one of its own city."""
     if not _ABOUT_TRANSFER.search(ctx.doc.text):
         return
     for s in spans:
@@ -123,7 +126,13 @@ def _builds_at(
             if x.start == pos and x.type in _PLACES:
                 chain.append(x)
                 pos = x.end + (1 if text[x.end : x.end + 1] == "的" else 0)
-        if not chain or _BUILDS.match(text, chain[-1].end) is None:
+        rel = _RELATIVE_TARGET.match(text, at.end()) if not chain else None
+        if rel is not None and _BUILDS.match(text, rel.end()):
+            own = _own(ctx, rel.group(1)[-1])  # 在园区新建的基地: the document's (heading's) park
+            chain = [own] if own is not None else []
+        elif not chain or _BUILDS.match(text, chain[-1].end) is None:
+            continue
+        if not chain:
             continue
         place = chain[-1]
         origin = _origin_of(s, text, spans, ctx)
