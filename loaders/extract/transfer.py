@@ -1359,6 +1359,20 @@ def _origin_province(text: str, x: Span, spans: list[Span], ctx: DocContext) -> 
     return None
 
 
+_CITY_ORIGINS = ("北京", "天津")
+
+
+def _province(ctx: DocContext, s: Span) -> str:
+    """The province-level unit a place is in (北京 for 北京市顺义区; a park named 北京… or 天津…:
+    that city; else the region it is registered under)."""
+    e = ctx.entities[s.key]
+    if e.type != "Region":
+        named = next((o for o in _CITY_ORIGINS if e.name.startswith(o)), None)
+        region = ctx.entities.get(f"Region:{e.props.get('region')}") if not named else None
+        return named or (_province(ctx, Span(region.key, "Region", -1, -1, "")) if region else "")
+    return (e.props.get("province") or e.name).removesuffix("市")
+
+
 def _set_up_in(
     text: str, spans: list[Span], ctx: DocContext, exclude: set[str]
 ) -> Iterator[Transfer]:
@@ -1385,8 +1399,7 @@ def _set_up_in(
             continue
         for x in [mover, *_coordinated(spans, mover, text, _MOVERS)]:
             origin = _origin_province(text, x, spans, ctx)
-            here = ctx.entities.get(place.key)
-            if origin is None or (here is not None and here.props.get("province") == origin):
+            if origin is None or _province(ctx, place) == origin.removesuffix("市"):
                 continue
             yield Transfer(_county_of(place, ctx), x, "设立", 0.5, [origin.removesuffix("市")])
 

@@ -33,6 +33,7 @@ from loaders.extract.transfer import (
     _origin_like,
     _origins_after,
     _own,
+    _province,
     find_transfers,
 )
 
@@ -87,17 +88,6 @@ def _run_on(text: str, s: Span, ctx: DocContext) -> int:
     while end < len(text) and text[s.start : end + 1] in name:
         end += 1
     return end
-
-
-def _province(ctx: DocContext, s: Span) -> str:
-    """The province-level unit a place is in (北京 for 北京市顺义区; a park named 北京… or 天津…:
-    that city; else the region it is registered under)."""
-    e = ctx.entities[s.key]
-    if e.type != "Region":
-        named = next((o for o in _ORIGINS if e.name.startswith(o)), None)
-        region = ctx.entities.get(f"Region:{e.props.get('region')}") if not named else None
-        return named or (_province(ctx, Span(region.key, "Region", -1, -1, "")) if region else "")
-    return (e.props.get("province") or e.name).removesuffix("市")
 
 
 # 甲公司(日前/已/将/则)在P(投资)建设/设立…: the adverbs allowed between the body and 在.
