@@ -194,3 +194,12 @@ def test_two_region_platform_with_a_rare_character_brand_is_a_name() -> None:
 def test_base_outside_beijing_is_no_park() -> None:
     ex = run("北京翊蘅生物科技有限公司的京外中试基地在献县投用。")
     assert "京外中试基地" not in names(ex, "Park")
+
+
+# ------------------------------------------------ 与北京一所高校: a count of bodies, no 所
+
+
+@pytest.mark.parametrize("count", ["一所", "两所"])
+def test_counted_institutions_are_no_lab(count: str) -> None:
+    ex = run(f"研究院还与北京{count}高校签订了协议。")
+    assert not any(n.endswith(count) for n in names(ex, "Lab"))

@@ -280,6 +280,8 @@ def _han(text: str) -> bool:
 
 
 _BUREAU_FIRM = re.compile(r"^[一二三四五六七八九十\d]+局$")
+# A numeral and 所 end a count of institutions (一所高校, 两所大学), not an institute's name.
+_COUNTED_SUFFIX = re.compile(r"(?<![第])[一二两三四五六七八九十几多数\d]所$")
 
 
 def _bureau_firm_end(s: str, toks: Sequence[Token], i: int) -> int | None:
@@ -368,6 +370,8 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
             # a firm's form continues (某地园区开发|公司) is a firm
             continue
         type_, core = typed
+        if _COUNTED_SUFFIX.search(name):
+            continue  # 与北京一所高校: a count of bodies (一所, 多所), not a 所 of that name
         if type_ == "":  # a hospital, school or association: no entity, nor any inside it
             out.append(Raw(name, "", start, end, "model-blocker", MODEL_PRIORITY))
             continue
