@@ -203,3 +203,13 @@ def test_base_outside_beijing_is_no_park() -> None:
 def test_counted_institutions_are_no_lab(count: str) -> None:
     ex = run(f"研究院还与北京{count}高校签订了协议。")
     assert not any(n.endswith(count) for n in names(ex, "Lab"))
+
+
+# --------------------------------------------- rarer surnames of the 百家姓 (勾, 贲) name officials
+
+
+@pytest.mark.parametrize("person", ["勾岚峰", "贲晓澄"])
+def test_rarer_surnames_name_officials(person: str) -> None:
+    ex = run(f"献县人民政府聘请北京琮璟工业大学教授{person}担任技术顾问。")
+    assert person in names(ex, "Official")
+    assert (person, "北京琮璟工业大学") in posts(ex)
