@@ -213,3 +213,15 @@ def test_rarer_surnames_name_officials(person: str) -> None:
     ex = run(f"献县人民政府聘请北京琮璟工业大学教授{person}担任技术顾问。")
     assert person in names(ex, "Official")
     assert (person, "北京琮璟工业大学") in posts(ex)
+
+
+# -------------------------------- 丰宁县, 大厂县: an autonomous county by its short name and 县
+
+
+@pytest.mark.parametrize(
+    ("written", "county"), [("丰宁县", "丰宁满族自治县"), ("大厂县", "大厂回族自治县")]
+)
+def test_autonomous_county_by_short_name_and_xian(written: str, county: str) -> None:
+    ex = run(f"北京翊蘅农业科技有限公司在{written}建设的育苗基地已经投产。")
+    assert any(e.type == "Region" and e.mentions and e.name == written for e in ex.entities)
+    assert any(e.props.get("canonical") == county for e in ex.entities if e.type == "Region")

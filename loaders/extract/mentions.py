@@ -79,6 +79,9 @@ def find_regions(
         form = s[i:hit]
         place = gz.lookup(form)[0]
         short = form != place.name or len(form) <= 2
+        if place.name.endswith("自治县") and s.startswith("县", hit) and short:
+            hit += 1  # 围场县, 大厂县: an autonomous county by its short name and 县
+            form, short = s[i:hit], False
         # 北京高校, 天津企业: a word of the segmenter's that is a place and a kind of its bodies
         kind_after = i in starts and s.startswith(L.KINDS_OF_BODIES, hit)
         # 京津地区, 北京地区: the segmenter joins 地区 to a place's short form
