@@ -225,3 +225,11 @@ def test_autonomous_county_by_short_name_and_xian(written: str, county: str) -> 
     ex = run(f"北京翊蘅农业科技有限公司在{written}建设的育苗基地已经投产。")
     assert any(e.type == "Region" and e.mentions and e.name == written for e in ex.entities)
     assert any(e.props.get("canonical") == county for e in ex.entities if e.type == "Region")
+
+
+# --------------------- 北京某行业、天津某行业等N个项目: a place and a trade name no firm
+
+
+def test_place_and_trade_in_a_list_are_no_firms() -> None:
+    ex = run("目前在谈的北京智能装备、天津新材料等6个项目将尽快落地。")
+    assert not names(ex, "Enterprise") & {"北京智能装备", "天津新材料"}

@@ -1299,10 +1299,18 @@ def find_enterprise_lists(
                 and name not in gazetteer().surface
                 and word_tag(name) is None
                 and not name.endswith(_GENERIC_HEADS)
+                and not region_and_trade(name)
             ):
                 out.append(Raw(name, type_, start, pos + len(item), "enterprise-list", 1))
             pos += len(item) + 1
     return out
+
+
+def region_and_trade(name: str) -> bool:
+    """北京医疗器械, 天津新能源 (等8个项目): a place and a trade with no name of its own are a kind
+    of projects or firms of that place, not a firm."""
+    k = gazetteer().longest_at(name, _MAX_REGION).get(0, 0)
+    return 0 < k < len(name) and not has_anchor(name[k:])
 
 
 def _first_item_start(start: int, end: int, tokens: list[tuple[int, int, str]]) -> int:

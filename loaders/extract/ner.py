@@ -22,6 +22,7 @@ from loaders.extract.mentions import (
     has_anchor,
     kind_of_bodies,
     leads_with_name,
+    region_and_trade,
     region_ending_at,
 )
 from loaders.extract.regions import gazetteer
@@ -305,7 +306,7 @@ def _listed_firm_end(s: str, toks: Sequence[Token], i: int) -> int | None:
     name = s[toks[i].start : end]
     if not 4 <= len(name) <= 10 or _TITLE_END.search(name) or name[-2:] in _GENERIC_TAILS:
         return None
-    if not has_anchor(toks[i].text):
+    if not has_anchor(toks[i].text) or region_and_trade(name):
         return None
     return end
 
