@@ -233,3 +233,13 @@ def test_autonomous_county_by_short_name_and_xian(written: str, county: str) -> 
 def test_place_and_trade_in_a_list_are_no_firms() -> None:
     ex = run("目前在谈的北京智能装备、天津新材料等6个项目将尽快落地。")
     assert not names(ex, "Enterprise") & {"北京智能装备", "天津新材料"}
+
+
+# ----------------------------- 设立沧州分公司, 华东分公司: a branch by its area alone is no firm
+
+
+@pytest.mark.parametrize("branch", ["沧州分公司", "华东分公司"])
+def test_branch_by_its_area_alone_is_no_firm(branch: str) -> None:
+    ex = run(f"北京翊蘅环保科技有限公司在献县翊蘅产业园设立{branch}，主营水处理设备。")
+    assert branch not in names(ex, "Enterprise")
+    assert "北京翊蘅环保科技有限公司" in names(ex, "Enterprise")

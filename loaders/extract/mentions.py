@@ -756,6 +756,8 @@ def find_organisations(
             if rel is None or (before and before in _NOT_RELATIVE) or len(name) < 4:
                 continue
             props = {"relative": L.RELATIVE_PREFIXES[rel]}
+        if type_ == "Enterprise" and unnamed_branch(name):
+            continue
         if type_ == "Park" and suffix == "新区" and name in gazetteer().surface:
             continue  # national new areas are regions
         out.append(Raw(name, type_, start, m.end(), f"org-suffix:{suffix}", 2, props))
@@ -1304,6 +1306,15 @@ def find_enterprise_lists(
                 out.append(Raw(name, type_, start, pos + len(item), "enterprise-list", 1))
             pos += len(item) + 1
     return out
+
+
+_BRANCH_AREA = re.compile(r"^(?:华北|华东|华南|华中|西南|西北|东北)?(分公司|子公司)$")
+
+
+def unnamed_branch(name: str) -> bool:
+    """设立天津分公司, 华北分公司: a firm's branch known by its area alone has no name of its own."""
+    k = gazetteer().longest_at(name, _MAX_REGION).get(0, 0)
+    return bool(_BRANCH_AREA.match(name[k:])) and (k > 0 or len(name) > 3)
 
 
 def region_and_trade(name: str) -> bool:

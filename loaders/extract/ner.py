@@ -24,6 +24,7 @@ from loaders.extract.mentions import (
     leads_with_name,
     region_and_trade,
     region_ending_at,
+    unnamed_branch,
 )
 from loaders.extract.regions import gazetteer
 from loaders.extract.segment import word_spans, word_tag
@@ -371,6 +372,10 @@ def _organisations(s: str, toks: Sequence[Token]) -> list[Raw]:
             # a firm's form continues (某地园区开发|公司) is a firm
             continue
         type_, core = typed
+        if type_ == "Enterprise" and unnamed_branch(name):
+            # 设立天津分公司: a branch by its area alone, and no mention of the area
+            out.append(Raw(name, "", start, end, "model-blocker", MODEL_PRIORITY))
+            continue
         if _COUNTED_SUFFIX.search(name):
             continue  # 与北京一所高校: a count of bodies (一所, 多所), not a 所 of that name
         if type_ == "":  # a hospital, school or association: no entity, nor any inside it
