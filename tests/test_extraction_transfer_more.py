@@ -197,3 +197,10 @@ def test_each_firm_of_a_list_of_firms_parts_taken_in() -> None:
     }
     ex = run("献县青岚医药园引进了北京砚禾医疗有限公司的敷料项目和天津岫峰药业有限公司的胶囊项目。")
     assert len(taken_in(ex)) == 2
+
+
+def test_the_relative_word_right_before_chengjie_is_the_receiver_not_the_park_before_it() -> None:
+    ex = run("献县青岚物流园坐落在陌南镇，是该县承接京津冷链企业的核心载体。献县今年新签项目9个。")
+    assert taken_in(ex) == {("献县", "北京"), ("献县", "天津")}
+    ex = run("青岚物流园坐落在陌南镇，是该县承接京津冷链企业的核心载体。")
+    assert taken_in(ex) == set()

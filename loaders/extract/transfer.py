@@ -147,6 +147,17 @@ def _clause(text: str, start: int, end: int) -> bool:
 def _receiver_before(
     text: str, pos: int, spans: list[Span], cue: Cue, exclude: set[str], ctx: DocContext
 ) -> Span | None:
+    rel = _RELATIVE_RECEIVER.search(text, 0, pos)
+    if (
+        rel is not None
+        and rel.end() == pos
+        and rel.start() > 0
+        and text[rel.start() - 1] in "，,是为"
+        and not any(x.start <= rel.start() < x.end for x in spans)
+    ):
+        # P位于某镇，是该县承接…的主要平台: the relative word right before the cue is the receiver
+        # (none when the document names no such place: not the park before it)
+        return _own(ctx, rel.group(1)[-1])
     for s in reversed(spans):
         if s.end > pos or (s.key in exclude and not _receives(ctx, s)) or s.type not in _RECEIVERS:
             continue
