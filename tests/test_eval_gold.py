@@ -53,17 +53,20 @@ def test_quality_does_not_drop_below_floors(name: str, tmp_path: Path) -> None:
 
 # The project's development sets (data/dev*: made-up texts, gold written blind, README each):
 # ALL entities / ALL relations F1 less 0.01, measured with the evaluation's score.py
-# (docs/extraction.md). dev5 and dev7 are blind: no rule was written from them; their floors
-# only keep what the rules written from the others already carry over.
+# (docs/extraction.md). dev5, dev7 and dev10 are blind: no rule was written from them; their
+# floors only keep what the rules written from the others already carry over.
 DEV_FLOORS = {
     "dev": (0.974, 0.99),
-    "dev2": (0.975, 0.99),
+    "dev2": (0.978, 0.99),
     "dev3": (0.983, 0.99),
-    "dev4": (0.977, 0.987),
-    "dev5": (0.961, 0.855),
+    "dev4": (0.977, 0.99),
+    "dev5": (0.961, 0.86),
     "dev6": (0.976, 0.973),
-    "dev7": (0.947, 0.851),
-    "dev8": (0.923, 0.759),
+    "dev7": (0.949, 0.87),
+    "dev8": (0.965, 0.939),
+    "dev9": (0.985, 0.955),
+    "dev10": (0.946, 0.871),
+    "dev11": (0.934, 0.877),
 }
 
 
