@@ -543,18 +543,7 @@ def _posts_own_region(doc: Document, entities: list[Entity]) -> list[Entity]:
         sent = next((x for x in doc.sentences if x.start <= pos < x.end), None)
         if name in have or sent is None:
             continue
-        place = gz.places[name]
-        region = Entity(
-            key="",
-            type="Region",
-            name=name,
-            props={
-                "_ident": name,
-                "level": place.level,
-                "parent": place.parent,
-                "province": place.province,
-            },
-        )
+        region = _region_entity(name)
         region.mentions.append(
             Mention(name, "Region", sent.id, pos, pos + len(name), "region-of-post")
         )
@@ -578,6 +567,13 @@ def _prefixed_forms(doc: Document, entities: list[Entity]) -> None:
                     e.aliases.append(form)
 
 
+def _region_entity(name: str) -> Entity:
+    """A Region entity for a gazetteer place, with its level and enclosing units."""
+    place = gazetteer().places[name]
+    props = {"_ident": name, "level": place.level, "parent": place.parent}
+    return Entity(key="", type="Region", name=name, props={**props, "province": place.province})
+
+
 def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
     """Regions the document does not name but that enclose the ones it does (district ⊂ city ⊂
     province), and the regions park/agency names start with: no mentions, structure only."""
@@ -599,20 +595,7 @@ def _hierarchy_parents(entities: list[Entity]) -> list[Entity]:
     for name in dict.fromkeys(wanted):
         if name in have or name not in gz.places:
             continue
-        place = gz.places[name]
-        out.append(
-            Entity(
-                key="",
-                type="Region",
-                name=name,
-                props={
-                    "_ident": name,
-                    "level": place.level,
-                    "parent": place.parent,
-                    "province": place.province,
-                },
-            )
-        )
+        out.append(_region_entity(name))
         have.add(name)
     return out
 
