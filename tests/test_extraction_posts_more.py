@@ -4,7 +4,7 @@ firms, parks and bodies; real region names only."""
 from __future__ import annotations
 
 import pytest
-from sentences import names, pairs, run
+from sentences import names, pairs, run, unordered_pairs
 
 from schema.records import Extraction
 
@@ -243,3 +243,25 @@ def test_branch_by_its_area_alone_is_no_firm(branch: str) -> None:
     ex = run(f"北京翊蘅环保科技有限公司在献县翊蘅产业园设立{branch}，主营水处理设备。")
     assert branch not in names(ex, "Enterprise")
     assert "北京翊蘅环保科技有限公司" in names(ex, "Enterprise")
+
+
+def test_a_place_or_body_glued_to_a_firm_by_a_joiner_is_a_name_of_its_own() -> None:
+    # LAC reads 某县与 as the start of the firm's name, jieba glues 同 to the firm's first word
+    for text, first in (
+        ("武邑县与星禾科技有限公司签约，项目总投资5亿元。", "武邑县"),
+        ("深州市与远拓新材料有限公司签订了战略合作协议。", "深州市"),
+    ):
+        ex = run(text)
+        assert names(ex, "Region") >= {first}
+        assert not any(n.startswith(first) for n in names(ex, "Enterprise"))
+        assert unordered_pairs(ex, "签约") == {frozenset((first, names(ex, "Enterprise").pop()))}
+    ex = run("柏乡县人民政府同远拓精工机械有限公司签订投资协议。")
+    assert names(ex, "Agency") == {"柏乡县人民政府"}
+    assert names(ex, "Enterprise") == {"远拓精工机械有限公司"}
+    # 同 inside a firm's own name stays there
+    assert names(run("北京同方星禾科技有限公司落户园区。"), "Enterprise") == {
+        "北京同方星禾科技有限公司"
+    }
+    # a joiner that begins a place is the place's (天津市和平区)
+    ex = run("天津市和平区星禾协作中心与阜平县人民政府签署协议。")
+    assert not any(n.startswith("平区") for n in names(ex, "Lab") | names(ex, "Enterprise"))

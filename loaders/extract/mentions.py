@@ -580,6 +580,8 @@ def _left_boundary(
             break
         if w[0] in _JOINING and len(w) > 1:
             return ws + 1  # 河北省|及雄安|新区: the segmenter glued the conjunction to the name
+        if w[0] in "同和" and len(w) > 1 and k and _A_NAME_OF_ITS_OWN.search(spans[k - 1][2]):
+            return ws + 1  # 某县人民政府|同远拓|…有限公司: 同/和 after a whole name joins two names
         tag = word_tag(w)
         bad = _PERMISSIVE_BAD_POS if permissive else _BAD_POS
         if tag in bad and w not in gazetteer().surface:

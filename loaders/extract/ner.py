@@ -99,7 +99,7 @@ _BRACKET_POST = re.compile(rf"[（(]([^（()）]{{1,30}}?(?:{_TITLE_ALT}))[）)]
 MODEL_PRIORITY = 2.5
 # A firm known only from being listed with others: below every finder that knows better.
 LISTED_PRIORITY = 1
-_JOINERS = re.compile("联合|携手|会同|与|和|及|系|、")
+_JOINERS = re.compile("联合|携手|会同|与|同|和|及|系|、")
 # Where an organisation's name can end (the suffix table's last characters).
 _SUFFIX_END = re.compile(r"(?:公司|集团|局|厅|委|院|所|大学|学院|中心|实验室|园|区)")
 _LIST_SEPS = ("、", "和", "及", "等")
@@ -180,9 +180,20 @@ def _person_like(name: str) -> bool:
     return 2 <= len(name) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff·]+", name))
 
 
+def _names_before(text: str, rest: str) -> bool:
+    """The part before a joiner is a name of its own: an organisation by its suffix, or a whole
+    place of the gazetteer (武邑县与某科技有限公司: LAC glues the county to the firm) when the
+    joiner does not begin a place itself (天津市和平区: 和 is the district's)."""
+    if type_of_org(text):
+        return True
+    surface = gazetteer().surface
+    starts_place = any(rest[:k] in surface for k in range(2, min(len(rest), 6) + 1))
+    return region_ending_at(text, len(text)) == 0 and not starts_place
+
+
 def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
-    """LAC sometimes joins two names over 与/和/及/系/联合 (甲高新区与乙公司, 甲局联合乙院): split
-    them there when the part before is a name by its suffix. Two names glued by a verb
+    """LAC sometimes joins two names over 与/同/和/及/系/联合 (甲高新区与乙公司, 甲局联合乙院, 某县与乙公司):
+    split them there when the part before is a name by its suffix or a whole place. Two names glued by a verb
     (某研究院统筹中科院) lose the second part to the rule finders (it goes on as a verb)."""
     out: list[Token] = []
     for t in toks:
@@ -191,7 +202,7 @@ def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
                 (
                     m
                     for m in _JOINERS.finditer(t.text)
-                    if m.start() >= 2 and type_of_org(t.text[: m.start()])
+                    if m.start() >= 2 and _names_before(t.text[: m.start()], t.text[m.start() :])
                 ),
                 None,
             )
@@ -201,7 +212,9 @@ def _split_joined(s: str, toks: Sequence[Token]) -> list[Token]:
                     out.append(Token(t.text[:k], "ORG", t.start, t.start + k))
                     t = Token(t.text[k:], "v", t.start + k, t.end)
                 break
-            out.append(Token(t.text[: cut.start()], "ORG", t.start, t.start + cut.start()))
+            before = t.text[: cut.start()]
+            tag = "ORG" if type_of_org(before) else "LOC"  # 某县与乙公司: the county is a place
+            out.append(Token(before, tag, t.start, t.start + cut.start()))
             out.append(Token(cut.group(0), "c", t.start + cut.start(), t.start + cut.end()))
             rest = t.text[cut.end() :]
             t = Token(rest, "ORG", t.start + cut.end(), t.end) if rest else None
