@@ -21,6 +21,8 @@ from schema.records import Entity
 _MOVABLE = ("Enterprise", "Lab", "University", "Park")
 _RECEIVERS = ("Park", "Region", "Enterprise")
 _PLACES = ("Park", "Region")
+# Where transferred bodies come from (GUIDELINE: the 京津 rule).
+_CITY_ORIGINS = ("北京", "天津")
 _CLAUSE_END = "，。；;！？"
 # Words that stand for the document's own park or region right before a cue (该区承接…).
 _RELATIVE_WORDS = (
@@ -1360,7 +1362,7 @@ _BEFORE_AT = re.compile(r"(?:日前|近日|目前|今年|去年|已经|已|将|�
 def _origin_province(text: str, x: Span, spans: list[Span], ctx: DocContext) -> str | None:
     """北京市/天津市 where a mover comes from: its name (北京甲公司) or a district of theirs
     written before it with 的 (天津市宝坻区的甲实验室)."""
-    for city in ("北京", "天津"):
+    for city in _CITY_ORIGINS:
         if x.text.startswith(city):
             return city + "市"
     before = next((s for s in spans if s.end + 1 == x.start and text[s.end] == "的"), None)
@@ -1368,9 +1370,6 @@ def _origin_province(text: str, x: Span, spans: list[Span], ctx: DocContext) -> 
     if e is not None and e.type == "Region" and e.props.get("province") in ("北京市", "天津市"):
         return e.props["province"]
     return None
-
-
-_CITY_ORIGINS = ("北京", "天津")
 
 
 def _province(ctx: DocContext, s: Span) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from loaders.extract.context import DocContext, Span, discussed
 from loaders.extract.transfer import (
+    _CITY_ORIGINS,
     _RELATIVE_TARGET,
     Transfer,
     _called_off,
@@ -39,7 +40,6 @@ from loaders.extract.transfer import (
 
 _MOVERS = ("Enterprise", "Lab", "University")
 _PLACES = ("Park", "Region")
-_ORIGINS = ("北京", "天津")
 # A text is about taking in what moves from Beijing/Tianjin when it says so somewhere (承接, 京津)
 # or speaks of firms settling or being brought in (落户, 入驻, 引进, 招商).
 _ABOUT_TRANSFER = re.compile(r"承接|疏解|转移|京津|协同发展|协作|产业合作|落户|入驻|引进|招商")
@@ -67,7 +67,7 @@ def _origin_of(s: Span, text: str, spans: list[Span], ctx: DocContext) -> str | 
     """Where a body comes from: 北京/天津 starting its name, or a Beijing/Tianjin place written
     right before it with 的 (天津市某区的乙实验室)."""
     name = ctx.entities[s.key].name
-    for o in _ORIGINS:
+    for o in _CITY_ORIGINS:
         if name.startswith(o):
             return o
     before = next((x for x in spans if x.type == "Region" and x.end + 1 == s.start), None)
@@ -75,7 +75,7 @@ def _origin_of(s: Span, text: str, spans: list[Span], ctx: DocContext) -> str | 
         e = ctx.entities[before.key]
         region = e.name.removesuffix("市")
         province = (e.props.get("province") or "").removesuffix("市")
-        if region in _ORIGINS or province in _ORIGINS:
+        if region in _CITY_ORIGINS or province in _CITY_ORIGINS:
             return e.name
     return None
 
@@ -231,7 +231,9 @@ def _project_list(
                 continue
             site = _former_site(sid, s.key, ctx)
             origin = (
-                [site] if site else [o for o in _ORIGINS if ctx.entities[s.key].name.startswith(o)]
+                [site]
+                if site
+                else [o for o in _CITY_ORIGINS if ctx.entities[s.key].name.startswith(o)]
             )
             sents = (sid, sid + 1) if site else (sid,)
             yield Transfer(receiver, s, "承接的项目有", 0.6, origin, sents)
@@ -327,7 +329,7 @@ def _part_moving_in(
             continue
         origins = [ctx.entities[x.key].name for x in came_from]
         name = ctx.entities[mover.key].name
-        origin = origins or [o for o in _ORIGINS if name.startswith(o)]
+        origin = origins or [o for o in _CITY_ORIGINS if name.startswith(o)]
         yield Transfer(place, mover, m.group(1), 0.6, origin)
 
 
